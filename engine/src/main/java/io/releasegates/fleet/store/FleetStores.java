@@ -35,7 +35,12 @@ public final class FleetStores {
             props.setProperty("reWriteBatchedInserts", "true");
         }
         String shown = mask(jdbc);
+        ConnectionPool pool = new ConnectionPool(jdbc, props, 8);
+        // holding one connection keeps an embedded H2 database open between the migration and the first use;
+        // closing and reopening it in the same JVM races with H2's own shutdown
+        java.sql.Connection keepOpen = null;
         try {
+            keepOpen = pool.take();
             if (System.getProperty("org.slf4j.simpleLogger.log.org.flywaydb") == null) {
                 System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
             }
@@ -46,9 +51,17 @@ public final class FleetStores {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
+            pool.close();
             throw new BadInputException("fleet store " + shown + ": cannot open or migrate: " + firstLine(e.getMessage()), e);
+        } catch (java.sql.SQLException e) {
+            pool.close();
+            throw new BadInputException("fleet store " + shown + ": cannot connect: " + firstLine(e.getMessage()), e);
+        } finally {
+            if (keepOpen != null) {
+                pool.give(keepOpen);
+            }
         }
-        return new JdbcFleetStore(dialect, new ConnectionPool(jdbc, props, 8), dialect.name().toLowerCase() + " " + shown, clock);
+        return new JdbcFleetStore(dialect, pool, dialect.name().toLowerCase() + " " + shown, clock);
     }
 
     static String jdbcUrl(String url) {
