@@ -71,11 +71,12 @@ final class Dictionary {
     }
 
     /**
-     * Finds or creates ids for packages the cache does not know, inside the caller's transaction. Returns the new
-     * entries; the caller publishes them after commit. A concurrent creator makes the insert fail with a unique
-     * violation, which the caller retries (and then finds the row).
+     * Finds or creates ids for packages the cache does not know, on an auto-commit connection: each dictionary row is
+     * committed on its own, before the ingest transaction starts, so that concurrent first reports of the same new
+     * package never wait on each other's long transactions (H2 fails such inserts at once). When a concurrent writer
+     * created the row first, the insert's unique violation is caught and the row read back.
      */
-    Map<PackageRef, Entry> resolve(Connection c, List<PackageRef> missing, Instant seen, String source) throws SQLException {
+    Map<PackageRef, Entry> resolve(Connection c, Map<PackageRef, Instant> missing, String source) throws SQLException {
         Map<PackageRef, Entry> out = new java.util.HashMap<>();
         Map<String, Integer> localComponents = new java.util.HashMap<>();
         try (PreparedStatement findC = c.prepareStatement("SELECT id FROM fleet_component WHERE purl_key = ?");
@@ -86,7 +87,9 @@ final class Dictionary {
              PreparedStatement addV = c.prepareStatement(
                      "INSERT INTO fleet_version (component_id, version, first_seen, source) VALUES (?, ?, ?, ?)",
                      new String[] {"id"})) {
-            for (PackageRef ref : missing) {
+            for (Map.Entry<PackageRef, Instant> m : missing.entrySet()) {
+                PackageRef ref = m.getKey();
+                Instant seen = m.getValue();
                 Integer cid = componentIds.get(ref.key());
                 if (cid == null) {
                     cid = localComponents.get(ref.key());
@@ -97,7 +100,7 @@ final class Dictionary {
                         addC.setString(1, ref.key());
                         addC.setString(2, ref.type());
                         addC.setString(3, ref.name());
-                        cid = insertReturningId(addC);
+                        cid = insertOrFind(addC, findC);
                     }
                     localComponents.put(ref.key(), cid);
                 }
@@ -112,7 +115,7 @@ final class Dictionary {
                     addV.setString(2, ref.version());
                     addV.setObject(3, OffsetDateTime.ofInstant(seen, ZoneOffset.UTC));
                     addV.setString(4, source);
-                    vid = insertReturningId(addV);
+                    vid = insertOrFind(addV, findV);
                 }
                 out.put(ref, new Entry(cid, vid, ref.type(), ref.version()));
             }
@@ -132,6 +135,23 @@ final class Dictionary {
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : null;
+        }
+    }
+
+    /** The find statement's parameters are already bound by the caller. */
+    private static int insertOrFind(PreparedStatement insert, PreparedStatement find) throws SQLException {
+        try {
+            return insertReturningId(insert);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getInt(1);
+                }
+            }
+            throw e;
         }
     }
 

@@ -37,8 +37,7 @@ final class HostIngest {
     private record HostState(int id, String environment, String role, String digest, Instant lastReportAt) {
     }
 
-    IngestResult run(Connection c, HostReport r, Instant received, Map<PackageRef, Dictionary.Entry> created)
-            throws SQLException {
+    IngestResult run(Connection c, HostReport r, Instant received) throws SQLException {
         HostState h = lockOrCreate(c, r);
         String digest = r.digest();
         if (digest.equals(h.digest())) {
@@ -52,19 +51,14 @@ final class HostIngest {
             return new IngestResult(r.host(), false, r.packages().size(), 0, 0);
         }
 
-        List<PackageRef> missing = new ArrayList<>();
         List<Dictionary.Entry> entries = new ArrayList<>(r.packages().size());
         for (PackageRef p : r.packages()) {
             Dictionary.Entry e = dictionary.lookup(p);
             if (e == null) {
-                missing.add(p);
-            } else {
-                entries.add(e);
+                // registered before this transaction began; only a concurrent reset could lose it: try again
+                throw new SQLException("dictionary entry missing for " + p.purl(), "40001");
             }
-        }
-        if (!missing.isEmpty()) {
-            created.putAll(dictionary.resolve(c, missing, received, "fleet"));
-            entries.addAll(created.values());
+            entries.add(e);
         }
         Map<Integer, Integer> newVersions = new HashMap<>();
         for (Dictionary.Entry e : entries) {
@@ -101,7 +95,7 @@ final class HostIngest {
             ps.setInt(6, h.id());
             ps.executeUpdate();
         }
-        int upToDate = (int) entries.stream().filter(e -> isNewest(e, created)).count();
+        int upToDate = (int) entries.stream().filter(dictionary::isNewestOrUnknown).count();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO fleet_report (host_id, received_at, environment, digest,"
                 + " packages, up_to_date, added, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, h.id());
@@ -115,15 +109,6 @@ final class HostIngest {
             ps.executeUpdate();
         }
         return new IngestResult(r.host(), true, newVersions.size(), added.length, removed.length);
-    }
-
-    /** Newest as far as this process knows, counting versions this very report introduces. */
-    private boolean isNewest(Dictionary.Entry e, Map<PackageRef, Dictionary.Entry> created) {
-        if (!dictionary.isNewestOrUnknown(e)) {
-            return false;
-        }
-        Comparator<String> order = io.releasegates.fleet.VersionOrder.forType(e.type());
-        return created.values().stream().noneMatch(o -> o.componentId() == e.componentId() && order.compare(o.version(), e.version()) > 0);
     }
 
     private HostState lockOrCreate(Connection c, HostReport r) throws SQLException {

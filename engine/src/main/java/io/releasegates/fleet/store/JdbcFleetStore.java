@@ -47,18 +47,28 @@ final class JdbcFleetStore implements FleetStore {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs one transaction, retrying when a concurrent writer won a race (unique key, deadlock, lock timeout). */
-    private <T> T transaction(String what, Work<T> work, Map<PackageRef, Dictionary.Entry> created) {
+    /**
+     * Runs one transaction, retrying when a concurrent writer won a race (unique key, deadlock, lock timeout).
+     * The packages are registered in the dictionary first, each row committed on its own.
+     */
+    private <T> T transaction(String what, Map<PackageRef, Instant> register, String source, Work<T> work) {
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            created.clear();
             Connection c = null;
             try {
                 c = pool.take();
+                Map<PackageRef, Instant> missing = new HashMap<>();
+                register.forEach((ref, seen) -> {
+                    if (dictionary.lookup(ref) == null) {
+                        missing.put(ref, seen);
+                    }
+                });
+                if (!missing.isEmpty()) {
+                    dictionary.publish(dictionary.resolve(c, missing, source));
+                }
                 c.setAutoCommit(false);
                 T result = work.run(c);
                 c.commit();
-                dictionary.publish(created);
                 return result;
             } catch (SQLException e) {
                 rollback(c);
@@ -110,40 +120,34 @@ final class JdbcFleetStore implements FleetStore {
 
     @Override
     public IngestResult ingest(HostReport report) {
-        Map<PackageRef, Dictionary.Entry> created = new HashMap<>();
-        return transaction("ingest of host " + report.host(),
-                c -> hostIngest.run(c, report, clock.instant(), created), created);
+        Instant received = clock.instant();
+        Map<PackageRef, Instant> register = new HashMap<>();
+        report.packages().forEach(p -> register.put(p, received));
+        return transaction("ingest of host " + report.host(), register, "fleet", c -> hostIngest.run(c, report, received));
     }
 
     @Override
     public int recordAvailable(List<AvailableVersion> versions) {
-        Map<PackageRef, Dictionary.Entry> created = new HashMap<>();
-        return transaction("recording available versions", c -> {
-            int added = 0;
-            Map<PackageRef, Instant> earliest = new HashMap<>();
-            for (AvailableVersion v : versions) {
-                earliest.merge(v.ref(), v.firstSeen(), (a, b) -> a.isBefore(b) ? a : b);
-            }
+        Map<PackageRef, Instant> earliest = new HashMap<>();
+        for (AvailableVersion v : versions) {
+            earliest.merge(v.ref(), v.firstSeen(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        int known = (int) earliest.keySet().stream().filter(r -> dictionary.lookup(r) != null).count();
+        return transaction("recording available versions", earliest, "feed", c -> {
+            // versions the fleet saw first keep their own moment unless the feed knows an earlier one
             try (PreparedStatement older = c.prepareStatement(
                     "UPDATE fleet_version SET first_seen = ? WHERE id = ? AND first_seen > ?")) {
                 for (Map.Entry<PackageRef, Instant> e : earliest.entrySet()) {
-                    Dictionary.Entry known = dictionary.lookup(e.getKey());
-                    if (known == null) {
-                        Map<PackageRef, Dictionary.Entry> one = dictionary.resolve(c, List.of(e.getKey()), e.getValue(), "feed");
-                        created.putAll(one);
-                        known = one.get(e.getKey());
-                        added++;
-                    }
                     OffsetDateTime seen = OffsetDateTime.ofInstant(e.getValue(), ZoneOffset.UTC);
                     older.setObject(1, seen);
-                    older.setInt(2, known.versionId());
+                    older.setInt(2, dictionary.lookup(e.getKey()).versionId());
                     older.setObject(3, seen);
                     older.addBatch();
                 }
                 older.executeBatch();
             }
-            return added;
-        }, created);
+            return earliest.size() - known;
+        });
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class TestPostgres {
         asNobody(bin.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8",
                 "--no-sync");
         asNobody(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l", data.resolve("server.log").toString(),
-                "-o", "-p " + port + " -F -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + data
+                "-o", "-p " + port + (Boolean.getBoolean("releasegates.pg.fsync") ? "" : " -F") + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + data
                         + " -c max_connections=200", "-w", "-t", "60", "start");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
