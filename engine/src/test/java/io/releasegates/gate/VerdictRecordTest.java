@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.integrity.SigningKey;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.Json;
@@ -13,8 +14,6 @@ import io.releasegates.report.Severity;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +48,10 @@ class VerdictRecordTest {
         return s.judge("production", pkgSha);
     }
 
+    /** An Ed25519 private key file, as {@code openssl genpkey -algorithm ed25519} writes it. */
     private Path key(String name) throws Exception {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
         Path file = tmp.resolve(name);
-        Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+        SigningKey.generateEd25519().writePrivate(file);
         return file;
     }
 
@@ -139,6 +137,23 @@ class VerdictRecordTest {
                 .asString().contains("not signed");
         assertThat(VerdictVerifier.verify(signedByOther, pkg, VerdictKeys.load(k)).problems()).singleElement()
                 .asString().startsWith("signature: ");
+    }
+
+    @Test
+    void shouldVerifyWithThePublicHalfAndWithAnHmacKey() throws Exception {
+        Verdict v = verdictFor(new Scenario(tmp), false);
+        SigningKey ed = SigningKey.generateEd25519();
+        Path pub = tmp.resolve("verdict.pub.pem");
+        ed.writePublic(pub);
+        Path file = tmp.resolve("v.json");
+        Files.writeString(file, VerdictJson.render(v, VerdictKeys.of(ed)));
+        assertThat(VerdictVerifier.verify(file, pkg, VerdictKeys.load(pub)).problems()).isEmpty();
+        assertThat(VerdictKeys.load(pub).canSign()).isFalse();
+
+        Path hmac = tmp.resolve("hmac.key");
+        SigningKey.generateHmac().writePrivate(hmac);
+        Files.writeString(file, VerdictJson.render(v, VerdictKeys.load(hmac)));
+        assertThat(VerdictVerifier.verify(file, pkg, VerdictKeys.load(hmac)).problems()).isEmpty();
     }
 
     @Test
