@@ -87,7 +87,7 @@ final class GateCommand implements Callable<Integer> {
         Verdict verdict = judge(policy, evidence, environment, packageFile, Instant.now());
         VerdictSigner signer = key == null ? null : VerdictKeys.load(key);
         write(verdict, signer, warnFails, output, html, junit);
-        print(spec.commandLine().getOut(), verdict, signer);
+        print(spec.commandLine().getOut(), verdict, signer == null ? "" : signer.keyId());
         return exitCode(verdict, warnFails);
     }
 
@@ -122,7 +122,7 @@ final class GateCommand implements Callable<Integer> {
         }
     }
 
-    static void print(PrintWriter out, Verdict v, VerdictSigner signer) {
+    static void print(PrintWriter out, Verdict v, String signedBy) {
         out.println("Promotion to " + v.environment() + ": " + v.status().label()
                 + (v.packageSha256().isEmpty() ? "" : "  (" + v.packagePath() + ", sha256 " + v.packageSha256() + ")"));
         for (Condition c : v.conditions()) {
@@ -132,7 +132,7 @@ final class GateCommand implements Callable<Integer> {
         }
         out.println("  " + v.count(Status.BLOCK) + " blocking, " + v.count(Status.WARN) + " warning, " + v.waived()
                 + " waived, " + v.count(Status.PASS) + " passed condition(s)"
-                + (signer == null ? "; verdict not signed" : "; signed by " + signer.keyId()));
+                + (signedBy.isEmpty() ? "; verdict not signed" : "; verdict signed by " + signedBy));
         out.flush();
     }
 
