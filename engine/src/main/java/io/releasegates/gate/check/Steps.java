@@ -8,7 +8,9 @@ import java.util.Optional;
 final class Steps {
     static final List<String> NAMES = List.of("inventory", "scan", "backups", "integrity");
 
-    private static final Map<String, Step> AVAILABLE = Map.of();
+    private static final Map<String, Step> AVAILABLE = Map.of(
+            "inventory", new InventoryStep(),
+            "integrity", new IntegrityStep());
 
     private Steps() {
     }
