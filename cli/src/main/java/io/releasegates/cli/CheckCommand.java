@@ -6,7 +6,6 @@ import io.releasegates.gate.check.CheckResult;
 import io.releasegates.gate.check.CheckRunner;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +49,13 @@ final class CheckCommand implements Callable<Integer> {
                     + "is missing)");
         }
         PrintWriter outWriter = spec.commandLine().getOut();
-        PrintStream progress = System.err;
-        progress.println("release-gates check: " + cfg.packageFile() + " for " + cfg.environment() + " ("
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("release-gates check: " + cfg.packageFile() + " for " + cfg.environment() + " ("
                 + file + ")");
-        CheckResult result = new CheckRunner(cfg, out, progress).run(Instant.now());
+        CheckResult result = new CheckRunner(cfg, out, line -> {
+            err.println(line);
+            err.flush();
+        }).run(Instant.now());
         GateCommand.print(outWriter, result.verdict(), result.keyId());
         outWriter.println("Reports: " + result.outDir().resolve(CheckResult.INDEX));
         if (result.demoKey()) {

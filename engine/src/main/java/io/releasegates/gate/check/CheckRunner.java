@@ -18,7 +18,6 @@ import io.releasegates.report.ReportFormat;
 import io.releasegates.report.ReportWriter;
 import io.releasegates.report.Severity;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +34,10 @@ import java.util.stream.Stream;
 public final class CheckRunner {
     private final CheckConfig config;
     private final Path out;
-    private final PrintStream progress;
+    private final java.util.function.Consumer<String> progress;
 
-    public CheckRunner(CheckConfig config, Path outDir, PrintStream progress) {
+    /** @param progress told one line per step as it finishes */
+    public CheckRunner(CheckConfig config, Path outDir, java.util.function.Consumer<String> progress) {
         this.config = config;
         this.out = outDir.toAbsolutePath().normalize();
         this.progress = progress;
@@ -83,7 +83,7 @@ public final class CheckRunner {
         var impl = Steps.find(step.name());
         if (impl.isEmpty()) {
             String msg = "not available in this build: no evidence written";
-            progress.println("  " + step.name() + ": " + msg);
+            progress.accept("  " + step.name() + ": " + msg);
             return new CheckResult.StepResult(step.name(), CheckResult.State.UNAVAILABLE, null, msg, 0, List.of());
         }
         Path work = Files.createDirectories(out.resolve("work").resolve(step.name()));
@@ -121,7 +121,7 @@ public final class CheckRunner {
         for (Step.Extra e : extras) {
             links.add(new Step.Extra(e.label(), out.relativize(e.file().toAbsolutePath().normalize())));
         }
-        progress.println("  " + n + ": " + message + " (" + millis + " ms)");
+        progress.accept("  " + n + ": " + message + " (" + millis + " ms)");
         return new CheckResult.StepResult(n, state, report, message, millis, links);
     }
 
