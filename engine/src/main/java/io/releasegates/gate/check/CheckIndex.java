@@ -83,7 +83,7 @@ final class CheckIndex {
             b.append("<p>").append(unavailable).append(" step(s) are not part of this build; the gate judges only "
                     + "evidence that was really produced.</p>\n");
         }
-        b.append("<h2>Check this verdict again</h2>\n<pre style="white-space:pre-wrap"><code>release-gates gate verify ")
+        b.append("<h2>Check this verdict again</h2>\n<pre style=\"white-space:pre-wrap\"><code>release-gates gate verify ")
                 .append(Html.escape(r.outDir().resolve(CheckResult.VERDICT_JSON).toString())).append(" --package ")
                 .append(Html.escape(v.packagePath())).append(" --key ")
                 .append(Html.escape(r.demoKey() ? r.outDir().resolve("keys/demo-signing-key.pub.pem").toString()
