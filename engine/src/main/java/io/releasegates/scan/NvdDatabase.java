@@ -91,7 +91,7 @@ final class NvdDatabase implements AutoCloseable {
                 throw new BadInputException(dataDir + ": no NVD database yet; give --nvd-datafeed URL|DIR (or --nvd-api-key)");
             }
             Downloader.getInstance().configure(settings);
-        } catch (java.io.IOException | InvalidSettingException e) {
+        } catch (java.io.IOException e) {
             settings.cleanup(true);
             throw new BadInputException(dataDir + ": cannot prepare the data dir (" + e.getMessage() + ")", e);
         }
@@ -106,8 +106,9 @@ final class NvdDatabase implements AutoCloseable {
                 throw new BadInputException(source + ": the NVD data feed produced an empty database");
             }
             DatabaseManager sql = new DatabaseManager(settings);
+            sql.open();
             return new NvdDatabase(settings, engine, sql, sql.getConnection(), source);
-        } catch (UpdateException | DatabaseException | InvalidSettingException | RuntimeException e) {
+        } catch (UpdateException | RuntimeException e) {
             engine.close();
             settings.cleanup(true);
             if (e instanceof BadInputException bad) {
@@ -198,7 +199,7 @@ final class NvdDatabase implements AutoCloseable {
             if (value != null && !value.isBlank()) {
                 try {
                     return Optional.of(ZonedDateTime.parse(value).toInstant());
-                } catch (java.time.format.DateTimeException e) {
+                } catch (java.time.DateTimeException e) {
                     // try the next key
                 }
             }

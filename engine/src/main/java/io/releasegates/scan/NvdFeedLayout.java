@@ -31,12 +31,13 @@ import java.util.zip.GZIPOutputStream;
  * This is what lets the demo and the tests run fully offline on the bundled sample advisories.
  */
 public final class NvdFeedLayout {
+    private static final int FIRST_YEAR = 2002;
     private NvdFeedLayout() {
     }
 
     /** Writes the feed into {@code target} (created) and returns the newest {@code lastModified} of the records. */
     public static Instant write(Path recordsDir, Path target) {
-        Map<String, List<JsonNode>> byYear = new TreeMap<>();
+        TreeMap<String, List<JsonNode>> byYear = new TreeMap<>();
         Instant newest = Instant.EPOCH;
         try (Stream<Path> files = Files.list(recordsDir)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
@@ -56,9 +57,12 @@ public final class NvdFeedLayout {
             Files.createDirectories(target);
             StringBuilder props = new StringBuilder("prefix=nvdcve-\n");
             String stamp = newest.truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "\\:");
-            for (var year : byYear.entrySet()) {
-                writeGz(target.resolve("nvdcve-" + year.getKey() + ".json.gz"), year.getValue(), newest);
-                props.append("lastModifiedDate.").append(year.getKey()).append('=').append(stamp).append('\n');
+            // Dependency-Check wants every year from 2002 on (a year it has no timestamp for forces a full reload).
+            int last = Math.max(java.time.Year.now(ZoneOffset.UTC).getValue(), Integer.parseInt(byYear.lastKey()));
+            for (int year = FIRST_YEAR; year <= last; year++) {
+                String key = String.valueOf(year);
+                writeGz(target.resolve("nvdcve-" + key + ".json.gz"), byYear.getOrDefault(key, List.of()), newest);
+                props.append("lastModifiedDate.").append(key).append('=').append(stamp).append('\n');
             }
             writeGz(target.resolve("nvdcve-modified.json.gz"), List.of(), newest);
             props.append("lastModifiedDate.modified=").append(stamp).append('\n');

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.owasp.dependencycheck.dependency.Dependency;
 
 /**
  * The scan gate: vulnerable components (OSV purl matching and NVD CPE matching through the Dependency-Check engine,
@@ -99,12 +98,16 @@ public final class PackageScanner {
             progress.accept("NVD data (Dependency-Check) from " + (feed != null ? feed : request.dataDir()));
             try (NvdDatabase nvd = NvdDatabase.open(request.dataDir(), feed, request.nvdApiKey())) {
                 nvd.dataAsOf().ifPresent(t -> report.dataAsOf("nvd", t));
-                progress.accept("Dependency-Check analysis");
-                List<Dependency> dc = nvd.analyze(pkg);
-                result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components, dc, subject);
+                long maxBytes = walker.limits().maxEntryBytes();
+                result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components, jars -> {
+                    progress.accept("Dependency-Check analysis of " + jars.size() + " jar(s) without an exact NVD mapping");
+                    try (JarExtractor extracted = JarExtractor.extract(pkg, jars, maxBytes)) {
+                        return extracted.isEmpty() ? List.of() : nvd.analyze(extracted.dir());
+                    }
+                });
             }
         } else {
-            result = new VulnerabilityMatcher(osv, Optional.empty()).match(components, List.of(), subject);
+            result = new VulnerabilityMatcher(osv, Optional.empty()).match(components, jars -> List.of());
         }
         matches = result.matches();
         findings.addAll(MatchMerger.merge(matches));
