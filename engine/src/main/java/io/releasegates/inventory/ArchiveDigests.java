@@ -1,0 +1,17 @@
+package io.releasegates.inventory;
+
+/**
+ * Hashes of an archive's exact bytes, computed while the walker streams through it (no second read).
+ *
+ * @param sha1   hex SHA-1 (the key Maven repositories and many vulnerability databases use)
+ * @param sha256 hex SHA-256
+ * @param bytes  size of the archive in bytes
+ */
+public record ArchiveDigests(String sha1, String sha256, long bytes) {
+    /** For a directory, which has no bytes of its own. */
+    public static final ArchiveDigests NONE = new ArchiveDigests("", "", 0);
+
+    public boolean isEmpty() {
+        return sha256.isEmpty();
+    }
+}

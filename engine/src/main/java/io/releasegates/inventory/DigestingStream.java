@@ -1,0 +1,78 @@
+package io.releasegates.inventory;
+
+import io.releasegates.report.Digests;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/** SHA-1 and SHA-256 of everything read through it, so a nested archive is hashed in the same pass that opens it. */
+final class DigestingStream extends FilterInputStream {
+    private final MessageDigest sha1 = Digests.newDigest("SHA-1");
+    private final MessageDigest sha256 = Digests.newDigest("SHA-256");
+    private long bytes;
+
+    DigestingStream(InputStream in) {
+        super(in);
+    }
+
+    static ArchiveDigests of(Path file) throws IOException {
+        try (DigestingStream in = new DigestingStream(Files.newInputStream(file))) {
+            return in.drain();
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            sha1.update((byte) b);
+            sha256.update((byte) b);
+            bytes++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        int n = super.read(buf, off, len);
+        if (n > 0) {
+            sha1.update(buf, off, n);
+            sha256.update(buf, off, n);
+            bytes += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buf = new byte[8192];
+        long done = 0;
+        while (done < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    /** Reads what is left and returns the digests of the whole stream. */
+    ArchiveDigests drain() throws IOException {
+        byte[] buf = new byte[1 << 16];
+        while (read(buf, 0, buf.length) >= 0) {
+            // hashing happens in read
+        }
+        HexFormat hex = HexFormat.of();
+        return new ArchiveDigests(hex.formatHex(sha1.digest()), hex.formatHex(sha256.digest()), bytes);
+    }
+}

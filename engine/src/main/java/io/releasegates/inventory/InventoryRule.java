@@ -1,0 +1,47 @@
+package io.releasegates.inventory;
+
+import io.releasegates.report.Finding;
+import io.releasegates.report.Severity;
+
+/** The inventory step's rule ids (documented in docs/rules.md); ids never change meaning. */
+public enum InventoryRule {
+    ARCHIVE_BOMB("RG-INV-ARCHIVE-BOMB", "Archive bomb", Severity.HIGH),
+    UNSAFE_PATH("RG-INV-UNSAFE-PATH", "Unsafe entry name (zip-slip or absolute path)", Severity.HIGH),
+    NAME_ENCODING("RG-INV-NAME-ENCODING", "Entry name not valid UTF-8", Severity.MEDIUM),
+    SYMLINK_ESCAPE("RG-INV-SYMLINK-ESCAPE", "Symbolic link leaves the package", Severity.HIGH),
+    SYMLINK_LOOP("RG-INV-SYMLINK-LOOP", "Symbolic link loop", Severity.MEDIUM),
+    CORRUPT_ARCHIVE("RG-INV-CORRUPT-ARCHIVE", "Corrupt or truncated nested archive", Severity.HIGH),
+    DEPTH_LIMIT("RG-INV-DEPTH-LIMIT", "Archive nested too deep to open", Severity.MEDIUM),
+    TOO_MANY_ENTRIES("RG-INV-TOO-MANY-ENTRIES", "Too many entries", Severity.HIGH),
+    UNIDENTIFIED("RG-INV-UNIDENTIFIED", "Component without a purl", Severity.LOW),
+    SBOM_MISSING("RG-INV-SBOM-MISSING", "Component in the SBOM but not in the package", Severity.MEDIUM),
+    SBOM_UNDECLARED("RG-INV-SBOM-UNDECLARED", "Component in the package but not in the SBOM", Severity.HIGH),
+    SBOM_VERSION("RG-INV-SBOM-VERSION", "Component version differs from the SBOM", Severity.HIGH);
+
+    private final String id;
+    private final String title;
+    private final Severity severity;
+
+    InventoryRule(String id, String title, Severity severity) {
+        this.id = id;
+        this.title = title;
+        this.severity = severity;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** A finding of this rule about {@code location} inside the package named {@code subject}. */
+    Finding finding(String subject, String location, String message) {
+        return Finding.builder(id, severity).title(title).subject(subject).location(location).message(message).build();
+    }
+}

@@ -1,0 +1,266 @@
+package io.releasegates.inventory;
+
+import io.releasegates.report.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * Streams through a release package and hands every entry to a {@link PackageVisitor}; the engine's one way into
+ * packages, shared by the inventory and the scan gates.
+ *
+ * <p>Accepted packages: WAR, EAR, JAR (Spring Boot fat jars with {@code BOOT-INF/lib} included), ZIP, TAR, TAR.GZ
+ * (recognised by content, not by name) and directories. Archives inside the package (by name: {@code .jar .war
+ * .ear .zip .sar .hpi .jpi .aar .tar .tar.gz .tgz}) are opened recursively up to {@link WalkLimits#maxDepth()},
+ * hashed (SHA-1, SHA-256) in the same pass, and never extracted: nothing is written to disk, and memory stays
+ * bounded by one buffer per nesting level.
+ *
+ * <p>Untrusted input never hangs or exhausts the walk: zip bombs (entry size, ratio, total size), zip-slip and
+ * absolute entry names, non-UTF-8 names, symbolic links leaving a package directory or looping, corrupt or truncated
+ * nested archives and too many entries each become a {@link io.releasegates.report.Finding} ({@code RG-INV-…},
+ * see {@link InventoryRule}) in the {@link WalkResult}; limits that stop the walk also add an error there.
+ * A package that cannot be read at all (missing, not an archive, corrupt or truncated at the top level) throws
+ * {@link BadInputException} with a one-line message naming the file.
+ *
+ * <pre>{@code
+ * WalkResult result = new PackageWalker().walk(Path.of("app.war"), (entry, content) -> {
+ *     if (entry.name().endsWith(".properties")) {
+ *         byte[] head = content.readNBytes(64 * 1024);   // entry.path(): "WEB-INF/lib/a.jar!/x.properties"
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p>A walker holds only its limits: one instance may walk many packages, from several threads.
+ */
+public final class PackageWalker {
+    private final WalkLimits limits;
+
+    public PackageWalker() {
+        this(WalkLimits.defaults());
+    }
+
+    public PackageWalker(WalkLimits limits) {
+        this.limits = limits;
+    }
+
+    public WalkLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Walks {@code pkg}, calling {@code visitor} for the package, every entry and every nested archive.
+     *
+     * @throws BadInputException when the package itself is missing, unreadable, of an unknown type or corrupt
+     * @throws java.io.UncheckedIOException when the visitor fails with an I/O error of its own
+     */
+    public WalkResult walk(Path pkg, PackageVisitor visitor) {
+        String name = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
+        WalkState state = new WalkState(limits, name, visitor);
+        if (Files.isDirectory(pkg)) {
+            walkDirectory(pkg, name, state);
+            return state.result(ArchiveDigests.NONE);
+        }
+        if (!Files.isRegularFile(pkg)) {
+            throw new BadInputException(pkg + ": no such file or directory");
+        }
+        Kind kind = sniff(pkg);
+        ArchiveDigests digests;
+        try {
+            digests = DigestingStream.of(pkg);
+        } catch (IOException e) {
+            throw new BadInputException(pkg + ": cannot read (" + ArchiveReader.message(e) + ")", e);
+        }
+        PackageEntry root = new PackageEntry("", name, "", digests.bytes(), 0, true);
+        state.archives++;
+        if (visitor.enterArchive(root)) {
+            readRoot(pkg, kind, state);
+        }
+        visitor.leaveArchive(root, digests);
+        return state.result(digests);
+    }
+
+    private enum Kind { ZIP, TAR, TAR_GZ }
+
+    private static Kind sniff(Path pkg) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(pkg)) {
+            head = in.readNBytes(512);
+        } catch (IOException e) {
+            throw new BadInputException(pkg + ": cannot read (" + ArchiveReader.message(e) + ")", e);
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5)) {
+            return Kind.ZIP;
+        }
+        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return Kind.TAR_GZ;
+        }
+        if (head.length >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) {
+            return Kind.TAR;
+        }
+        throw new BadInputException(pkg + ": not a package (expected a WAR, EAR, JAR, ZIP, TAR, TAR.GZ or a directory)");
+    }
+
+    private static void readRoot(Path pkg, Kind kind, WalkState state) {
+        ArchiveReader reader = new ArchiveReader(state);
+        if (kind == Kind.ZIP) {
+            try (ZipFile zip = ArchiveReader.openZip(pkg)) {
+                reader.readZipFile(zip, "", 0);
+            } catch (IOException e) {
+                throw new BadInputException(pkg + ": corrupt or truncated ZIP archive (" + ArchiveReader.message(e)
+                        + ")", e);
+            }
+            return;
+        }
+        try (InputStream in = Files.newInputStream(pkg)) {
+            reader.readTar(in, "", 0, kind == Kind.TAR_GZ ? pkg.getFileName().toString() : null);
+        } catch (ArchiveBombException bomb) {
+            // recorded as a finding; whatever is left of the stream cannot be read safely
+            state.stop("stopped at an archive bomb: inventory incomplete");
+        } catch (IOException e) {
+            throw new BadInputException(pkg + ": corrupt or truncated " + (kind == Kind.TAR ? "TAR" : "TAR.GZ")
+                    + " archive (" + ArchiveReader.message(e) + ")", e);
+        }
+    }
+
+    /** Directories are walked without following links: links are judged, never entered, so loops cannot happen. */
+    private static void walkDirectory(Path dir, String name, WalkState state) {
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            throw new BadInputException(dir + ": cannot read (" + ArchiveReader.message(e) + ")", e);
+        }
+        PackageEntry root = new PackageEntry("", name, "", -1, 0, true);
+        state.archives++;
+        if (state.visitor.enterArchive(root)) {
+            try {
+                Files.walkFileTree(dir, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+                        new DirectoryVisitor(dir, real, state));
+            } catch (IOException e) {
+                state.error(dir + ": cannot read (" + ArchiveReader.message(e) + ")");
+            }
+        }
+        state.visitor.leaveArchive(root, ArchiveDigests.NONE);
+    }
+
+    private static final class DirectoryVisitor extends SimpleFileVisitor<Path> {
+        private final Path dir;
+        private final Path real;
+        private final WalkState state;
+        private final ArchiveReader reader;
+
+        DirectoryVisitor(Path dir, Path real, WalkState state) {
+            this.dir = dir;
+            this.real = real;
+            this.state = state;
+            this.reader = new ArchiveReader(state);
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            if (state.stopped()) {
+                return FileVisitResult.TERMINATE;
+            }
+            String rel = relative(file);
+            if (attrs.isSymbolicLink()) {
+                judgeLink(file, rel);
+                return FileVisitResult.CONTINUE;
+            }
+            if (!attrs.isRegularFile() || !state.countEntry(rel)) {
+                return FileVisitResult.CONTINUE;
+            }
+            EntryNames.Name n = EntryNames.fromText(rel);
+            if (n.badEncoding()) {
+                state.finding(InventoryRule.NAME_ENCODING, n.display(), "file name holds control or undecodable characters");
+            }
+            PackageEntry entry = new PackageEntry(n.display(), n.display(), "", attrs.size(), 0,
+                    EntryNames.isArchive(rel));
+            if (entry.archive()) {
+                archiveFile(file, entry);
+            } else {
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                    state.visitor.entry(entry, new GuardedStream(in, state, entry.path(), null));
+                } catch (ArchiveBombException bomb) {
+                    return state.stopped() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                }
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+            state.error(state.subject + ": cannot read " + relative(file) + " (" + ArchiveReader.message(exc) + ")");
+            return FileVisitResult.CONTINUE;
+        }
+
+        private void archiveFile(Path file, PackageEntry entry) throws IOException {
+            boolean open = state.visitor.enterArchive(entry);
+            state.archives++;
+            if (open && entry.depth() >= state.limits.maxDepth()) {
+                state.finding(InventoryRule.DEPTH_LIMIT, entry.path(), "not opened (depth limit)");
+                open = false;
+            }
+            if (open) {
+                readArchiveFile(file, entry);
+            }
+            state.visitor.leaveArchive(entry, DigestingStream.of(file));
+        }
+
+        private void readArchiveFile(Path file, PackageEntry entry) {
+            try {
+                if (EntryNames.isTar(entry.name())) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        reader.readStream(in, entry.path(), entry.name(), 1);
+                    }
+                } else {
+                    try (ZipFile zip = ArchiveReader.openZip(file)) {
+                        reader.readZipFile(zip, entry.path(), 1);
+                    }
+                }
+            } catch (ArchiveBombException bomb) {
+                // recorded by the guard
+            } catch (IOException e) {
+                state.finding(InventoryRule.CORRUPT_ARCHIVE, entry.path(), ArchiveReader.message(e));
+            }
+        }
+
+        private void judgeLink(Path link, String rel) {
+            Path target;
+            try {
+                target = link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
+            } catch (IOException e) {
+                return;
+            }
+            Path realTarget;
+            try {
+                realTarget = target.toRealPath();
+            } catch (IOException e) {
+                realTarget = target.toAbsolutePath().normalize(); // dangling: judge where it would point
+            }
+            if (!realTarget.startsWith(real)) {
+                state.finding(InventoryRule.SYMLINK_ESCAPE, rel, "symbolic link points outside the package directory");
+                return;
+            }
+            Path realParent;
+            try {
+                realParent = link.getParent().toRealPath();
+            } catch (IOException e) {
+                return;
+            }
+            if (Files.isDirectory(realTarget) && realParent.startsWith(realTarget)) {
+                state.finding(InventoryRule.SYMLINK_LOOP, rel, "symbolic link points to its own ancestor directory; not followed");
+            }
+        }
+
+        private String relative(Path file) {
+            return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        }
+    }
+}

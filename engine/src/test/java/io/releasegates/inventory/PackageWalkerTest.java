@@ -1,0 +1,83 @@
+package io.releasegates.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PackageWalkerTest {
+
+    /** Records what a walk reports, for assertions. */
+    static final class Recorder implements PackageVisitor {
+        final List<PackageEntry> entries = new ArrayList<>();
+        final Map<String, ArchiveDigests> archives = new LinkedHashMap<>();
+        final Map<String, String> texts = new LinkedHashMap<>();
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public boolean enterArchive(PackageEntry archive) {
+            events.add("enter " + archive.path());
+            return true;
+        }
+
+        @Override
+        public void entry(PackageEntry entry, InputStream content) throws IOException {
+            entries.add(entry);
+            if (entry.name().endsWith(".properties")) {
+                texts.put(entry.path(), new String(content.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public void leaveArchive(PackageEntry archive, ArchiveDigests digests) {
+            events.add("leave " + archive.path());
+            archives.put(archive.path(), digests);
+        }
+    }
+
+    @Test
+    void shouldWalkTheSampleWarIntoNestedJarsWithTheirHashes() throws IOException {
+        Recorder recorder = new Recorder();
+        WalkResult result = new PackageWalker().walk(Fixtures.file("sample-vulnerable.war"), recorder);
+
+        assertThat(result.complete()).isTrue();
+        assertThat(result.findings()).isEmpty();
+        assertThat(recorder.texts).containsKey(
+                "WEB-INF/lib/acme-text-utils-1.0.0.jar!/META-INF/maven/org.apache.commons/commons-text/pom.properties");
+        assertThat(recorder.texts.get("WEB-INF/lib/log4j-core-2.14.1.jar!/META-INF/maven/org.apache.logging.log4j/"
+                + "log4j-core/pom.properties")).contains("version=2.14.1");
+        PackageEntry pom = recorder.entries.stream()
+                .filter(e -> e.path().endsWith("log4j-core/pom.properties")).findFirst().orElseThrow();
+        assertThat(pom.depth()).isEqualTo(1);
+        assertThat(pom.container()).isEqualTo("WEB-INF/lib/log4j-core-2.14.1.jar");
+        assertThat(pom.name()).isEqualTo("META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties");
+
+        Path jar = Fixtures.file("vulnerable-lib/log4j-core-2.14.1.jar");
+        ArchiveDigests digests = recorder.archives.get("WEB-INF/lib/log4j-core-2.14.1.jar");
+        assertThat(digests.sha256()).isEqualTo(io.releasegates.report.Digests.sha256(jar));
+        assertThat(digests.bytes()).isEqualTo(Files.size(jar));
+        assertThat(recorder.archives.get("").sha256())
+                .isEqualTo(io.releasegates.report.Digests.sha256(Fixtures.file("sample-vulnerable.war")));
+        assertThat(recorder.events.get(0)).isEqualTo("enter ");
+        assertThat(recorder.events.get(recorder.events.size() - 1)).isEqualTo("leave ");
+    }
+
+    @Test
+    void shouldWalkBootInfLibOfASpringBootJar() {
+        Recorder recorder = new Recorder();
+        WalkResult result = new PackageWalker().walk(Fixtures.file("sample-fixed-boot.jar"), recorder);
+
+        assertThat(result.complete()).isTrue();
+        assertThat(recorder.archives).containsKeys("BOOT-INF/lib/log4j-core-2.17.1.jar",
+                "BOOT-INF/lib/acme-text-utils-1.0.0.jar");
+        assertThat(recorder.archives.get("BOOT-INF/lib/h2-2.2.224.jar").sha1()).hasSize(40);
+    }
+}
