@@ -1,0 +1,214 @@
+package io.releasegates.inventory;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Finds a jar's exact Maven coordinates from its SHA-1 in a local Maven repository (the layout {@code ~/.m2/repository}
+ * has). Many jars carry no Maven metadata (Spring Framework, the PostgreSQL driver, H2…); their bytes still match the
+ * artifact a build downloaded, which identifies them exactly.
+ *
+ * <p>Costs are paid lazily: the first lookup lists the repository's jars (names only); a lookup then hashes only
+ * jars with the same file name (the {@code .sha1} file next to a jar is read instead when present); only a jar
+ * whose name matches nothing (renamed) makes the whole repository hashed, once, and the result is cached in
+ * {@code ~/.cache/release-gates/} keyed by path, size and modification time.
+ */
+public final class MavenRepositoryIndex {
+    private final Path repository;
+    private final Path cacheFile;
+    private Map<String, List<Path>> byFileName;
+    private final Map<Path, String> sha1s = new ConcurrentHashMap<>();
+    private Map<String, Path> bySha1;
+
+    /** @param cacheDir where the full SHA-1 index may be cached; null for no cache */
+    public MavenRepositoryIndex(Path repository, Path cacheDir) {
+        this.repository = repository.toAbsolutePath().normalize();
+        this.cacheFile = cacheDir == null ? null : cacheDir.resolve("m2-sha1-"
+                + io.releasegates.report.Digests.sha256(this.repository.toString().getBytes(StandardCharsets.UTF_8))
+                .substring(0, 16) + ".tsv");
+    }
+
+    /** The repository Maven itself would use: {@code -Dmaven.repo.local}, else {@code ~/.m2/repository}. */
+    public static Path defaultRepository() {
+        String local = System.getProperty("maven.repo.local");
+        return local != null && !local.isBlank() ? Path.of(local)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+    }
+
+    /** The default repository with the default cache, or empty when there is no such directory. */
+    public static Optional<MavenRepositoryIndex> atDefaultLocation() {
+        Path repo = defaultRepository();
+        return Files.isDirectory(repo) ? Optional.of(new MavenRepositoryIndex(repo, defaultCacheDir())) : Optional.empty();
+    }
+
+    static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("release-gates");
+    }
+
+    public Path repository() {
+        return repository;
+    }
+
+    /** Coordinates of the repository jar whose SHA-1 is {@code sha1}; tries jars named {@code fileName} first. */
+    public synchronized Optional<MavenCoordinates> find(String fileName, String sha1) {
+        if (!Files.isDirectory(repository)) {
+            return Optional.empty();
+        }
+        for (Path candidate : byFileName().getOrDefault(fileName, List.of())) {
+            if (sha1.equalsIgnoreCase(sha1Of(candidate))) {
+                Optional<MavenCoordinates> c = coordinates(candidate);
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        Path match = bySha1().get(sha1.toLowerCase(java.util.Locale.ROOT));
+        return match == null ? Optional.empty() : coordinates(match);
+    }
+
+    private Map<String, List<Path>> byFileName() {
+        if (byFileName == null) {
+            Map<String, List<Path>> map = new HashMap<>();
+            try (Stream<Path> files = Files.walk(repository)) {
+                files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                        .forEach(p -> map.computeIfAbsent(p.getFileName().toString(), k -> new ArrayList<>()).add(p));
+            } catch (IOException | UncheckedIOException e) {
+                // an unreadable corner of the repository only means fewer exact matches
+            }
+            byFileName = map;
+        }
+        return byFileName;
+    }
+
+    private Map<String, Path> bySha1() {
+        if (bySha1 == null) {
+            Map<String, String[]> cached = readCache();
+            Map<String, Path> map = new HashMap<>();
+            List<String> lines = new ArrayList<>();
+            for (List<Path> jars : byFileName().values()) {
+                for (Path jar : jars) {
+                    String rel = repository.relativize(jar).toString();
+                    String stamp = stamp(jar);
+                    String[] hit = cached.get(rel);
+                    String sha1 = hit != null && hit[1].equals(stamp) ? hit[0] : sha1Of(jar);
+                    if (!sha1.isEmpty()) {
+                        map.putIfAbsent(sha1, jar);
+                        lines.add(sha1 + '\t' + stamp + '\t' + rel);
+                    }
+                }
+            }
+            writeCache(lines);
+            bySha1 = map;
+        }
+        return bySha1;
+    }
+
+    private String sha1Of(Path jar) {
+        return sha1s.computeIfAbsent(jar, p -> {
+            Path side = p.resolveSibling(p.getFileName() + ".sha1");
+            try {
+                if (Files.isRegularFile(side) && Files.size(side) < 4096) {
+                    String text = Files.readString(side, StandardCharsets.US_ASCII).trim();
+                    String first = text.isEmpty() ? "" : text.split("\\s+")[0].toLowerCase(java.util.Locale.ROOT);
+                    if (first.matches("[0-9a-f]{40}")) {
+                        return first;
+                    }
+                }
+                return DigestingStream.of(p).sha1();
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    /** {@code g/r/o/u/p/artifact/version/artifact-version[-classifier].jar} back into coordinates. */
+    Optional<MavenCoordinates> coordinates(Path jar) {
+        Path rel = repository.relativize(jar);
+        int n = rel.getNameCount();
+        if (n < 4) {
+            return Optional.empty();
+        }
+        String artifact = rel.getName(n - 3).toString();
+        String version = rel.getName(n - 2).toString();
+        String file = rel.getName(n - 1).toString();
+        String prefix = artifact + "-" + version;
+        if (!file.startsWith(prefix) || !file.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        String rest = file.substring(prefix.length(), file.length() - ".jar".length());
+        if (!rest.isEmpty() && !rest.startsWith("-")) {
+            return Optional.empty();
+        }
+        List<String> group = new ArrayList<>();
+        for (int i = 0; i < n - 3; i++) {
+            group.add(rel.getName(i).toString());
+        }
+        MavenCoordinates c = new MavenCoordinates(String.join(".", group), artifact, version,
+                rest.isEmpty() ? "" : rest.substring(1));
+        return c.complete() ? Optional.of(c) : Optional.empty();
+    }
+
+    private static String stamp(Path jar) {
+        try {
+            return Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private Map<String, String[]> readCache() {
+        Map<String, String[]> map = new HashMap<>();
+        if (cacheFile == null || !Files.isRegularFile(cacheFile)) {
+            return map;
+        }
+        try (Stream<String> lines = Files.lines(cacheFile, StandardCharsets.UTF_8)) {
+            lines.map(l -> l.split("\t", 3)).filter(p -> p.length == 3)
+                    .forEach(p -> map.put(p[2], new String[] {p[0], p[1]}));
+        } catch (IOException | UncheckedIOException e) {
+            map.clear(); // a damaged cache is rebuilt
+        }
+        return map;
+    }
+
+    private void writeCache(List<String> lines) {
+        if (cacheFile == null) {
+            return;
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(cacheFile.getParent());
+            tmp = Files.createTempFile(cacheFile.getParent(), "m2-sha1", ".tmp");
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (String line : lines) {
+                    w.write(line);
+                    w.newLine();
+                }
+            }
+            Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the cache is an optimisation only
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+}
