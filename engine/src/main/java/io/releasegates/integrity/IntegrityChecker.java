@@ -1,0 +1,152 @@
+package io.releasegates.integrity;
+
+import io.releasegates.report.Digests;
+import io.releasegates.report.Finding;
+import io.releasegates.report.GateReport;
+import io.releasegates.report.Input;
+import io.releasegates.report.BadInputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The integrity gate: records signed baselines of a tree and checks a tree against a baseline or against the
+ * approved configuration in git. Every problem is collected into one {@link GateReport}; only input that cannot be
+ * used at all (no such directory, unreadable baseline, unknown ref) throws {@link BadInputException}.
+ */
+public final class IntegrityChecker {
+    public static final String GATE = "integrity";
+    /** Excluded in git mode: a deployed clone's own object database is not configuration. */
+    public static final String GIT_DIR_EXCLUDE = "/.git";
+
+    private final int threads;
+
+    public IntegrityChecker() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads hashing threads (at least one) */
+    public IntegrityChecker(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Reads {@code dir} into a baseline; write it with {@link Baseline#write}. */
+    public Baseline baseline(Path dir, PathFilter filter) {
+        PathFilter f = filter == null ? PathFilter.ALL : filter;
+        return Baseline.of(new TreeScanner(f, threads).scan(dir), f);
+    }
+
+    /**
+     * Checks {@code dir} against a baseline file.
+     *
+     * @param key           verifies the baseline's signature; null reports the baseline as unverified
+     * @param extraExcludes excludes on top of the ones the baseline recorded
+     */
+    public GateReport checkBaseline(Path dir, Path baselineFile, SigningKey key, List<String> extraExcludes) {
+        Baseline.Loaded loaded = Baseline.read(baselineFile);
+        Baseline baseline = loaded.baseline();
+        String baselineSubject = "baseline " + baselineFile;
+        String treeSubject = "tree " + dir;
+        List<Finding> findings = new ArrayList<>();
+        if (key == null) {
+            boolean signed = loaded.document().has(Signatures.FIELD);
+            findings.add(IntegrityRule.UNVERIFIED.finding(baselineSubject, baselineFile.toString(), signed
+                    ? "baseline is signed but no key was given: its signature was not checked"
+                    : "baseline is not signed: a changed baseline cannot be told from a genuine one").build());
+        } else {
+            Signatures.Verification v = Signatures.verify(loaded.document(), key.verifier());
+            if (!v.valid()) {
+                String message = v.status() == Signatures.Status.UNSIGNED
+                        ? "baseline carries no signature although a key was given: it was replaced or stripped"
+                        : "baseline signature rejected: " + v.message();
+                findings.add(IntegrityRule.SIGNATURE.finding(baselineSubject, baselineFile.toString(), message)
+                        .property("status", v.status().name().toLowerCase(java.util.Locale.ROOT))
+                        .property("claimedKeyId", v.keyId().isEmpty() ? null : v.keyId())
+                        .property("keyId", key.keyId()).build());
+            }
+        }
+        PathFilter filter = baseline.filter().withExcludes(extraExcludes == null ? List.of() : extraExcludes);
+        TreeSnapshot snapshot = new TreeScanner(filter, threads).scan(dir);
+        SortedMap<String, TreeEntry> expected = new TreeMap<>();
+        baseline.byPath().forEach((p, e) -> {
+            if (!filter.isExcluded(p)) {
+                expected.put(p, e);
+            }
+        });
+        findings.addAll(new DriftComparator(DriftComparator.Profile.BASELINE, treeSubject).compare(expected, snapshot));
+
+        GateReport.Builder report = GateReport.builder(GATE)
+                .title("Integrity of " + dir + " against baseline " + baselineFile)
+                .input(new Input("tree", dir.toString(), ""))
+                .input(new Input("baseline", baselineFile.toString(), sha256(baselineFile)))
+                .dataAsOf("baseline", baseline.createdAt())
+                .subject(baselineSubject)
+                .subject(treeSubject)
+                .findings(findings);
+        if (key != null) {
+            report.input(new Input("key", key.keyId(), ""));
+        }
+        return summarise(report, snapshot, expected.size(), findings).build();
+    }
+
+    /**
+     * Checks {@code dir} against the tree committed at {@code ref} (optionally a subdirectory of it).
+     *
+     * @param filter excludes apply to both sides; a top-level {@code .git} is always excluded
+     */
+    public GateReport checkGit(Path dir, Path repo, String ref, String subdir, PathFilter filter) {
+        PathFilter f = (filter == null ? PathFilter.ALL : filter).withExcludes(List.of(GIT_DIR_EXCLUDE));
+        GitTree git = GitTree.read(repo, ref, subdir, f);
+        TreeSnapshot snapshot = new TreeScanner(f, threads).scan(dir);
+        snapshot = withoutSubmodules(snapshot, git.submodules());
+        String treeSubject = "tree " + dir;
+        String approved = repo + " at " + ref + (git.subdir().isEmpty() ? "" : ":" + git.subdir());
+        List<Finding> findings = new DriftComparator(DriftComparator.Profile.GIT, treeSubject)
+                .compare(git.entries(), snapshot);
+        GateReport.Builder report = GateReport.builder(GATE)
+                .title("Integrity of " + dir + " against " + approved + " (commit " + git.commitId() + ")")
+                .input(new Input("tree", dir.toString(), ""))
+                .input(new Input("git-repository", repo.toString(), ""))
+                .input(new Input("git-commit", git.commitId(), ""))
+                .dataAsOf("git-commit", git.commitTime())
+                .subject(treeSubject)
+                .findings(findings)
+                .summary("submodulesSkipped", git.submodules().size());
+        return summarise(report, snapshot, git.entries().size(), findings).build();
+    }
+
+    private static TreeSnapshot withoutSubmodules(TreeSnapshot snapshot, List<String> submodules) {
+        if (submodules.isEmpty()) {
+            return snapshot;
+        }
+        SortedMap<String, TreeEntry> kept = new TreeMap<>(snapshot.entries());
+        kept.keySet().removeIf(p -> submodules.stream().anyMatch(s -> p.equals(s) || p.startsWith(s + "/")));
+        return new TreeSnapshot(snapshot.root(), kept, snapshot.bytesHashed());
+    }
+
+    private static GateReport.Builder summarise(GateReport.Builder report, TreeSnapshot snapshot, int approved,
+                                                List<Finding> findings) {
+        Set<String> drifted = new HashSet<>();
+        findings.stream().filter(x -> x.subject().startsWith("tree ")).forEach(x -> drifted.add(x.location()));
+        return report.summary("pathsApproved", approved)
+                .summary("pathsOnDisk", snapshot.entries().size())
+                .summary("files", snapshot.count(EntryType.FILE))
+                .summary("directories", snapshot.count(EntryType.DIRECTORY))
+                .summary("symlinks", snapshot.count(EntryType.SYMLINK))
+                .summary("bytesHashed", snapshot.bytesHashed())
+                .summary("pathsDrifted", drifted.size());
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Digests.sha256(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + TreeScanner.describe(e) + ")", e);
+        }
+    }
+}

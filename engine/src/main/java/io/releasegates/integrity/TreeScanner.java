@@ -1,0 +1,262 @@
+package io.releasegates.integrity;
+
+import io.releasegates.report.BadInputException;
+import io.releasegates.report.Digests;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads a directory tree without following any symlink: one {@code lstat} per path, then the SHA-256 of every
+ * regular file on all cores. Devices, FIFOs and sockets are recorded by type and never opened; a path that cannot
+ * be read is recorded with its problem instead of stopping the walk.
+ */
+public final class TreeScanner {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final int BUFFER = 1 << 18;
+
+    private final PathFilter filter;
+    private final int threads;
+    private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
+    private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
+    private Boolean unixView;
+
+    public TreeScanner(PathFilter filter) {
+        this(filter, Runtime.getRuntime().availableProcessors());
+    }
+
+    public TreeScanner(PathFilter filter, int threads) {
+        this.filter = filter == null ? PathFilter.ALL : filter;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Walks and hashes {@code dir}; the only bad input is a root that is not a readable directory. */
+    public TreeSnapshot scan(Path dir) {
+        Path root;
+        try {
+            root = dir.toRealPath();
+        } catch (IOException e) {
+            throw new BadInputException(dir + ": no such directory");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new BadInputException(dir + ": not a directory");
+        }
+        Map<String, TreeEntry> entries = new LinkedHashMap<>();
+        String problem = walk(root, "", entries);
+        if (problem != null) {
+            throw new BadInputException(dir + ": " + problem);
+        }
+        long bytes = hashAll(root, entries);
+        return TreeSnapshot.of(root, entries, bytes);
+    }
+
+    /** Returns why {@code dir} could not be listed, or null; the problem lands on the directory's own entry. */
+    private String walk(Path dir, String rel, Map<String, TreeEntry> entries) {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(children::add);
+        } catch (IOException | RuntimeException e) {
+            return "cannot list directory: " + describe(e);
+        }
+        children.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        for (Path child : children) {
+            String childRel = rel.isEmpty() ? child.getFileName().toString() : rel + "/" + child.getFileName();
+            if (filter.isExcluded(childRel)) {
+                continue;
+            }
+            TreeEntry entry = stat(child, childRel);
+            if (filter.keeps(childRel) || entry.problem() != null) {
+                entries.put(childRel, entry);
+            }
+            if (entry.type() == EntryType.DIRECTORY && entry.problem() == null) {
+                String problem = walk(child, childRel, entries);
+                if (problem != null) {
+                    entries.put(childRel, withProblem(entry, problem));
+                }
+            }
+        }
+        return null;
+    }
+
+    private TreeEntry stat(Path path, String rel) {
+        try {
+            if (unixView == null || unixView) {
+                try {
+                    Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,gid,size", NOFOLLOW);
+                    unixView = true;
+                    int mode = (Integer) a.get("mode");
+                    EntryType type = EntryType.fromUnixMode(mode);
+                    return entry(path, rel, type, (Long) a.get("size"), TreeEntry.octal(mode),
+                            userName(path, (Integer) a.get("uid")), groupName(path, (Integer) a.get("gid")));
+                } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                    unixView = false;
+                }
+            }
+            try {
+                PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, NOFOLLOW);
+                return entry(path, rel, basicType(a), a.size(), TreeEntry.octal(bits(a.permissions())),
+                        a.owner().getName(), a.group().getName());
+            } catch (UnsupportedOperationException e) {
+                BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+                return entry(path, rel, basicType(a), a.size(), null, null, null);
+            }
+        } catch (IOException | RuntimeException e) {
+            return new TreeEntry(rel, EntryType.OTHER, 0, null, null, null, null, null, "cannot stat: " + describe(e));
+        }
+    }
+
+    private static TreeEntry entry(Path path, String rel, EntryType type, long size, String mode, String owner,
+                                   String group) {
+        if (type == EntryType.SYMLINK) {
+            try {
+                return new TreeEntry(rel, type, size, mode, owner, group, null, Files.readSymbolicLink(path).toString(), null);
+            } catch (IOException | RuntimeException e) {
+                return new TreeEntry(rel, type, size, mode, owner, group, null, null, "cannot read link: " + describe(e));
+            }
+        }
+        return new TreeEntry(rel, type, type == EntryType.FILE ? size : 0, mode, owner, group, null, null, null);
+    }
+
+    private static EntryType basicType(BasicFileAttributes a) {
+        if (a.isSymbolicLink()) {
+            return EntryType.SYMLINK;
+        }
+        if (a.isDirectory()) {
+            return EntryType.DIRECTORY;
+        }
+        return a.isRegularFile() ? EntryType.FILE : EntryType.OTHER;
+    }
+
+    private static int bits(Set<PosixFilePermission> permissions) {
+        int bits = 0;
+        for (PosixFilePermission p : permissions) {
+            bits |= 0400 >> p.ordinal();
+        }
+        return bits;
+    }
+
+    /** Name lookups cost a passwd/group read each; a tree has few distinct owners, so cache by id. */
+    private String userName(Path path, int uid) throws IOException {
+        String name = userNames.get(uid);
+        if (name == null) {
+            name = Files.readAttributes(path, PosixFileAttributes.class, NOFOLLOW).owner().getName();
+            userNames.put(uid, name);
+        }
+        return name;
+    }
+
+    private String groupName(Path path, int gid) throws IOException {
+        String name = groupNames.get(gid);
+        if (name == null) {
+            name = Files.readAttributes(path, PosixFileAttributes.class, NOFOLLOW).group().getName();
+            groupNames.put(gid, name);
+        }
+        return name;
+    }
+
+    /** Hashes every regular file, largest first so that one big file does not finish alone at the end. */
+    private long hashAll(Path root, Map<String, TreeEntry> entries) {
+        List<TreeEntry> files = new ArrayList<>();
+        for (TreeEntry e : entries.values()) {
+            if (e.type() == EntryType.FILE && e.problem() == null) {
+                files.add(e);
+            }
+        }
+        files.sort(Comparator.comparingLong(TreeEntry::size).reversed());
+        TreeEntry[] hashed = new TreeEntry[files.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        int workers = Math.min(threads, Math.max(1, files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "integrity-hash");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                running.add(pool.submit(() -> {
+                    MessageDigest md = Digests.newDigest("SHA-256");
+                    ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+                    for (int i; (i = next.getAndIncrement()) < hashed.length; ) {
+                        hashed[i] = hash(root, files.get(i), md, buffer, bytes);
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (TreeEntry e : hashed) {
+            entries.put(e.path(), e);
+        }
+        return bytes.get();
+    }
+
+    /** NOFOLLOW_LINKS on open: a file swapped for a symlink after the walk is refused, not followed. */
+    private static TreeEntry hash(Path root, TreeEntry e, MessageDigest md, ByteBuffer buffer, AtomicLong bytes) {
+        md.reset();
+        long total = 0;
+        try (FileChannel ch = FileChannel.open(root.resolve(e.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            for (int n; (n = ch.read(buffer.clear())) >= 0; ) {
+                md.update(buffer.array(), 0, n);
+                total += n;
+            }
+        } catch (IOException | RuntimeException ex) {
+            return withProblem(e, "cannot read: " + describe(ex));
+        }
+        bytes.addAndGet(total);
+        return new TreeEntry(e.path(), e.type(), total, e.mode(), e.owner(), e.group(),
+                HexFormat.of().formatHex(md.digest()), null, null);
+    }
+
+    private static TreeEntry withProblem(TreeEntry e, String problem) {
+        return new TreeEntry(e.path(), e.type(), e.size(), e.mode(), e.owner(), e.group(), null, e.target(), problem);
+    }
+
+    static String describe(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "vanished during the check";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}
