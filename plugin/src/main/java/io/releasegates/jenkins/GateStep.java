@@ -1,5 +1,6 @@
 package io.releasegates.jenkins;
 
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
@@ -47,7 +48,7 @@ public abstract class GateStep extends Step {
     }
 
     /** The engine call, with the global defaults filled in on the controller before it travels to the agent. */
-    abstract GateCallable callable(ReleaseGatesConfiguration config, String baseName);
+    abstract GateCallable callable(ReleaseGatesConfiguration config, String baseName) throws AbortException;
 
     /** The gate name used for file and action names: inventory, scan, backups, integrity, gate. */
     abstract String gate();

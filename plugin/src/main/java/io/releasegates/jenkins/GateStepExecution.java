@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.releasegates.report.BadInputException;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -32,7 +33,13 @@ class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<String, 
         FilePath workspace = getContext().get(FilePath.class);
         TaskListener listener = getContext().get(TaskListener.class);
         String baseName = GateReportAction.nextId(run, step.gate());
-        StepSummary summary = workspace.act(step.callable(ReleaseGatesConfiguration.get(), baseName));
+        StepSummary summary;
+        try {
+            summary = workspace.act(step.callable(ReleaseGatesConfiguration.get(), baseName));
+        } catch (BadInputException e) {
+            // the engine's one-line message names the file and the problem; a stack trace would only bury it
+            throw new AbortException("[release-gates] " + step.gate() + ": " + e.getMessage());
+        }
         GateReportAction action = GateReportAction.record(run, workspace.child(step.getOutputDir()), baseName, summary);
         listener.getLogger().println("[release-gates] " + summary.title + ": " + action.getCountsLine()
                 + " (reports in " + step.getOutputDir() + "/" + baseName + ".*)");
