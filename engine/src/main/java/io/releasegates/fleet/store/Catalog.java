@@ -22,6 +22,8 @@ public final class Catalog {
     private final Map<String, Component> byKey;
     private final Map<Integer, Version> versions;
     private final Map<Integer, List<Version>> ordered;
+    private final Map<Integer, Integer> behind = new HashMap<>();
+    private final Map<Integer, Instant> newerSince = new HashMap<>();
 
     public Catalog(List<Component> components, List<Version> versions) {
         Map<Integer, Component> c = new HashMap<>();
@@ -39,8 +41,31 @@ public final class Catalog {
         for (Map.Entry<Integer, List<Version>> e : o.entrySet()) {
             Component comp = c.get(e.getKey());
             Comparator<String> order = VersionOrder.forType(comp == null ? "" : comp.type());
-            e.getValue().sort(Comparator.comparing(Version::version, order).thenComparing(Version::version));
-            e.setValue(Collections.unmodifiableList(e.getValue()));
+            List<Version> sorted = e.getValue();
+            sorted.sort(Comparator.comparing(Version::version, order).thenComparing(Version::version));
+            e.setValue(Collections.unmodifiableList(sorted));
+            // one pass from the newest down: how many strictly newer versions, and since when the first of them
+            int newer = 0;
+            Instant since = null;
+            int i = sorted.size() - 1;
+            while (i >= 0) {
+                int j = i;
+                while (j > 0 && order.compare(sorted.get(j - 1).version(), sorted.get(i).version()) == 0) {
+                    j--;
+                }
+                for (int m = j; m <= i; m++) {
+                    behind.put(sorted.get(m).id(), newer);
+                    if (since != null) {
+                        newerSince.put(sorted.get(m).id(), since);
+                    }
+                }
+                for (int m = j; m <= i; m++) {
+                    Instant seen = sorted.get(m).firstSeen();
+                    since = since == null || seen.isBefore(since) ? seen : since;
+                }
+                newer += i - j + 1;
+                i = j - 1;
+            }
         }
         this.components = Collections.unmodifiableMap(c);
         this.byKey = Collections.unmodifiableMap(k);
@@ -74,18 +99,14 @@ public final class Catalog {
         return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 
-    /** Versions ordered after this one. */
-    public List<Version> newerThan(Version v) {
-        List<Version> all = versionsOf(v.componentId());
-        int at = all.indexOf(v);
-        return at < 0 ? List.of() : all.subList(at + 1, all.size()).stream()
-                .filter(n -> VersionOrder.forType(component(v.componentId()).type()).compare(n.version(), v.version()) > 0)
-                .toList();
+    /** How many known versions are strictly newer. */
+    public int versionsBehind(Version v) {
+        return behind.getOrDefault(v.id(), 0);
     }
 
-    /** When the first version newer than {@code v} appeared: the moment the cadence clock started. */
+    /** When the first version newer than {@code v} appeared: the moment the cadence clock started (null: none). */
     public Instant newerSince(Version v) {
-        return newerThan(v).stream().map(Version::firstSeen).min(Comparator.naturalOrder()).orElse(null);
+        return newerSince.get(v.id());
     }
 
     public int size() {

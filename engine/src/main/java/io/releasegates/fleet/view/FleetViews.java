@@ -45,13 +45,9 @@ public final class FleetViews {
         final Catalog catalog = store.catalog();
         final Instant now = clock.instant();
         final Map<String, Compliance> verdicts = new HashMap<>();
-        final Map<Integer, Instant> newerSince = new HashMap<>();
 
         Instant newerSince(Catalog.Version v) {
-            if (!newerSince.containsKey(v.id())) {
-                newerSince.put(v.id(), catalog.newerSince(v));
-            }
-            return newerSince.get(v.id());
+            return catalog.newerSince(v);
         }
 
         CadencePolicy.Assignment assignment(Catalog.Component c, String role, String env) {
@@ -66,7 +62,7 @@ public final class FleetViews {
         }
 
         int versionsBehind(Catalog.Version v) {
-            return catalog.newerThan(v).size();
+            return catalog.versionsBehind(v);
         }
 
         long daysBehind(Catalog.Version v) {

@@ -37,7 +37,7 @@ CREATE TABLE fleet_install (
     valid_from TIMESTAMP WITH TIME ZONE NOT NULL,
     valid_to TIMESTAMP WITH TIME ZONE
 );
-CREATE INDEX fleet_install_by_host ON fleet_install (host_id, valid_to);
+CREATE INDEX fleet_install_by_host ON fleet_install (host_id, version_id);
 CREATE INDEX fleet_install_by_version ON fleet_install (version_id, valid_to);
 
 -- Machine counts kept up to date by each ingest, in the same transaction, so the component view never scans the
