@@ -39,8 +39,12 @@ final class ArchiveCheck {
 
     /** Empty when the archive is complete; else one line saying what is wrong. */
     static Optional<String> check(Path file, String pgRestore) {
+        return check(file, pgRestore, Math.max(MIN_BUDGET, safeSize(file) * MAX_RATIO));
+    }
+
+    /** As {@link #check(Path, String)} with an explicit limit on the bytes an archive may expand to. */
+    static Optional<String> check(Path file, String pgRestore, long budget) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        long budget = Math.max(MIN_BUDGET, safeSize(file) * MAX_RATIO);
         try {
             if (n.endsWith(".zip")) {
                 return zip(file, budget);

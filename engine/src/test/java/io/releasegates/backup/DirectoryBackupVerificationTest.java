@@ -285,4 +285,38 @@ class DirectoryBackupVerificationTest {
                     assertThat(f.message()).contains("pg_restore --list failed");
                 });
     }
+
+    @Test
+    void shouldNeverFollowASymbolicLinkOutOfTheCopy() throws IOException {
+        Path outside = Files.writeString(tmp.resolve("outside-secret.txt"), "not a backup");
+        Path link = Files.createSymbolicLink(primary.resolve("link.dump"), outside);
+
+        GateReport report = verify(fullConfig());
+
+        assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("RG-BAK-FILE-UNREADABLE")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.location()).isEqualTo(link.toString());
+                    assertThat(f.message()).contains("symbolic link; not followed");
+                });
+    }
+
+    @Test
+    void shouldReportAMissingResticBinaryAsAnUnreadableCopy() throws IOException {
+        Path config = fx.config("""
+                restic: { binary: /nonexistent/restic }
+                backup-sets:
+                  - name: orders-db
+                    rpo: 24h
+                    copies:
+                      - { location: primary, media: disk }
+                      - { location: nas, media: nas }
+                      - { location: "restic:offsite", media: cloud, offsite: true, password-env: PW }
+                """);
+
+        GateReport report = new BackupVerifier(Map.of("PW", "x")).verify(BackupConfigLoader.load(config), fx.now,
+                null);
+
+        assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("RG-BAK-COPY-UNREADABLE")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("/nonexistent/restic"));
+    }
 }
