@@ -3,10 +3,12 @@ package io.releasegates.integrity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.report.BadInputException;
+import io.releasegates.report.Digests;
 import io.releasegates.report.Json;
 import io.releasegates.report.ReportWriter;
 import io.releasegates.report.ToolVersion;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -51,23 +53,31 @@ public record Baseline(String format, Instant createdAt, String toolVersion, Str
 
     /** Writes the baseline, signed when a key is given; written atomically so a crash never leaves half a file. */
     public void write(Path file, SigningKey key) throws IOException {
-        ObjectNode tree = Json.mapper().valueToTree(this);
-        ObjectNode out = key == null ? tree : Signatures.sign(tree, key);
+        ObjectNode out = key == null ? Json.mapper().valueToTree(this) : Signatures.sign(this, key);
         ReportWriter.writeAtomically(file, Json.mapper().writeValueAsString(out) + "\n");
     }
 
-    /** A baseline document as read, before its signature is judged. */
-    public record Loaded(Baseline baseline, ObjectNode document) {
+    /**
+     * A baseline document as read, before its signature is judged.
+     *
+     * @param sha256 of the file's bytes as read, for the report's inputs
+     */
+    public record Loaded(Baseline baseline, ObjectNode document, String sha256) {
     }
 
     /** Reads and validates a baseline file; anything unusable is bad input naming the file. */
     public static Loaded read(Path file) {
-        ObjectNode document = Signatures.readObject(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read baseline (" + TreeScanner.describe(e) + ")", e);
+        }
+        ObjectNode document = Signatures.parseObject(file, bytes);
         Baseline baseline;
         try {
-            ObjectNode content = document.deepCopy();
-            content.remove(Signatures.FIELD);
-            baseline = Json.mapper().treeToValue(content, Baseline.class);
+            // the signature member is not a Baseline property: the mapper skips it, no copy needed
+            baseline = Json.mapper().treeToValue(document, Baseline.class);
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             throw new BadInputException(file + ": not an integrity baseline (" + TreeScanner.describe(e) + ")", e);
         }
@@ -84,6 +94,6 @@ public record Baseline(String format, Instant createdAt, String toolVersion, Str
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file + ": " + e.getMessage(), e);
         }
-        return new Loaded(baseline, document);
+        return new Loaded(baseline, document, Digests.sha256(bytes));
     }
 }

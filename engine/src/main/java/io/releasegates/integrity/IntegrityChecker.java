@@ -1,11 +1,8 @@
 package io.releasegates.integrity;
 
-import io.releasegates.report.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
-import io.releasegates.report.BadInputException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +14,7 @@ import java.util.TreeMap;
 /**
  * The integrity gate: records signed baselines of a tree and checks a tree against a baseline or against the
  * approved configuration in git. Every problem is collected into one {@link GateReport}; only input that cannot be
- * used at all (no such directory, unreadable baseline, unknown ref) throws {@link BadInputException}.
+ * used at all (no such directory, unreadable baseline, unknown ref) throws {@link io.releasegates.report.BadInputException}.
  */
 public final class IntegrityChecker {
     public static final String GATE = "integrity";
@@ -83,7 +80,7 @@ public final class IntegrityChecker {
         GateReport.Builder report = GateReport.builder(GATE)
                 .title("Integrity of " + dir + " against baseline " + baselineFile)
                 .input(new Input("tree", dir.toString(), ""))
-                .input(new Input("baseline", baselineFile.toString(), sha256(baselineFile)))
+                .input(new Input("baseline", baselineFile.toString(), loaded.sha256()))
                 .dataAsOf("baseline", baseline.createdAt())
                 .subject(baselineSubject)
                 .subject(treeSubject)
@@ -140,13 +137,5 @@ public final class IntegrityChecker {
                 .summary("symlinks", snapshot.count(EntryType.SYMLINK))
                 .summary("bytesHashed", snapshot.bytesHashed())
                 .summary("pathsDrifted", drifted.size());
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Digests.sha256(file);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + TreeScanner.describe(e) + ")", e);
-        }
     }
 }

@@ -60,35 +60,34 @@ public final class Signatures {
     /** The exact bytes a signature covers: the canonical form of {@code document} without its signature member. */
     public static byte[] canonicalBytes(JsonNode document) {
         Objects.requireNonNull(document, "document");
-        JsonNode content = document;
-        if (document.isObject() && document.has(FIELD)) {
-            content = ((ObjectNode) document).deepCopy();
-            ((ObjectNode) content).remove(FIELD);
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-            writeCanonical(content, g);
+            writeCanonical(document, g, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise document", e);
         }
         return out.toByteArray();
     }
 
-    private static void writeCanonical(JsonNode node, JsonGenerator g) throws IOException {
+    /** Writes members in name order; {@code top} skips the signature member without copying the document. */
+    private static void writeCanonical(JsonNode node, JsonGenerator g, boolean top) throws IOException {
         if (node.isObject()) {
-            List<String> names = new ArrayList<>();
+            List<String> names = new ArrayList<>(node.size());
             node.fieldNames().forEachRemaining(names::add);
             names.sort(null);
             g.writeStartObject();
             for (String name : names) {
+                if (top && FIELD.equals(name)) {
+                    continue;
+                }
                 g.writeFieldName(name);
-                writeCanonical(node.get(name), g);
+                writeCanonical(node.get(name), g, false);
             }
             g.writeEndObject();
         } else if (node.isArray()) {
             g.writeStartArray();
             for (JsonNode item : node) {
-                writeCanonical(item, g);
+                writeCanonical(item, g, false);
             }
             g.writeEndArray();
         } else {
@@ -98,11 +97,12 @@ public final class Signatures {
 
     /** Any Jackson-serialisable value (a record, a map, a tree) as a signed JSON object. */
     public static ObjectNode sign(Object value, SigningKey key) {
-        JsonNode tree = value instanceof JsonNode n ? n : Json.mapper().valueToTree(value);
+        // the caller's tree is never changed; a tree made here from a value needs no copy
+        JsonNode tree = value instanceof JsonNode n ? n.deepCopy() : Json.mapper().valueToTree(value);
         if (!tree.isObject()) {
             throw new IllegalArgumentException("only JSON objects can be signed");
         }
-        ObjectNode signed = ((ObjectNode) tree).deepCopy();
+        ObjectNode signed = (ObjectNode) tree;
         signed.remove(FIELD);
         byte[] signature = key.sign(canonicalBytes(signed));
         ObjectNode sig = signed.putObject(FIELD);
@@ -149,13 +149,22 @@ public final class Signatures {
     /** Reads a JSON object from {@code file}; a file that is not a JSON object is bad input naming the file. */
     public static ObjectNode readObject(Path file) {
         try {
-            JsonNode node = Json.mapper().readTree(Files.readAllBytes(file));
+            return parseObject(file, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + firstLine(String.valueOf(e.getMessage())) + ")", e);
+        }
+    }
+
+    /** Parses {@code content} read from {@code file} (named in errors) as a JSON object. */
+    public static ObjectNode parseObject(Path file, byte[] content) {
+        try {
+            JsonNode node = Json.mapper().readTree(content);
             if (node == null || !node.isObject()) {
                 throw new BadInputException(file + ": not a JSON object");
             }
             return (ObjectNode) node;
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read JSON (" + firstLine(e.getMessage()) + ")", e);
+            throw new BadInputException(file + ": not valid JSON (" + firstLine(e.getMessage()) + ")", e);
         }
     }
 
