@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The integrity gate: records signed baselines of a tree and checks a tree against a baseline or against the
@@ -50,13 +50,23 @@ public final class IntegrityChecker {
         String baselineSubject = "baseline " + baselineFile;
         String treeSubject = "tree " + dir;
         List<Finding> findings = new ArrayList<>();
+        PathFilter filter = baseline.filter().withExcludes(extraExcludes == null ? List.of() : extraExcludes);
+        TreeSnapshot snapshot = new TreeScanner(filter, threads).scan(dir);
+        Map<String, TreeEntry> expected = new LinkedHashMap<>();
+        baseline.byPath().forEach((p, e) -> {
+            if (!filter.isExcluded(p)) {
+                expected.put(p, e);
+            }
+        });
+        findings.addAll(new DriftComparator(DriftComparator.Profile.BASELINE, treeSubject).compare(expected, snapshot));
+        // after the scan: the SHA-256 code the signature check hashes with is compiled by now
         if (key == null) {
-            boolean signed = loaded.document().has(Signatures.FIELD);
+            boolean signed = loaded.signature() != null;
             findings.add(IntegrityRule.UNVERIFIED.finding(baselineSubject, baselineFile.toString(), signed
                     ? "baseline is signed but no key was given: its signature was not checked"
                     : "baseline is not signed: a changed baseline cannot be told from a genuine one").build());
         } else {
-            Signatures.Verification v = Signatures.verify(loaded.document(), key.verifier());
+            Signatures.Verification v = loaded.verify(key.verifier());
             if (!v.valid()) {
                 String message = v.status() == Signatures.Status.UNSIGNED
                         ? "baseline carries no signature although a key was given: it was replaced or stripped"
@@ -67,15 +77,6 @@ public final class IntegrityChecker {
                         .property("keyId", key.keyId()).build());
             }
         }
-        PathFilter filter = baseline.filter().withExcludes(extraExcludes == null ? List.of() : extraExcludes);
-        TreeSnapshot snapshot = new TreeScanner(filter, threads).scan(dir);
-        SortedMap<String, TreeEntry> expected = new TreeMap<>();
-        baseline.byPath().forEach((p, e) -> {
-            if (!filter.isExcluded(p)) {
-                expected.put(p, e);
-            }
-        });
-        findings.addAll(new DriftComparator(DriftComparator.Profile.BASELINE, treeSubject).compare(expected, snapshot));
 
         GateReport.Builder report = GateReport.builder(GATE)
                 .title("Integrity of " + dir + " against baseline " + baselineFile)
@@ -121,7 +122,7 @@ public final class IntegrityChecker {
         if (submodules.isEmpty()) {
             return snapshot;
         }
-        SortedMap<String, TreeEntry> kept = new TreeMap<>(snapshot.entries());
+        Map<String, TreeEntry> kept = new LinkedHashMap<>(snapshot.entries());
         kept.keySet().removeIf(p -> submodules.stream().anyMatch(s -> p.equals(s) || p.startsWith(s + "/")));
         return new TreeSnapshot(snapshot.root(), kept, snapshot.bytesHashed());
     }
