@@ -1,14 +1,77 @@
 package io.releasegates.cli;
 
+import io.releasegates.gate.check.CheckConfig;
+import io.releasegates.gate.check.CheckConfigReader;
+import io.releasegates.gate.check.CheckResult;
+import io.releasegates.gate.check.CheckRunner;
+import io.releasegates.report.BadInputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the check issue lands: says so and exits 3 rather than pretending to pass. */
-@Command(name = "check", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code release-gates check}: the main job — every configured step on a release, then the promotion gate. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Runs every configured step (inventory, scan, backups, integrity) on a release, then the "
+                + "promotion gate, and writes all reports into one folder with an index.html.",
+                "Without --config it runs the bundled demo (" + CheckCommand.DEMO_CONFIG + ", the vulnerable sample "
+                        + "release), which blocks; test-fixtures/demo/release-gates-fixed.yml is the fixed sample.",
+                "Exit codes: 0 PASS (and WARN unless --warn-fails), 1 BLOCK, 2 bad usage or input, 3 internal error."})
 final class CheckCommand implements Callable<Integer> {
+    static final String DEMO_CONFIG = "test-fixtures/demo/release-gates.yml";
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Check config (docs/check.md); default: the bundled demo " + DEMO_CONFIG + ".")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/release-gates",
+            description = "Folder for all reports (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--warn-fails", description = "Exit 1 on WARN too.")
+    boolean warnFails;
+
     @Override
-    public Integer call() {
-        System.err.println("release-gates check: not built yet");
-        return ExitCodes.INTERNAL;
+    public Integer call() throws IOException {
+        Path file = config != null ? config : demoConfig();
+        CheckConfig cfg = CheckConfigReader.read(file);
+        if (config == null && !Files.isRegularFile(cfg.packageFile())) {
+            throw new BadInputException(cfg.packageFile() + ": the demo's sample release is not built yet; run "
+                    + "'./mvnw -q -B -DskipTests package' first (./release-gates does it when the jar or the sample "
+                    + "is missing)");
+        }
+        PrintWriter outWriter = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("release-gates check: " + cfg.packageFile() + " for " + cfg.environment() + " ("
+                + file + ")");
+        CheckResult result = new CheckRunner(cfg, out, line -> {
+            err.println(line);
+            err.flush();
+        }).run(Instant.now());
+        GateCommand.print(outWriter, result.verdict(), result.keyId());
+        outWriter.println("Reports: " + result.outDir().resolve(CheckResult.INDEX));
+        if (result.demoKey()) {
+            outWriter.println("Signing key: a throw-away demo key in " + result.outDir().resolve("keys")
+                    + " (set 'key:' in the config to sign with yours)");
+        }
+        outWriter.flush();
+        return GateCommand.exitCode(result.verdict(), warnFails);
+    }
+
+    private static Path demoConfig() {
+        Path demo = Path.of(DEMO_CONFIG);
+        if (!Files.isRegularFile(demo)) {
+            throw new BadInputException(DEMO_CONFIG + ": bundled demo not found in " + Path.of("").toAbsolutePath()
+                    + "; run from the repository root or give --config FILE");
+        }
+        return demo;
     }
 }

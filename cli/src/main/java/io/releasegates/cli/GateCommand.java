@@ -1,14 +1,185 @@
 package io.releasegates.cli;
 
+import io.releasegates.gate.Condition;
+import io.releasegates.gate.EvidenceSet;
+import io.releasegates.gate.GateEvaluator;
+import io.releasegates.gate.Policy;
+import io.releasegates.gate.PolicyReader;
+import io.releasegates.gate.Status;
+import io.releasegates.gate.Verdict;
+import io.releasegates.gate.VerdictHtml;
+import io.releasegates.gate.VerdictJUnit;
+import io.releasegates.gate.VerdictJson;
+import io.releasegates.gate.VerdictKeys;
+import io.releasegates.gate.VerdictSigner;
+import io.releasegates.gate.VerdictVerifier;
+import io.releasegates.report.BadInputException;
+import io.releasegates.report.Digests;
+import io.releasegates.report.ReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the gate issue lands: says so and exits 3 rather than pretending to pass. */
-@Command(name = "gate", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code release-gates gate}: judges the evidence of a release against a policy; {@code gate verify} checks a verdict. */
+@Command(name = "gate", mixinStandardHelpOptions = true, subcommands = GateCommand.Verify.class,
+        description = {"Judges all evidence of a release against a policy for one environment: PASS, WARN or BLOCK "
+                + "with every reason. Fails closed on missing, unreadable, incomplete, stale or foreign evidence.",
+                "Exit codes: 0 PASS (and WARN unless --warn-fails), 1 BLOCK, 2 bad usage or input, 3 internal error."})
 final class GateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML (docs/policy.md). Required.")
+    Path policy;
+
+    @Option(names = "--evidence", paramLabel = "DIR",
+            description = "Directory of evidence JSON files, one per step (docs/evidence.md). Required.")
+    Path evidence;
+
+    @Option(names = "--environment", paramLabel = "ENV",
+            description = "Environment to promote to; must be defined in the policy. Required.")
+    String environment;
+
+    @Option(names = "--package", paramLabel = "FILE",
+            description = "The package being promoted; all package evidence must be about exactly this file.")
+    Path packageFile;
+
+    @Option(names = "--key", paramLabel = "KEYFILE",
+            description = "Sign the verdict with this key (Ed25519 PEM private key or HMAC-SHA256 hex secret).")
+    Path key;
+
+    @Option(names = "--warn-fails", description = "Exit 1 on WARN too.")
+    boolean warnFails;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the verdict JSON here.")
+    Path output;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the verdict as HTML here.")
+    Path html;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML here (one test case per condition).")
+    Path junit;
+
     @Override
-    public Integer call() {
-        System.err.println("release-gates gate: not built yet");
-        return ExitCodes.INTERNAL;
+    public Integer call() throws IOException {
+        // not picocli-required: that would also demand them for 'gate verify'
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (policy == null) {
+            missing.add("'--policy=FILE'");
+        }
+        if (evidence == null) {
+            missing.add("'--evidence=DIR'");
+        }
+        if (environment == null) {
+            missing.add("'--environment=ENV'");
+        }
+        if (!missing.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option(s): " + String.join(", ", missing));
+        }
+        Verdict verdict = judge(policy, evidence, environment, packageFile, Instant.now());
+        VerdictSigner signer = key == null ? null : VerdictKeys.load(key);
+        write(verdict, signer, warnFails, output, html, junit);
+        print(spec.commandLine().getOut(), verdict, signer == null ? "" : signer.keyId());
+        return exitCode(verdict, warnFails);
+    }
+
+    static Verdict judge(Path policyFile, Path evidenceDir, String environment, Path packageFile, Instant now)
+            throws IOException {
+        Policy policy = PolicyReader.read(policyFile);
+        String policySha = Digests.sha256(policyFile);
+        GateEvaluator.PackageRef expected = null;
+        if (packageFile != null) {
+            if (!Files.isRegularFile(packageFile)) {
+                throw new BadInputException(packageFile + ": package file not found");
+            }
+            expected = new GateEvaluator.PackageRef(packageFile.toString(), Digests.sha256(packageFile));
+        }
+        return GateEvaluator.evaluate(new GateEvaluator.Request(policy, policyFile.toString(), policySha,
+                EvidenceSet.load(evidenceDir), environment, expected, now));
+    }
+
+    static void write(Verdict verdict, VerdictSigner signer, boolean warnFails, Path json, Path html, Path junit)
+            throws IOException {
+        if (signer != null && !signer.canSign()) {
+            throw new BadInputException("key " + signer.keyId() + " can only verify: give the private key to sign");
+        }
+        if (json != null) {
+            ReportWriter.writeAtomically(json, VerdictJson.render(verdict, signer));
+        }
+        if (html != null) {
+            ReportWriter.writeAtomically(html, VerdictHtml.render(verdict, signer == null ? "" : signer.keyId()));
+        }
+        if (junit != null) {
+            ReportWriter.writeAtomically(junit, VerdictJUnit.render(verdict, warnFails));
+        }
+    }
+
+    static void print(PrintWriter out, Verdict v, String signedBy) {
+        out.println("Promotion to " + v.environment() + ": " + v.status().label()
+                + (v.packageSha256().isEmpty() ? "" : "  (" + v.packagePath() + ", sha256 " + v.packageSha256() + ")"));
+        for (Condition c : v.conditions()) {
+            if (c.status() == Status.BLOCK || c.status() == Status.WARN || !c.waiver().isEmpty()) {
+                out.println("  " + c.describe());
+            }
+        }
+        out.println("  " + v.count(Status.BLOCK) + " blocking, " + v.count(Status.WARN) + " warning, " + v.waived()
+                + " waived, " + v.count(Status.PASS) + " passed condition(s)"
+                + (signedBy.isEmpty() ? "; verdict not signed" : "; verdict signed by " + signedBy));
+        out.flush();
+    }
+
+    static int exitCode(Verdict v, boolean warnFails) {
+        return switch (v.status()) {
+            case BLOCK -> ExitCodes.FINDINGS;
+            case WARN -> warnFails ? ExitCodes.FINDINGS : ExitCodes.OK;
+            default -> ExitCodes.OK;
+        };
+    }
+
+    /** {@code gate verify VERDICT --package FILE --key KEYFILE}. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Checks that a verdict is signed by the key, unchanged, about exactly this package, and not "
+                    + "BLOCK.", "Exit codes: 0 the package may be promoted, 1 it may not, 2 bad input."})
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "VERDICT", description = "Verdict JSON written by 'gate -o'.")
+        Path verdict;
+
+        @Option(names = "--package", required = true, paramLabel = "FILE", description = "The package to promote.")
+        Path packageFile;
+
+        @Option(names = "--key", required = true, paramLabel = "KEYFILE",
+                description = "Key to check the signature with (Ed25519 public or private PEM, or HMAC hex secret).")
+        Path key;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(packageFile)) {
+                throw new BadInputException(packageFile + ": package file not found");
+            }
+            VerdictVerifier.Result r = VerdictVerifier.verify(verdict, packageFile, VerdictKeys.load(key));
+            PrintWriter out = spec.commandLine().getOut();
+            if (r.ok()) {
+                out.println("OK: " + packageFile + " (sha256 " + r.packageSha256() + ") passed the gate for "
+                        + r.verdict().environment() + " with " + r.verdict().status().label() + "; " + r.signature());
+                out.flush();
+                return ExitCodes.OK;
+            }
+            out.println("REFUSED: " + packageFile + " (sha256 " + r.packageSha256() + ") may not be promoted on "
+                    + verdict + ":");
+            r.problems().forEach(p -> out.println("  " + p));
+            out.flush();
+            return ExitCodes.FINDINGS;
+        }
     }
 }

@@ -1,14 +1,132 @@
 package io.releasegates.cli;
 
+import io.releasegates.report.GateReport;
+import io.releasegates.report.Severity;
+import io.releasegates.scan.PackageScanner;
+import io.releasegates.scan.ScanRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until the scan issue lands: says so and exits 3 rather than pretending to pass. */
-@Command(name = "scan", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code release-gates scan PACKAGE}: vulnerable components, secrets and risky files. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Scans a release package (WAR, EAR, JAR, fat jar, ZIP, TAR.GZ or directory) for vulnerable components "
+                + "(OSV purl matching and NVD CPE matching through the OWASP Dependency-Check engine, merged by advisory id "
+                + "and aliases), leaked secrets (masked) and risky files.",
+            "Exit 0 clean, 1 findings at or above --fail-on, 2 unreadable package or vulnerability data (never a clean "
+                + "result without data), 3 internal error."})
 final class ScanCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package to scan.")
+    Path pkg;
+
+    @Option(names = "--nvd-datafeed", paramLabel = "URL|DIR",
+            description = "NVD data feed as Dependency-Check reads it (cache.properties + nvdcve-YYYY.json.gz + nvdcve-modified.json.gz), a mirror URL or a folder.")
+    String nvdDatafeed;
+
+    @Option(names = "--nvd-records", paramLabel = "DIR",
+            description = "Folder of NVD CVE records (one API 2.0 JSON per CVE, e.g. test-fixtures/advisories/nvd); laid out as a data feed in the data dir.")
+    Path nvdRecords;
+
+    @Option(names = "--nvd-api-key", paramLabel = "KEY",
+            description = "Update the NVD data online through the NVD API with this key (slow on first use; needs network).")
+    String nvdApiKey;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where Dependency-Check keeps its NVD database, reused between runs (default: ${DEFAULT-VALUE}).")
+    Path dataDir = ScanRequest.defaultDataDir();
+
+    @Option(names = "--osv", paramLabel = "DIR|ZIP", description = "OSV advisories: a folder of OSV JSON or osv.dev's Maven all.zip.")
+    Path osv;
+
+    @Option(names = "--suppressions", paramLabel = "XML", description = "Dependency-Check suppression file.")
+    Path suppressions;
+
+    @Option(names = "--waivers", paramLabel = "YAML", description = "Waivers: advisory, component, reason, owner, expires.")
+    Path waivers;
+
+    @Option(names = "--max-data-age", paramLabel = "DURATION",
+            description = "Report vulnerability data older than this (e.g. 7d, 36h, P30D) as RG-SCAN-DATA-STALE.")
+    String maxDataAge;
+
+    @Option(names = "--allow", paramLabel = "GLOB", split = ",", description = "Paths that are never risky files (e.g. 'WEB-INF/classes/application-test.yml').")
+    List<String> allow = new ArrayList<>();
+
+    @Option(names = "--deny", paramLabel = "GLOB", split = ",", description = "Further paths to report as risky files (e.g. '*.sql', 'WEB-INF/debug/**').")
+    List<String> deny = new ArrayList<>();
+
+    @Option(names = "--maven-repo", paramLabel = "DIR", description = "Maven repository for SHA-1 identification of jars without metadata (default: ~/.m2/repository).")
+    Path mavenRepo;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Mixin
+    ReportOptions report;
+
     @Override
-    public Integer call() {
-        System.err.println("release-gates scan: not built yet");
-        return ExitCodes.INTERNAL;
+    public Integer call() throws Exception {
+        Severity threshold = report.threshold();
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            // Dependency-Check logs every analyzer at INFO; our own progress line says what matters
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getenv("RELEASE_GATES_DEBUG") != null ? "info" : "warn");
+        }
+        ScanRequest request = ScanRequest.builder(pkg).nvdDatafeed(nvdDatafeed).nvdRecords(nvdRecords).nvdApiKey(nvdApiKey)
+                .dataDir(dataDir).osv(osv).suppressions(suppressions).waivers(waivers)
+                .maxDataAge(maxDataAge == null ? null : parseDuration(maxDataAge)).allow(allow).deny(deny)
+                .mavenRepo(mavenRepo).build();
+        GateReport result = PackageScanner.scan(request, progress());
+        int code = report.writeAndDecide(result);
+        System.out.println(summary(result, threshold));
+        result.errors().forEach(e -> System.err.println("release-gates: " + e));
+        return code;
+    }
+
+    private Consumer<String> progress() {
+        if (quiet || System.console() == null) {
+            return s -> { };
+        }
+        long start = System.nanoTime();
+        return s -> System.err.printf("[%5.1fs] %s%n", (System.nanoTime() - start) / 1e9, s);
+    }
+
+    static String summary(GateReport r, Severity threshold) {
+        StringBuilder b = new StringBuilder(r.title()).append(": ");
+        b.append(r.summary().getOrDefault("components", 0L)).append(" components, ")
+                .append(r.summary().getOrDefault("advisoryFindings", 0L)).append(" vulnerability findings, ");
+        for (Severity s : new Severity[] {Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO}) {
+            b.append(r.count(s)).append(' ').append(s.label()).append(s == Severity.INFO ? "" : ", ");
+        }
+        b.append("; ").append(r.summary().getOrDefault("suppressed", 0L)).append(" suppressed");
+        r.dataAsOf().forEach((name, asOf) -> b.append("; ").append(name).append(" data as of ").append(asOf));
+        b.append(r.passes(threshold) ? " — PASS" : " — FAIL (--fail-on " + threshold.label() + ")");
+        return b.toString();
+    }
+
+    /** {@code 7d}, {@code 36h}, {@code 90m} or ISO-8601 ({@code P30D}, {@code PT12H}). */
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.matches("\\d+[dhm]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                return switch (t.charAt(t.length() - 1)) {
+                    case 'd' -> Duration.ofDays(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofMinutes(n);
+                };
+            }
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException("--max-data-age '" + text + "' is not a duration (e.g. 7d, 36h, P30D)");
+        }
     }
 }

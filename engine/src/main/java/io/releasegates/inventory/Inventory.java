@@ -39,6 +39,13 @@ public record Inventory(String subject, String subjectSha256, Optional<Component
         return components.stream().flatMap(Component::flatten);
     }
 
+    /** The same inventory with more findings (e.g. from an {@link SbomComparison}). */
+    public Inventory withFindings(List<Finding> more) {
+        List<Finding> all = new java.util.ArrayList<>(findings);
+        all.addAll(more);
+        return new Inventory(subject, subjectSha256, root, components, all, errors, metadata, created);
+    }
+
     public boolean complete() {
         return errors.isEmpty();
     }

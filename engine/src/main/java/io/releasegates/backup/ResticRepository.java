@@ -1,0 +1,183 @@
+package io.releasegates.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.releasegates.report.Json;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the real {@code restic} binary against one local repository, read-only: every call passes {@code --no-lock}
+ * (no lock file is written), keeps restic's cache in our temporary workspace, and restores only into temporary
+ * folders. The password goes to restic through its environment or {@code --password-file}, never on the command line.
+ */
+final class ResticRepository {
+    private final String binary;
+    private final Path repo;
+    private final String passwordEnvValue;
+    private final Path passwordFile;
+    private final Path workspace;
+    private final Duration timeout;
+
+    ResticRepository(String binary, Path repo, String passwordEnvValue, Path passwordFile, Path workspace,
+                     Duration timeout) {
+        this.binary = binary;
+        this.repo = repo;
+        this.passwordEnvValue = passwordEnvValue;
+        this.passwordFile = passwordFile;
+        this.workspace = workspace;
+        this.timeout = timeout;
+    }
+
+    /** One restic invocation's outcome; {@code output} is stdout, {@code diagnostics} stderr. */
+    record Run(int exitCode, String output, String diagnostics) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** The line restic marks as fatal, else the last diagnostic line: short enough for a finding message. */
+        String reason() {
+            String text = diagnostics.isBlank() ? output : diagnostics;
+            String last = "";
+            for (String line : text.split("\n")) {
+                if (line.startsWith("Fatal:")) {
+                    return line.substring(6).trim();
+                }
+                if (!line.isBlank()) {
+                    last = line.trim();
+                }
+            }
+            return last.isEmpty() ? "exit code " + exitCode : last;
+        }
+    }
+
+    /** A snapshot as {@code restic snapshots --json} lists it. */
+    record Snapshot(String id, String shortId, Instant time, List<String> paths) {
+    }
+
+    /** A file node of {@code restic ls --json}: the path inside the snapshot, its size and mtime. */
+    record Node(String path, long size, Instant modified) {
+    }
+
+    List<Snapshot> snapshots(Run[] failure) throws IOException {
+        Run run = run(List.of("snapshots", "--json"));
+        if (!run.ok()) {
+            failure[0] = run;
+            return List.of();
+        }
+        List<Snapshot> out = new ArrayList<>();
+        JsonNode root = Json.mapper().readTree(run.output().isBlank() ? "[]" : run.output());
+        for (JsonNode s : root) {
+            List<String> paths = new ArrayList<>();
+            s.path("paths").forEach(p -> paths.add(p.asText()));
+            out.add(new Snapshot(s.path("id").asText(), s.path("short_id").asText(),
+                    Instant.parse(s.path("time").asText()), List.copyOf(paths)));
+        }
+        out.sort(java.util.Comparator.comparing(Snapshot::time));
+        return List.copyOf(out);
+    }
+
+    List<Node> files(String snapshotId, Run[] failure) throws IOException {
+        Run run = run(List.of("ls", "--json", snapshotId));
+        if (!run.ok()) {
+            failure[0] = run;
+            return List.of();
+        }
+        List<Node> out = new ArrayList<>();
+        for (String line : run.output().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = Json.mapper().readTree(line);
+            if ("node".equals(n.path("struct_type").asText()) && "file".equals(n.path("type").asText())) {
+                out.add(new Node(n.path("path").asText(), n.path("size").asLong(),
+                        Instant.parse(n.path("mtime").asText())));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    Run check(String subset) throws IOException {
+        return run(List.of("check", "--read-data-subset", subset));
+    }
+
+    /** Restores only the given snapshot paths into {@code target} (a temporary folder). */
+    Run restore(String snapshotId, List<String> includes, Path target) throws IOException {
+        List<String> args = new ArrayList<>(List.of("restore", snapshotId, "--target", target.toString()));
+        for (String include : includes) {
+            args.add("--include");
+            args.add(include);
+        }
+        return run(args);
+    }
+
+    private Run run(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.addAll(List.of("--repo", repo.toString(), "--no-lock", "--cache-dir",
+                workspace.resolve("restic-cache").toString(), "--quiet"));
+        if (passwordFile != null) {
+            command.addAll(List.of("--password-file", passwordFile.toString()));
+        }
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        // inherited RESTIC_* settings (another repository, a password command) must not change what we verify
+        new HashMap<>(env).keySet().stream().filter(k -> k.startsWith("RESTIC_")).forEach(env::remove);
+        if (passwordEnvValue != null) {
+            env.put("RESTIC_PASSWORD", passwordEnvValue);
+        }
+        env.put("TMPDIR", workspace.toString());
+        Path out = Files.createTempFile(workspace, "restic", ".out");
+        Path err = Files.createTempFile(workspace, "restic", ".err");
+        try {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.redirectOutput(out.toFile());
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            boolean done;
+            try {
+                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while restic ran", e);
+            }
+            if (!done) {
+                p.destroyForcibly();
+                return new Run(-1, "", "Fatal: restic " + args.get(0) + " did not finish within " + timeout);
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** True when {@code binary} can be started at all (a missing restic is a finding, not a crash). */
+    static boolean available(String binary) {
+        if (binary.contains("/")) {
+            return Files.isExecutable(Path.of(binary));
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+package io.releasegates.gate.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A {@code release-gates.yml}: which release to check, with which steps, against which policy (docs/check.md).
+ * Relative paths are resolved against the directory of the config file.
+ *
+ * @param source      the config file (for messages)
+ * @param packageFile the release package
+ * @param environment environment to judge promotion for
+ * @param policy      the policy YAML
+ * @param key         signing key file; null = generate a throw-away demo key per run
+ * @param steps       step name → its options, in config order
+ */
+public record CheckConfig(Path source, Path packageFile, String environment, Path policy, Path key,
+                          Map<String, StepConfig> steps) {
+    public CheckConfig {
+        steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    /**
+     * One step's options, kept as a tree because each step reads its own keys.
+     *
+     * @param name    step (= gate) name
+     * @param baseDir directory relative paths in the options are resolved against
+     * @param options the step's mapping (empty when the config says {@code step: {}} or {@code step: true})
+     */
+    public record StepConfig(String name, Path baseDir, JsonNode options) {
+        public Path path(String key) {
+            JsonNode v = options.get(key);
+            return v == null || v.isNull() || v.asText().isBlank() ? null : baseDir.resolve(v.asText()).normalize();
+        }
+
+        public String text(String key, String fallback) {
+            JsonNode v = options.get(key);
+            return v == null || v.isNull() ? fallback : v.asText();
+        }
+
+        public boolean flag(String key) {
+            JsonNode v = options.get(key);
+            return v != null && (v.asBoolean(false) || "true".equals(v.asText()));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.releasegates.gate.check;
+
+import io.releasegates.gate.EvidenceSet;
+import io.releasegates.gate.GateEvaluator;
+import io.releasegates.gate.Policy;
+import io.releasegates.gate.PolicyReader;
+import io.releasegates.gate.Verdict;
+import io.releasegates.gate.VerdictHtml;
+import io.releasegates.gate.VerdictJUnit;
+import io.releasegates.gate.VerdictJson;
+import io.releasegates.gate.VerdictKeys;
+import io.releasegates.integrity.SigningKey;
+import io.releasegates.report.BadInputException;
+import io.releasegates.report.Digests;
+import io.releasegates.report.GateReport;
+import io.releasegates.report.Input;
+import io.releasegates.report.ReportFormat;
+import io.releasegates.report.ReportWriter;
+import io.releasegates.report.Severity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The main job: runs every configured step on the release, writes each step's evidence and reports, judges the
+ * evidence with the policy and writes the signed verdict and an index page linking everything.
+ */
+public final class CheckRunner {
+    private final CheckConfig config;
+    private final Path out;
+    private final java.util.function.Consumer<String> progress;
+
+    /** @param progress told one line per step as it finishes */
+    public CheckRunner(CheckConfig config, Path outDir, java.util.function.Consumer<String> progress) {
+        this.config = config;
+        this.out = outDir.toAbsolutePath().normalize();
+        this.progress = progress;
+    }
+
+    public CheckResult run(Instant now) throws IOException {
+        if (!Files.isRegularFile(config.packageFile())) {
+            throw new BadInputException(config.packageFile() + ": package not found (named in " + config.source() + ")");
+        }
+        Policy policy = PolicyReader.read(config.policy());
+        if (!policy.environments().containsKey(config.environment())) {
+            throw new BadInputException(config.source() + ": environment '" + config.environment()
+                    + "' is not defined in " + config.policy());
+        }
+        prepareOutput();
+        boolean demoKey = config.key() == null;
+        SigningKey key = demoKey ? demoKey() : SigningKey.load(config.key());
+        if (!key.canSign()) {
+            throw new BadInputException(config.key() + ": key " + key.keyId() + " can only verify; check needs the private key");
+        }
+        String packageSha = Digests.sha256(config.packageFile());
+
+        List<CheckResult.StepResult> results = new ArrayList<>();
+        for (CheckConfig.StepConfig step : config.steps().values()) {
+            results.add(runStep(step, policy, key, packageSha, now));
+        }
+
+        Verdict verdict = GateEvaluator.evaluate(new GateEvaluator.Request(policy, config.policy().toString(),
+                Digests.sha256(config.policy()), EvidenceSet.load(out.resolve("evidence")), config.environment(),
+                new GateEvaluator.PackageRef(config.packageFile().toString(), packageSha), Instant.now()));
+        var signer = VerdictKeys.of(key);
+        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JSON), VerdictJson.render(verdict, signer));
+        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_HTML), VerdictHtml.render(verdict, key.keyId()));
+        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JUNIT), VerdictJUnit.render(verdict, false));
+        CheckResult result = new CheckResult(verdict, results, out, key.keyId(), demoKey);
+        ReportWriter.writeAtomically(out.resolve(CheckResult.INDEX), CheckIndex.render(result, config));
+        return result;
+    }
+
+    private CheckResult.StepResult runStep(CheckConfig.StepConfig step, Policy policy, SigningKey key,
+                                           String packageSha, Instant now) throws IOException {
+        long start = System.nanoTime();
+        var impl = Steps.find(step.name());
+        if (impl.isEmpty()) {
+            String msg = "not available in this build: no evidence written";
+            progress.accept("  " + step.name() + ": " + msg);
+            return new CheckResult.StepResult(step.name(), CheckResult.State.UNAVAILABLE, null, msg, 0, List.of());
+        }
+        Path work = Files.createDirectories(out.resolve("work").resolve(step.name()));
+        Path reports = Files.createDirectories(out.resolve("reports"));
+        GateReport report;
+        List<Step.Extra> extras = List.of();
+        CheckResult.State state = CheckResult.State.RAN;
+        String message;
+        try {
+            Step.Output output = impl.get().run(new Step.Context(step, config.packageFile(), work, reports, key, now));
+            report = output.report();
+            extras = output.extras();
+            message = report.findings().size() + " finding(s)" + (report.errors().isEmpty() ? ""
+                    : ", " + report.errors().size() + " error(s)");
+        } catch (BadInputException | IOException | UncheckedIOException e) {
+            // the step could not complete: say so in its evidence, which makes the gate block on it
+            state = CheckResult.State.FAILED;
+            message = "failed: " + oneLine(e.getMessage());
+            report = GateReport.builder(step.name()).title(step.name() + " (run failed)")
+                    .input(new Input("package", config.packageFile().toString(), packageSha))
+                    .error(oneLine(e.getMessage())).build();
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Severity threshold = policy.rulesFor(step.name()).blockAt();
+        String n = step.name();
+        ReportWriter.write(report, ReportFormat.JSON, threshold, out.resolve("evidence").resolve(n + ".json"));
+        ReportWriter.write(report, ReportFormat.HTML, threshold, reports.resolve(n + ".html"));
+        ReportWriter.write(report, ReportFormat.SARIF, threshold, reports.resolve(n + ".sarif"));
+        ReportWriter.write(report, ReportFormat.JUNIT, threshold, reports.resolve(n + ".junit.xml"));
+        List<Step.Extra> links = new ArrayList<>(List.of(
+                new Step.Extra("HTML", Path.of("reports", n + ".html")),
+                new Step.Extra("evidence JSON", Path.of("evidence", n + ".json")),
+                new Step.Extra("SARIF", Path.of("reports", n + ".sarif")),
+                new Step.Extra("JUnit", Path.of("reports", n + ".junit.xml"))));
+        for (Step.Extra e : extras) {
+            links.add(new Step.Extra(e.label(), out.relativize(e.file().toAbsolutePath().normalize())));
+        }
+        progress.accept("  " + n + ": " + message + " (" + millis + " ms)");
+        return new CheckResult.StepResult(n, state, report, message, millis, links);
+    }
+
+    /** Removes only what an earlier run wrote, so stale evidence can never be judged again. */
+    private void prepareOutput() throws IOException {
+        Files.createDirectories(out);
+        for (String dir : List.of("evidence", "reports", "work")) {
+            deleteTree(out.resolve(dir));
+        }
+        for (String f : List.of(CheckResult.VERDICT_JSON, CheckResult.VERDICT_HTML, CheckResult.VERDICT_JUNIT,
+                CheckResult.INDEX)) {
+            Files.deleteIfExists(out.resolve(f));
+        }
+        Files.createDirectories(out.resolve("evidence"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private SigningKey demoKey() throws IOException {
+        SigningKey key = SigningKey.generateEd25519();
+        Path keys = Files.createDirectories(out.resolve("keys"));
+        key.writePrivate(keys.resolve("demo-signing-key.pem"));
+        Files.deleteIfExists(keys.resolve("demo-signing-key.pub.pem"));
+        key.writePublic(keys.resolve("demo-signing-key.pub.pem"));
+        return key;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "unknown error" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+}

@@ -1,0 +1,45 @@
+package io.releasegates.gate.check;
+
+import io.releasegates.integrity.IntegrityChecker;
+import io.releasegates.integrity.PathFilter;
+import io.releasegates.integrity.SigningKey;
+import io.releasegates.report.BadInputException;
+import io.releasegates.report.GateReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Integrity of a deployed configuration tree. Options: {@code demo: true} (baseline a generated config tree with the
+ * run's key, then check it), or {@code tree: DIR} with {@code baseline: FILE} (and optionally {@code key: FILE}, the
+ * key the baseline was signed with; default the run's key), or {@code tree: DIR} with {@code git: REPO},
+ * {@code ref: REF} and optionally {@code path: SUBDIR}.
+ */
+final class IntegrityStep implements Step {
+    @Override
+    public Output run(Context context) throws IOException {
+        CheckConfig.StepConfig c = context.config();
+        IntegrityChecker checker = new IntegrityChecker();
+        if (c.flag("demo")) {
+            Path tree = DemoData.configTree(context.workDir().resolve("config-tree"));
+            Path baseline = context.workDir().resolve("baseline.json");
+            checker.baseline(tree, PathFilter.ALL).write(baseline, context.key());
+            GateReport report = checker.checkBaseline(tree, baseline, context.key().verifier(), List.of());
+            return new Output(report, List.of(new Extra("signed baseline", baseline)));
+        }
+        Path tree = c.path("tree");
+        if (tree == null) {
+            throw new BadInputException(context.config().baseDir() + ": steps.integrity: needs 'demo: true' or 'tree: DIR'");
+        }
+        if (c.path("git") != null) {
+            return new Output(checker.checkGit(tree, c.path("git"), c.text("ref", "HEAD"), c.text("path", ""),
+                    PathFilter.ALL), List.of());
+        }
+        Path baseline = c.path("baseline");
+        if (baseline == null) {
+            throw new BadInputException(context.config().baseDir() + ": steps.integrity: needs 'baseline: FILE' or 'git: REPO'");
+        }
+        SigningKey key = c.path("key") != null ? SigningKey.load(c.path("key")) : context.key();
+        return new Output(checker.checkBaseline(tree, baseline, key.verifier(), List.of()), List.of());
+    }
+}

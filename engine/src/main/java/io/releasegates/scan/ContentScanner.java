@@ -1,0 +1,166 @@
+package io.releasegates.scan;
+
+import io.releasegates.inventory.PackageEntry;
+import io.releasegates.inventory.PackageVisitor;
+import io.releasegates.report.Finding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Walks every file of the package (nested archives included) for secrets and risky leftovers. Reads at most
+ * {@link #MAX_TEXT_BYTES} of a file, and only of files that can hold text configuration or key material.
+ */
+final class ContentScanner implements PackageVisitor {
+    static final int MAX_TEXT_BYTES = 1 << 20;
+    private static final Pattern CORE_DUMP = Pattern.compile("core(\\.\\d+)?");
+    private static final Pattern DEV_PROFILE = Pattern.compile("(application|bootstrap)-(dev|develop|development|test|local|debug)([-.][^/]*)?\\.(ya?ml|properties)");
+    private static final Set<String> VCS = Set.of(".git", ".svn", ".hg");
+    private static final Set<String> KEYSTORES = Set.of(".jks", ".jceks", ".p12", ".pfx", ".keystore", ".bks");
+    private static final Set<String> TEXT_SUFFIXES = Set.of(".pem", ".key", ".txt", ".properties", ".yml", ".yaml",
+            ".env", ".conf", ".cfg", ".ini", ".toml", ".json", ".xml", ".sh", ".ppk", ".asc");
+    private static final Set<String> KEY_FILES = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
+
+    private final String subject;
+    private final Globs allow;
+    private final Globs deny;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Set<String> vcsFolders = new LinkedHashSet<>();
+    private long textFiles;
+
+    ContentScanner(String subject, List<String> allowGlobs, List<String> denyGlobs) {
+        this.subject = subject;
+        this.allow = new Globs(allowGlobs);
+        this.deny = new Globs(denyGlobs);
+    }
+
+    @Override
+    public boolean enterArchive(PackageEntry archive) {
+        if (!archive.root()) {
+            risky(archive.path(), archive.fileName());
+        }
+        return true;
+    }
+
+    @Override
+    public void entry(PackageEntry entry, InputStream content) throws IOException {
+        String path = entry.path();
+        String lower = entry.fileName().toLowerCase(Locale.ROOT);
+        risky(path, entry.fileName());
+        if (suffix(lower).map(KEYSTORES::contains).orElse(false)) {
+            findings.add(ScanRule.SECRET_KEYSTORE.finding().subject(subject).location(path)
+                    .message("keystore " + entry.fileName() + " shipped inside the package").build());
+            return;
+        }
+        if (!isText(lower)) {
+            return;
+        }
+        byte[] head = content.readNBytes(MAX_TEXT_BYTES);
+        if (looksBinary(head)) {
+            return;
+        }
+        textFiles++;
+        for (SecretScanner.Hit hit : SecretScanner.scan(entry.fileName(), head)) {
+            String what = hit.key().isEmpty() ? hit.kind() : hit.kind() + " of " + hit.key();
+            findings.add(hit.rule().finding().subject(subject).location(path)
+                    .message(what + " at line " + hit.line() + ": " + hit.masked())
+                    .property("line", hit.line()).property("secretKind", hit.kind()).property("key", hit.key())
+                    .property("masked", hit.masked()).property("fingerprint", hit.fingerprint()).build());
+        }
+    }
+
+    List<Finding> findings() {
+        List<Finding> all = new ArrayList<>(findings);
+        for (String folder : vcsFolders) {
+            all.add(ScanRule.RISKY_VCS.finding().subject(subject).location(folder + "/")
+                    .message("version-control metadata " + folder + "/ shipped (history, remotes, maybe credentials)").build());
+        }
+        return all;
+    }
+
+    long textFiles() {
+        return textFiles;
+    }
+
+    private void risky(String path, String fileName) {
+        String plain = path.replace("!/", "/");
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        String vcs = vcsFolder(path);
+        if (vcs != null && !allow.matches(vcs + "/")) {
+            vcsFolders.add(vcs);
+            return;
+        }
+        if (allow.matches(path)) {
+            return;
+        }
+        Optional<ScanRule> rule = riskyRule(lower);
+        if (rule.isEmpty() && deny.matches(path)) {
+            rule = Optional.of(ScanRule.RISKY_DENIED);
+        }
+        rule.ifPresent(r -> findings.add(r.finding().subject(subject).location(path)
+                .message(fileName + ": " + r.title().toLowerCase(Locale.ROOT) + " at " + plain).build()));
+    }
+
+    static Optional<ScanRule> riskyRule(String lowerName) {
+        if (lowerName.equals(".env") || lowerName.startsWith(".env.") && !lowerName.matches("\\.env\\.(example|sample|template|dist)")) {
+            return Optional.of(ScanRule.RISKY_ENV);
+        }
+        if (lowerName.endsWith(".hprof")) {
+            return Optional.of(ScanRule.RISKY_HEAP_DUMP);
+        }
+        if (CORE_DUMP.matcher(lowerName).matches()) {
+            return Optional.of(ScanRule.RISKY_CORE_DUMP);
+        }
+        if (lowerName.endsWith(".bak") || lowerName.endsWith(".orig") || lowerName.endsWith(".swp")
+                || lowerName.endsWith(".swo") || lowerName.endsWith("~") || lowerName.endsWith(".old")) {
+            return Optional.of(ScanRule.RISKY_BACKUP);
+        }
+        if (DEV_PROFILE.matcher(lowerName).matches()) {
+            return Optional.of(ScanRule.RISKY_DEV_PROFILE);
+        }
+        return Optional.empty();
+    }
+
+    /** The path of the outermost .git/.svn/.hg folder the path is in, or null. */
+    private static String vcsFolder(String path) {
+        String[] parts = path.split("/");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (i > 0) {
+                prefix.append('/');
+            }
+            prefix.append(parts[i]);
+            String segment = parts[i].startsWith("!") ? parts[i].substring(1) : parts[i];
+            if (VCS.contains(segment)) {
+                return prefix.toString();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isText(String lower) {
+        return SecretScanner.isConfig(lower) || SecretScanner.isCredentialFile(lower) || KEY_FILES.contains(lower)
+                || suffix(lower).map(TEXT_SUFFIXES::contains).orElse(false) || lower.startsWith(".env");
+    }
+
+    private static Optional<String> suffix(String lower) {
+        int dot = lower.lastIndexOf('.');
+        return dot <= 0 ? Optional.empty() : Optional.of(lower.substring(dot));
+    }
+
+    private static boolean looksBinary(byte[] head) {
+        int n = Math.min(head.length, 8192);
+        for (int i = 0; i < n; i++) {
+            if (head[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

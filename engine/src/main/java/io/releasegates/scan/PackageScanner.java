@@ -1,0 +1,181 @@
+package io.releasegates.scan;
+
+import io.releasegates.inventory.Component;
+import io.releasegates.inventory.Evidence;
+import io.releasegates.inventory.Inventory;
+import io.releasegates.inventory.MavenRepositoryIndex;
+import io.releasegates.inventory.PackageInventory;
+import io.releasegates.inventory.PackageWalker;
+import io.releasegates.inventory.WalkResult;
+import io.releasegates.report.BadInputException;
+import io.releasegates.report.Digests;
+import io.releasegates.report.Finding;
+import io.releasegates.report.GateReport;
+import io.releasegates.report.Input;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The scan gate: vulnerable components (OSV purl matching and NVD CPE matching through the Dependency-Check engine,
+ * merged by advisory id and aliases), secrets and risky files, suppressions and waivers, data age.
+ *
+ * <pre>{@code
+ * GateReport report = PackageScanner.scan(ScanRequest.builder(Path.of("app.war"))
+ *         .nvdRecords(Path.of("test-fixtures/advisories/nvd"))     // or .nvdDatafeed("https://mirror/nvd/")
+ *         .osv(Path.of("test-fixtures/advisories/osv"))
+ *         .build());
+ * }</pre>
+ *
+ * <p>Never reports "no vulnerabilities" without data: no data source, or an unreadable one, is a
+ * {@link BadInputException} (CLI exit 2); an incomplete walk of the package ends up in {@link GateReport#errors()}.
+ */
+public final class PackageScanner {
+    private PackageScanner() {
+    }
+
+    public static GateReport scan(ScanRequest request) {
+        return scan(request, s -> { });
+    }
+
+    /** As {@link #scan(ScanRequest)}, telling {@code progress} about each step (for a progress line). */
+    public static GateReport scan(ScanRequest request, Consumer<String> progress) {
+        Path pkg = request.packagePath();
+        if (!Files.exists(pkg)) {
+            throw new BadInputException(pkg + ": no such file or directory");
+        }
+        String subject = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
+        boolean nvdWanted = request.nvdDatafeed() != null || request.nvdRecords() != null || request.nvdApiKey() != null
+                || hasDatabase(request.dataDir());
+        if (!nvdWanted && request.osv() == null) {
+            throw new BadInputException("no vulnerability data: give --nvd-datafeed URL|DIR, --osv DIR|ZIP or a --data-dir"
+                    + " holding an NVD database (" + request.dataDir() + " has none)");
+        }
+        // Read the user's files first: a typo in a waiver must not cost a full scan.
+        List<DcSuppressions.Rule> suppressions = request.suppressions() == null ? List.of() : DcSuppressions.load(request.suppressions());
+        List<Waivers.Waiver> waivers = request.waivers() == null ? List.of() : Waivers.load(request.waivers());
+        Optional<OsvDatabase> osv = Optional.ofNullable(request.osv()).map(OsvDatabase::load);
+
+        GateReport.Builder report = GateReport.builder("scan").title("Scan of " + subject);
+        report.input(new Input("package", pkg.toString(), sha256(pkg)));
+        progress.accept("inventory of " + subject);
+        PackageWalker walker = new PackageWalker();
+        MavenRepositoryIndex repo = request.mavenRepo() != null ? new MavenRepositoryIndex(request.mavenRepo(), null)
+                : MavenRepositoryIndex.atDefaultLocation().orElse(null);
+        Inventory inventory = new PackageInventory(walker, repo, progress).inventory(pkg);
+        List<ScanComponent> components = inventory.all().map(PackageScanner::component).toList();
+
+        progress.accept("secrets and risky files");
+        ContentScanner content = new ContentScanner(subject, request.allowGlobs(), request.denyGlobs());
+        WalkResult walk = walker.walk(pkg, content);
+        List<Finding> findings = new ArrayList<>(inventory.findings());
+        findings.addAll(content.findings());
+        inventory.errors().forEach(report::error);
+        walk.errors().stream().filter(e -> !inventory.errors().contains(e)).forEach(report::error);
+
+        List<AdvisoryMatch> matches;
+        VulnerabilityMatcher.Result result;
+        osv.ifPresent(db -> {
+            report.input(new Input("advisories-osv", request.osv().toString(), Files.isRegularFile(request.osv()) ? sha256(request.osv()) : ""));
+            report.dataAsOf("osv", db.newestRecord());
+        });
+        if (nvdWanted) {
+            String feed = request.nvdDatafeed();
+            if (request.nvdRecords() != null && feed == null) {
+                Path laidOut = request.dataDir().resolve("feed-from-records");
+                NvdFeedLayout.write(request.nvdRecords(), laidOut);
+                feed = laidOut.toString();
+                report.input(new Input("advisories-nvd", request.nvdRecords().toString(), ""));
+            } else if (feed != null) {
+                report.input(new Input("advisories-nvd", feed, ""));
+            }
+            progress.accept("NVD data (Dependency-Check) from " + (feed != null ? feed : request.dataDir()));
+            try (NvdDatabase nvd = NvdDatabase.open(request.dataDir(), feed, request.nvdApiKey())) {
+                nvd.dataAsOf().ifPresent(t -> report.dataAsOf("nvd", t));
+                long maxBytes = walker.limits().maxEntryBytes();
+                result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components, jars -> {
+                    progress.accept("Dependency-Check analysis of " + jars.size() + " jar(s) without an exact NVD mapping");
+                    try (JarExtractor extracted = JarExtractor.extract(pkg, jars, maxBytes)) {
+                        return extracted.isEmpty() ? List.of() : nvd.analyze(extracted.dir());
+                    }
+                });
+            }
+        } else {
+            result = new VulnerabilityMatcher(osv, Optional.empty()).match(components, jars -> List.of());
+        }
+        matches = result.matches();
+        findings.addAll(MatchMerger.merge(matches));
+        for (ScanComponent c : result.unmatched()) {
+            findings.add(ScanRule.UNMATCHED.finding().subject(c.subject()).location(c.path())
+                    .message(c.coordinates() + ": no NVD product or OSV package in the data covers it — not known to be clean")
+                    .property("purl", c.purl()).build());
+        }
+        GateReport partial = report.build();
+        stale(partial, request).forEach(findings::add);
+
+        Suppression applied = Suppression.apply(findings, suppressions, waivers, request.clock(), request.suppressions(), request.waivers());
+        if (request.suppressions() != null) {
+            report.input(new Input("suppressions", request.suppressions().toString(), sha256(request.suppressions())));
+        }
+        if (request.waivers() != null) {
+            report.input(new Input("waivers", request.waivers().toString(), sha256(request.waivers())));
+        }
+        report.findings(applied.kept());
+        components.forEach(c -> report.subject(c.subject()));
+        report.summary("components", components.size())
+                .summary("advisoryFindings", applied.kept().stream().filter(f -> f.properties().containsKey("advisory")).count())
+                .summary("unmatched", result.unmatched().size())
+                .summary("suppressed", applied.suppressed())
+                .summary("rejectedFuzzyCpe", result.rejectedFuzzy())
+                .summary("textFilesScanned", content.textFiles());
+        return report.build();
+    }
+
+    private static List<Finding> stale(GateReport partial, ScanRequest request) {
+        List<Finding> out = new ArrayList<>();
+        Duration max = request.maxDataAge();
+        if (max == null) {
+            return out;
+        }
+        Instant now = request.clock().instant();
+        partial.dataAsOf().forEach((name, asOf) -> {
+            Duration age = Duration.between(asOf, now);
+            if (age.compareTo(max) > 0) {
+                out.add(ScanRule.DATA_STALE.finding().subject(name).location("")
+                        .message(name + " data is " + age.toDays() + " days old (as of " + asOf + "), more than --max-data-age " + max.toDays() + " days")
+                        .property("dataAsOf", asOf).property("maxDataAge", max).build());
+            }
+        });
+        return out;
+    }
+
+    private static ScanComponent component(Component c) {
+        boolean exact = c.confidence() == Evidence.Confidence.EXACT || c.confidence() == Evidence.Confidence.HIGH;
+        return new ScanComponent(c.purl(), c.group(), c.name(), c.version(), c.path(), c.sha1(), exact);
+    }
+
+    private static boolean hasDatabase(Path dataDir) {
+        try (var files = Files.list(dataDir)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".mv.db"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        try {
+            return Digests.sha256(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+}

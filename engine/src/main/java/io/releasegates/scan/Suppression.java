@@ -1,0 +1,67 @@
+package io.releasegates.scan;
+
+import io.releasegates.report.Finding;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Applies Dependency-Check suppressions and our waivers; expired ones suppress nothing and are reported. */
+record Suppression(List<Finding> kept, long suppressed) {
+
+    static Suppression apply(List<Finding> findings, List<DcSuppressions.Rule> rules, List<Waivers.Waiver> waivers,
+                             Clock clock, Path suppressionFile, Path waiverFile) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<Finding> kept = new ArrayList<>();
+        Set<Object> expiredUsed = new LinkedHashSet<>();
+        long suppressed = 0;
+        for (Finding f : findings) {
+            boolean drop = false;
+            for (DcSuppressions.Rule r : rules) {
+                if (r.applies(f)) {
+                    if (r.until().isPresent() && r.until().get().isBefore(today)) {
+                        expiredUsed.add(r);
+                    } else {
+                        drop = true;
+                    }
+                }
+            }
+            for (Waivers.Waiver w : waivers) {
+                if (w.applies(f)) {
+                    if (w.expired(today)) {
+                        expiredUsed.add(w);
+                    } else {
+                        drop = true;
+                    }
+                }
+            }
+            if (drop) {
+                suppressed++;
+            } else {
+                kept.add(f);
+            }
+        }
+        for (Waivers.Waiver w : waivers) {
+            if (w.expired(today)) {
+                kept.add(ScanRule.WAIVER_EXPIRED.finding().subject(w.component()).location(String.valueOf(waiverFile))
+                        .message("waiver #" + w.index() + " for " + w.advisory() + " on " + w.component() + " (owner "
+                                + w.owner() + ") expired " + w.expires() + (expiredUsed.contains(w) ? "; its finding is reported again" : ""))
+                        .property("advisory", null).property("waivedAdvisory", w.advisory()).property("owner", w.owner())
+                        .property("expires", w.expires()).property("reason", w.reason()).build());
+            }
+        }
+        for (DcSuppressions.Rule r : rules) {
+            if (r.until().isPresent() && r.until().get().isBefore(today)) {
+                kept.add(ScanRule.WAIVER_EXPIRED.finding().subject("suppress #" + r.index()).location(String.valueOf(suppressionFile))
+                        .message("suppression #" + r.index() + (r.notes().isEmpty() ? "" : " (" + r.notes() + ")") + " expired "
+                                + r.until().get() + (expiredUsed.contains(r) ? "; its finding is reported again" : ""))
+                        .property("expires", r.until().get()).build());
+            }
+        }
+        return new Suppression(List.copyOf(kept), suppressed);
+    }
+}
