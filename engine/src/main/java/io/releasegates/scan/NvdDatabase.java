@@ -49,6 +49,8 @@ final class NvdDatabase implements AutoCloseable {
     private static final String KNOWN_SQL = "SELECT 1 FROM cpeEntry WHERE vendor = ? AND product = ? AND part = 'a' LIMIT 1";
     private static final String VENDORS_SQL = "SELECT DISTINCT vendor FROM cpeEntry WHERE product = ? AND part = 'a'";
 
+    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMinutes(5);
+
     private final Settings settings;
     private final CveDB cveDb;
     private Engine engine;
@@ -69,6 +71,35 @@ final class NvdDatabase implements AutoCloseable {
      * folder) or, with an API key and no feed, from the NVD API. With neither, the existing database is used as is.
      */
     static NvdDatabase open(Path dataDir, String datafeed, String apiKey) {
+        // H2 allows one process per database file: another scan on the same data dir is waited for, not failed.
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            try {
+                return openOnce(dataDir, datafeed, apiKey);
+            } catch (BadInputException e) {
+                if (!lockedByAnotherProcess(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean lockedByAnotherProcess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("file is locked")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static NvdDatabase openOnce(Path dataDir, String datafeed, String apiKey) {
         Settings settings = new Settings();
         String feedState;
         String source = datafeed != null ? datafeed : apiKey != null ? "NVD API" : dataDir.toString();
