@@ -1,0 +1,44 @@
+package io.releasegates.jenkins;
+
+import hudson.remoting.VirtualChannel;
+import io.releasegates.pipeline.StepOutputs;
+import io.releasegates.report.GateReport;
+import io.releasegates.report.Severity;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * Runs one gate on the agent that owns the workspace and leaves its reports there; only a {@link StepSummary} travels
+ * back. Subclasses hold nothing but the step's parameters (Strings and booleans) and one call into the engine.
+ */
+abstract class GateCallable extends MasterToSlaveFileCallable<StepSummary> {
+    private static final long serialVersionUID = 1L;
+
+    private final String outputDir;
+    private final String baseName;
+    private final String failOn;
+
+    GateCallable(GateStep step, String baseName) {
+        this.outputDir = step.getOutputDir();
+        this.baseName = baseName;
+        this.failOn = step.getFailOn();
+    }
+
+    /** The engine call; relative paths in the step's parameters are resolved against {@code workspace}. */
+    abstract GateReport run(Path workspace, Severity threshold) throws IOException, InterruptedException;
+
+    @Override
+    public StepSummary invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        Path ws = workspace.toPath();
+        Severity threshold = Severity.parse(failOn);
+        GateReport report = run(ws, threshold);
+        return new StepSummary(StepOutputs.write(report, ws.resolve(outputDir), baseName, threshold));
+    }
+
+    /** A step parameter as a path: relative to the workspace unless absolute; null stays null. */
+    static Path resolve(Path workspace, String value) {
+        return value == null || value.isBlank() ? null : workspace.resolve(value.trim());
+    }
+}

@@ -1,0 +1,183 @@
+package io.releasegates.jenkins;
+
+import hudson.FilePath;
+import hudson.model.Item;
+import hudson.model.Run;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+
+/**
+ * One gate run of one build: the counts live here (so in {@code build.xml}), the engine-rendered HTML report and the
+ * JSON evidence live beside it in {@code <build>/release-gates/<id>.html|json}, because reports can be megabytes.
+ */
+public class GateReportAction implements RunAction2 {
+    static final String DIR = "release-gates";
+    /**
+     * The engine's report runs its own sort script; served in a sandbox without same-origin rights it can touch
+     * neither Jenkins' cookies nor its pages, even if a value ever escaped the engine's escaping.
+     */
+    static final String REPORT_CSP = "sandbox allow-scripts; default-src 'none'; style-src 'unsafe-inline'; "
+            + "script-src 'unsafe-inline'; img-src data:";
+
+    private final String id;
+    private final String gate;
+    private final String title;
+    private final boolean passed;
+    private final List<String> errors;
+    private final Map<String, Long> counts;
+    private final Map<String, Long> summary;
+    private final String verdict;
+    private transient Run<?, ?> run;
+
+    GateReportAction(String id, StepSummary s) {
+        this.id = id;
+        this.gate = s.gate;
+        this.title = s.title;
+        this.passed = s.passed;
+        this.errors = new ArrayList<>(s.errors);
+        this.counts = new LinkedHashMap<>(s.counts);
+        this.summary = new LinkedHashMap<>(s.summary);
+        this.verdict = s.verdict;
+    }
+
+    /** First free id for this gate in this build: {@code scan}, then {@code scan-2}, … */
+    static String nextId(Run<?, ?> run, String gate) {
+        List<String> taken = run.getActions(GateReportAction.class).stream().map(GateReportAction::getId).toList();
+        String id = gate;
+        for (int i = 2; taken.contains(id); i++) {
+            id = gate + "-" + i;
+        }
+        return id;
+    }
+
+    /** Copies the HTML report and the JSON evidence from the workspace into the build and attaches the action. */
+    static synchronized GateReportAction record(Run<?, ?> run, FilePath reportDir, String id, StepSummary s)
+            throws IOException, InterruptedException {
+        File dir = new File(run.getRootDir(), DIR);
+        Files.createDirectories(dir.toPath());
+        reportDir.child(s.files.get("html")).copyTo(new FilePath(new File(dir, id + ".html")));
+        reportDir.child(s.files.get("json")).copyTo(new FilePath(new File(dir, id + ".json")));
+        GateReportAction action = new GateReportAction(id, s);
+        run.addAction(action);
+        run.save();
+        return action;
+    }
+
+    /** The JSON evidence recorded by this build's gate steps, for the promotion gate (files, not build.xml). */
+    static List<File> evidenceOf(Run<?, ?> run) {
+        return run.getActions(GateReportAction.class).stream().filter(a -> a.verdict == null)
+                .map(a -> a.sideFile("json")).filter(File::isFile).toList();
+    }
+
+    File sideFile(String extension) {
+        return new File(new File(run.getRootDir(), DIR), id + "." + extension);
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getGate() {
+        return gate;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public boolean isPassed() {
+        return passed;
+    }
+
+    public String getVerdict() {
+        return verdict;
+    }
+
+    public List<String> getErrors() {
+        return Collections.unmodifiableList(errors);
+    }
+
+    public Map<String, Long> getCounts() {
+        return Collections.unmodifiableMap(counts);
+    }
+
+    public Map<String, Long> getSummary() {
+        return Collections.unmodifiableMap(summary);
+    }
+
+    public long getTotal() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** "critical 0, high 2, medium 1, low 0, info 0" for logs and tooltips. */
+    public String getCountsLine() {
+        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** PASS/FAIL for a gate, the verdict for the promotion gate. */
+    public String getStatus() {
+        return verdict != null ? verdict : passed ? "PASS" : "FAIL";
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-document-text";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.GateReportAction_DisplayName(title);
+    }
+
+    @Override
+    public String getUrlName() {
+        return "release-gates-" + id;
+    }
+
+    /** The engine-rendered report, sandboxed. */
+    public void doReport(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        serve(rsp, "html", "text/html;charset=UTF-8");
+    }
+
+    /** The JSON evidence this step recorded. */
+    public void doEvidence(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        serve(rsp, "json", "application/json;charset=UTF-8");
+    }
+
+    private void serve(StaplerResponse2 rsp, String extension, String contentType) throws IOException {
+        run.checkPermission(Item.READ);
+        File file = sideFile(extension);
+        if (!file.isFile()) {
+            rsp.sendError(404);
+            return;
+        }
+        rsp.setContentType(contentType);
+        rsp.setHeader("Content-Security-Policy", REPORT_CSP);
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        Files.copy(file.toPath(), rsp.getOutputStream());
+    }
+}

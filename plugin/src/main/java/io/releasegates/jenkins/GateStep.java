@@ -1,0 +1,83 @@
+package io.releasegates.jenkins;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import io.releasegates.report.Severity;
+import java.util.Set;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What every gate step shares: where the reports go in the workspace and the severity that makes the stage unstable.
+ * The engine work itself is the {@link GateCallable} each step builds; it runs on the agent owning the workspace.
+ */
+public abstract class GateStep extends Step {
+    static final String DEFAULT_OUTPUT_DIR = "release-gates";
+    static final String DEFAULT_FAIL_ON = "high";
+
+    private String outputDir = DEFAULT_OUTPUT_DIR;
+    private String failOn = DEFAULT_FAIL_ON;
+
+    public String getOutputDir() {
+        return outputDir;
+    }
+
+    /** Folder in the workspace for the SARIF, JUnit, JSON and HTML reports (default {@code release-gates}). */
+    @DataBoundSetter
+    public void setOutputDir(String outputDir) {
+        this.outputDir = Util.fixEmptyAndTrim(outputDir) == null ? DEFAULT_OUTPUT_DIR : outputDir.trim();
+    }
+
+    public String getFailOn() {
+        return failOn;
+    }
+
+    /** Findings at or above this severity mark the stage and the build UNSTABLE (default {@code high}). */
+    @DataBoundSetter
+    public void setFailOn(String failOn) {
+        this.failOn = Util.fixEmptyAndTrim(failOn) == null ? DEFAULT_FAIL_ON : failOn.trim();
+    }
+
+    /** The engine call, with the global defaults filled in on the controller before it travels to the agent. */
+    abstract GateCallable callable(ReleaseGatesConfiguration config, String baseName) throws AbortException;
+
+    /** The gate name used for file and action names: inventory, scan, backups, integrity, gate. */
+    abstract String gate();
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new GateStepExecution(this, context);
+    }
+
+    /** Every gate step needs a workspace (and so an agent), the build, its log and the stage's node. */
+    static Set<Class<?>> requiredContext() {
+        return Set.of(Run.class, FilePath.class, TaskListener.class, FlowNode.class);
+    }
+
+    /** Shared descriptor base: the context every gate step needs. */
+    public abstract static class GateStepDescriptor extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return requiredContext();
+        }
+
+        /** The engine's severities; public knowledge, but still only for users who may read Jenkins. */
+        public ListBoxModel doFillFailOnItems() {
+            Jenkins.get().checkPermission(Jenkins.READ);
+            ListBoxModel items = new ListBoxModel();
+            for (Severity s : Severity.values()) {
+                items.add(s.label());
+            }
+            return items;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.releasegates.jenkins;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.releasegates.report.BadInputException;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs a gate step off the CPS thread: the engine on the agent, then the build action on the controller. An
+ * incomplete run fails the step (never a silent pass); findings at the step's threshold mark stage and build UNSTABLE,
+ * leaving the decision to stop to {@code promotionGate}.
+ */
+class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final long serialVersionUID = 1L;
+
+    private final transient GateStep step;
+
+    GateStepExecution(GateStep step, StepContext context) {
+        super(context);
+        this.step = step;
+    }
+
+    @Override
+    protected Map<String, Object> run() throws Exception {
+        Run<?, ?> run = getContext().get(Run.class);
+        FilePath workspace = getContext().get(FilePath.class);
+        TaskListener listener = getContext().get(TaskListener.class);
+        String baseName = GateReportAction.nextId(run, step.gate());
+        StepSummary summary;
+        try {
+            summary = workspace.act(step.callable(ReleaseGatesConfiguration.get(), baseName));
+        } catch (BadInputException e) {
+            // the engine's one-line message names the file and the problem; a stack trace would only bury it
+            throw new AbortException("[release-gates] " + step.gate() + ": " + e.getMessage());
+        }
+        GateReportAction action = GateReportAction.record(run, workspace.child(step.getOutputDir()), baseName, summary);
+        listener.getLogger().println("[release-gates] " + summary.title + ": " + action.getCountsLine()
+                + " (reports in " + step.getOutputDir() + "/" + baseName + ".*)");
+        if (!summary.errors.isEmpty()) {
+            throw new AbortException("[release-gates] " + summary.gate + " could not run completely: "
+                    + String.join("; ", summary.errors));
+        }
+        if (!summary.passed) {
+            String message = summary.gate + ": findings at or above " + step.getFailOn();
+            getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+            run.setResult(Result.UNSTABLE);
+            listener.getLogger().println("[release-gates] " + message + ": build marked UNSTABLE");
+        }
+        return summary.toScriptValue();
+    }
+}

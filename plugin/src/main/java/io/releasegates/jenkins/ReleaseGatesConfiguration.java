@@ -1,0 +1,129 @@
+package io.releasegates.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Extension;
+import hudson.Util;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins » System » Release Gates, and {@code unclassified: releaseGates:} in Configuration as Code. Holds only
+ * references: the PostgreSQL password stays in the Credentials store and is looked up when the store is opened.
+ */
+@Extension
+@Symbol("releaseGates")
+public class ReleaseGatesConfiguration extends GlobalConfiguration {
+    private String storeUrl;
+    private String credentialsId;
+    private String cadencePolicy;
+    private String nvdDatafeed;
+    private String osvData;
+
+    public ReleaseGatesConfiguration() {
+        load();
+    }
+
+    public static ReleaseGatesConfiguration get() {
+        return GlobalConfiguration.all().getInstance(ReleaseGatesConfiguration.class);
+    }
+
+    public String getStoreUrl() {
+        return storeUrl;
+    }
+
+    /** JDBC URL of the fleet store ({@code jdbc:postgresql://…} or {@code jdbc:h2:file:…}); empty: H2 in JENKINS_HOME. */
+    @DataBoundSetter
+    public void setStoreUrl(String storeUrl) {
+        this.storeUrl = Util.fixEmptyAndTrim(storeUrl);
+        save();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** Username/password credentials for a PostgreSQL store. */
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        save();
+    }
+
+    public String getCadencePolicy() {
+        return cadencePolicy;
+    }
+
+    /** The fleet's update-cadence policy as YAML (docs/fleet.md). */
+    @DataBoundSetter
+    public void setCadencePolicy(String cadencePolicy) {
+        this.cadencePolicy = Util.fixEmptyAndTrim(cadencePolicy);
+        save();
+    }
+
+    public String getNvdDatafeed() {
+        return nvdDatafeed;
+    }
+
+    /** Default NVD data-feed mirror (URL or folder on the agents) for {@code scanReleasePackage}. */
+    @DataBoundSetter
+    public void setNvdDatafeed(String nvdDatafeed) {
+        this.nvdDatafeed = Util.fixEmptyAndTrim(nvdDatafeed);
+        save();
+    }
+
+    public String getOsvData() {
+        return osvData;
+    }
+
+    /** Default OSV advisories (folder or all.zip on the agents) for {@code scanReleasePackage}. */
+    @DataBoundSetter
+    public void setOsvData(String osvData) {
+        this.osvData = Util.fixEmptyAndTrim(osvData);
+        save();
+    }
+
+    /** The PostgreSQL credentials, looked up only when the store is opened on the controller. */
+    StandardUsernamePasswordCredentials credentials() {
+        if (credentialsId == null) {
+            return null;
+        }
+        return CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(StandardUsernamePasswordCredentials.class,
+                        Jenkins.get(), ACL.SYSTEM2, List.of()),
+                CredentialsMatchers.withId(credentialsId));
+    }
+
+    public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(credentialsId);
+        }
+        return new StandardListBoxModel().includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
+                        CredentialsMatchers.always())
+                .includeCurrentValue(credentialsId);
+    }
+
+    @POST
+    public FormValidation doCheckCredentialsId(@QueryParameter String storeUrl, @QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok();
+        }
+        boolean found = CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(StandardUsernamePasswordCredentials.class,
+                        Jenkins.get(), ACL.SYSTEM2, List.of()),
+                CredentialsMatchers.withId(value.trim())) != null;
+        return found ? FormValidation.ok() : FormValidation.error(Messages.ReleaseGatesConfiguration_NoSuchCredentials());
+    }
+}

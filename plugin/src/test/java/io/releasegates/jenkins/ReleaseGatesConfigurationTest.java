@@ -1,0 +1,69 @@
+package io.releasegates.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import java.io.File;
+import java.nio.file.Files;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class ReleaseGatesConfigurationTest {
+
+    @Test
+    void shouldKeepEverySettingThroughTheConfigurationFormWithoutStoringTheSecret(JenkinsRule r) throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
+                CredentialsScope.GLOBAL, "fleet-db", "fleet store", "releasegates", "s3cret-pw"));
+        SystemCredentialsProvider.getInstance().save();
+        ReleaseGatesConfiguration config = ReleaseGatesConfiguration.get();
+        config.setStoreUrl("jdbc:postgresql://db.example:5432/fleet");
+        config.setCredentialsId("fleet-db");
+        config.setCadencePolicy("tiers:\n  - tier: not-serving\n    match: ['pkg:deb/debian/*']\n");
+        config.setNvdDatafeed("https://mirror.example/nvd/");
+        config.setOsvData("/srv/osv/all.zip");
+
+        r.configRoundtrip();
+
+        ReleaseGatesConfiguration after = ReleaseGatesConfiguration.get();
+        assertThat(after.getStoreUrl()).isEqualTo("jdbc:postgresql://db.example:5432/fleet");
+        assertThat(after.getCredentialsId()).isEqualTo("fleet-db");
+        assertThat(after.getCadencePolicy()).isEqualTo("tiers:\n  - tier: not-serving\n    match: ['pkg:deb/debian/*']");
+        assertThat(after.getNvdDatafeed()).isEqualTo("https://mirror.example/nvd/");
+        assertThat(after.getOsvData()).isEqualTo("/srv/osv/all.zip");
+        assertThat(after.credentials().getPassword().getPlainText()).isEqualTo("s3cret-pw");
+        String xml = Files.readString(new File(r.jenkins.getRootDir(), ReleaseGatesConfiguration.class.getName() + ".xml").toPath());
+        assertThat(xml).contains("fleet-db").doesNotContain("s3cret-pw");
+    }
+
+    @Test
+    void shouldRefuseFormValidationToUsersWhoCannotAdminister(JenkinsRule r) throws Exception {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("reader")
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        String url = "descriptorByName/" + ReleaseGatesConfiguration.class.getName() + "/checkCredentialsId?value=nope";
+
+        JenkinsRule.WebClient reader = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("reader");
+        JenkinsRule.WebClient admin = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("admin");
+
+        assertThat(reader.getPage(post(r, reader, url)).getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(admin.getPage(post(r, admin, url)).getWebResponse().getContentAsString())
+                .contains("No username/password credentials");
+        // form validation is POST only: a GET (e.g. from a link in a mail) finds no such endpoint
+        assertThat(admin.getPage(new WebRequest(new java.net.URL(r.getURL(), url))).getWebResponse().getStatusCode())
+                .isEqualTo(404);
+    }
+
+    private static WebRequest post(JenkinsRule r, JenkinsRule.WebClient wc, String url) throws Exception {
+        WebRequest request = new WebRequest(new java.net.URL(r.getURL(), url), HttpMethod.POST);
+        return wc.addCrumb(request);
+    }
+}
