@@ -137,8 +137,8 @@ final class InventoryCommand implements Callable<Integer> {
                 w.printf("  … and %d more findings%n", gateReport.findings().size() - MAX_LISTED_FINDINGS);
                 break;
             }
-            w.printf("  %-8s %s %s: %s%n", f.severity().name().toLowerCase(Locale.ROOT), f.ruleId(), f.location(),
-                    f.message());
+            w.printf("  %-8s %s %s%s%n", f.severity().name().toLowerCase(Locale.ROOT), f.ruleId(),
+                    f.location().isEmpty() ? "" : f.location() + ": ", f.message());
         }
         for (String e : inventory.errors()) {
             w.println("  error: " + e);

@@ -22,6 +22,16 @@ final class EntryNames {
     }
 
     static Name decode(byte[] raw) {
+        boolean ascii = true;
+        for (byte b : raw) {
+            if (b < 0x20 || b == 0x7f) { // negative bytes (>= 0x80) are not ASCII either
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new Name(new String(raw, StandardCharsets.US_ASCII), false);
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -62,18 +72,32 @@ final class EntryNames {
 
     /** Absolute names and {@code ..} segments would write outside the target if anyone extracted the archive. */
     static boolean unsafe(String name) {
-        if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+        // hand-written rather than regular expressions: this runs for every entry of every jar
+        int n = name.length();
+        if (n == 0) {
+            return false;
+        }
+        char first = name.charAt(0);
+        if (first == '/' || first == '\\'
+                || (n >= 2 && name.charAt(1) == ':' && ((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))) {
             return true;
         }
-        for (String segment : name.split("[/\\\\]")) {
-            if (segment.equals("..")) {
-                return true;
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || name.charAt(i) == '/' || name.charAt(i) == '\\') {
+                if (i - start == 2 && name.charAt(start) == '.' && name.charAt(start + 1) == '.') {
+                    return true;
+                }
+                start = i + 1;
             }
         }
         return false;
     }
 
     static boolean isArchive(String name) {
+        if (name.endsWith(".class")) {
+            return false; // by far the most common entry
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         for (String suffix : ARCHIVE_SUFFIXES) {
             if (lower.endsWith(suffix)) {

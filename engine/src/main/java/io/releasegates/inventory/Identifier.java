@@ -39,7 +39,7 @@ final class Identifier {
             }
         }
         if (primary == null && ev.pomProperties.isEmpty()) {
-            primary = primary(ev.pomXml, ev, file);
+            primary = primary(ev.pomXml(), ev, file);
             evidence = Evidence.POM_XML;
         }
         for (Map.Entry<String, MavenCoordinates> e : ev.pomProperties.entrySet()) {

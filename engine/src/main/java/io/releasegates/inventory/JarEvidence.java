@@ -29,7 +29,8 @@ final class JarEvidence {
     final PackageEntry archive;
     /** pom.properties coordinates by {@code group/artifact}, in archive order. */
     final Map<String, MavenCoordinates> pomProperties = new LinkedHashMap<>();
-    final Map<String, MavenCoordinates> pomXml = new LinkedHashMap<>();
+    /** Raw pom.xml files by {@code group/artifact}; parsed only when no pom.properties identifies the jar. */
+    private final Map<String, byte[]> pomXmlBytes = new LinkedHashMap<>();
     final TreeSet<String> packages = new TreeSet<>();
     Manifest manifest;
     /** Components found in archives directly inside this one. */
@@ -66,12 +67,25 @@ final class JarEvidence {
                     pomProperties.put(key, c);
                 }
             } else {
-                MavenCoordinates c = parsePom(bytes);
-                if (c != null && c.complete()) {
-                    pomXml.put(key, c);
-                }
+                pomXmlBytes.put(key, bytes);
             }
         }
+    }
+
+    boolean hasPomXml() {
+        return !pomXmlBytes.isEmpty();
+    }
+
+    /** Coordinates of the pom.xml files (parsed now: most jars never need it). */
+    Map<String, MavenCoordinates> pomXml() {
+        Map<String, MavenCoordinates> out = new LinkedHashMap<>();
+        pomXmlBytes.forEach((key, bytes) -> {
+            MavenCoordinates c = parsePom(bytes);
+            if (c != null && c.complete()) {
+                out.put(key, c);
+            }
+        });
+        return out;
     }
 
     /** Class files under {@code META-INF/versions/N/} and {@code BOOT-INF/classes/} belong to the plain package. */

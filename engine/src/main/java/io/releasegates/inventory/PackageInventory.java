@@ -147,7 +147,7 @@ public final class PackageInventory {
 
         private void leaveRoot(JarEvidence ev, ArchiveDigests digests) {
             boolean plainLibrary = ev.children.isEmpty() && isComponentArchive(ev.archive.name());
-            boolean ownMetadata = !ev.pomProperties.isEmpty() || !ev.pomXml.isEmpty();
+            boolean ownMetadata = !ev.pomProperties.isEmpty() || ev.hasPomXml();
             if (plainLibrary) {
                 // a single jar given as the package: it is the component
                 Component c = identifier.identify(ev, digests, Component.Type.LIBRARY, true);

@@ -3,6 +3,7 @@ package io.releasegates.inventory;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
@@ -71,16 +74,31 @@ public final class PackageWalker {
             throw new BadInputException(pkg + ": no such file or directory");
         }
         Kind kind = sniff(pkg);
-        ArchiveDigests digests;
+        long size;
         try {
-            digests = DigestingStream.of(pkg);
+            size = Files.size(pkg);
         } catch (IOException e) {
             throw new BadInputException(pkg + ": cannot read (" + ArchiveReader.message(e) + ")", e);
         }
-        PackageEntry root = new PackageEntry("", name, "", digests.bytes(), 0, true);
+        // the package's own hashes are computed on another core while the walk reads the same (cached) bytes
+        CompletableFuture<ArchiveDigests> hashing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return DigestingStream.of(pkg);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        PackageEntry root = new PackageEntry("", name, "", size, 0, true);
         state.archives++;
         if (visitor.enterArchive(root)) {
             readRoot(pkg, kind, state);
+        }
+        ArchiveDigests digests;
+        try {
+            digests = hashing.join();
+        } catch (CompletionException e) {
+            throw new BadInputException(pkg + ": cannot read (" + ArchiveReader.message(
+                    e.getCause() instanceof Exception cause ? cause : e) + ")", e);
         }
         visitor.leaveArchive(root, digests);
         return state.result(digests);

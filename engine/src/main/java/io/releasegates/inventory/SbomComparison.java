@@ -31,14 +31,25 @@ public final class SbomComparison {
     }
 
     /** A component as the SBOM declares it. */
-    public record Declared(String key, String name, String version, String purl) {
+    public record Declared(String key, String name, String version, String purl, boolean subject) {
     }
+
+    /** Larger SBOMs are refused rather than read into memory. */
+    public static final int MAX_BYTES = 64 * 1024 * 1024;
 
     /** Reads every component of a CycloneDX JSON or XML SBOM (nested ones included). */
     public static List<Declared> read(Path sbom) {
         Bom bom;
-        try {
-            byte[] bytes = Files.readAllBytes(sbom);
+        try (java.io.InputStream in = Files.newInputStream(sbom)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new BadInputException(sbom + ": SBOM larger than " + MAX_BYTES + " bytes");
+            }
+            if (new String(bytes, 0, Math.min(bytes.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .contains("<!DOCTYPE")) {
+                // no DTDs: entity expansion and external entities are XML's classic attacks
+                throw new BadInputException(sbom + ": XML SBOM with a DOCTYPE is refused");
+            }
             if (!BomParserFactory.looksLikeCycloneDX(bytes)) {
                 throw new BadInputException(sbom + ": not a CycloneDX SBOM (no bomFormat CycloneDX or CycloneDX namespace)");
             }
@@ -50,6 +61,11 @@ public final class SbomComparison {
         }
         List<Declared> out = new ArrayList<>();
         collect(bom.getComponents(), out);
+        if (bom.getMetadata() != null && bom.getMetadata().getComponent() != null) {
+            List<Declared> subject = new ArrayList<>();
+            collect(List.of(bom.getMetadata().getComponent()), subject);
+            subject.forEach(d -> out.add(new Declared(d.key(), d.name(), d.version(), d.purl(), true)));
+        }
         return out;
     }
 
@@ -62,7 +78,7 @@ public final class SbomComparison {
                 String version = c.getVersion() == null ? "" : c.getVersion();
                 String purl = c.getPurl() == null ? "" : c.getPurl();
                 String key = key(purl, c.getGroup(), c.getName());
-                out.add(new Declared(key, c.getName(), version, purl));
+                out.add(new Declared(key, c.getName(), version, purl, false));
             }
             collect(c.getComponents(), out);
         }
@@ -75,7 +91,11 @@ public final class SbomComparison {
     static List<Finding> compare(Inventory inventory, List<Declared> declared, String sbomName) {
         Map<String, Set<String>> declaredVersions = new TreeMap<>();
         Map<String, String> declaredByName = new TreeMap<>();
+        java.util.Set<String> subjects = new java.util.HashSet<>();
         for (Declared d : declared) {
+            if (d.subject()) {
+                subjects.add(d.key());
+            }
             declaredVersions.computeIfAbsent(d.key(), k -> new TreeSet<>()).add(d.version());
             declaredByName.putIfAbsent(d.name(), d.key());
         }
@@ -101,7 +121,7 @@ public final class SbomComparison {
             }
         }
         for (Map.Entry<String, Set<String>> e : declaredVersions.entrySet()) {
-            if (!actualVersions.containsKey(e.getKey())) {
+            if (!actualVersions.containsKey(e.getKey()) && !subjects.contains(e.getKey())) {
                 findings.add(finding(InventoryRule.SBOM_MISSING, subject, sbomName, e.getKey(),
                         e.getKey() + " " + String.join(", ", e.getValue()) + " is declared in " + sbomName
                                 + " but not in the package"));

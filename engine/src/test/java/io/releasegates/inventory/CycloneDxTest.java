@@ -67,7 +67,7 @@ class CycloneDxTest {
         CycloneDx.write(VULNERABLE, CycloneDx.Format.XML, bom);
 
         assertThat(SbomComparison.compare(VULNERABLE, bom)).isEmpty();
-        assertThat(SbomComparison.read(bom)).hasSize(15);
+        assertThat(SbomComparison.read(bom)).filteredOn(d -> !d.subject()).hasSize(15);
     }
 
     @Test
@@ -105,6 +105,10 @@ class CycloneDxTest {
 
         assertThatThrownBy(() -> SbomComparison.read(notes)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(notes + ": not a CycloneDX SBOM");
+        Path xxe = Files.writeString(dir.resolve("bom.xml"), "<?xml version=\"1.0\"?><!DOCTYPE bom [<!ENTITY x SYSTEM "
+                + "\"file:///etc/passwd\">]><bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">&x;</bom>");
+        assertThatThrownBy(() -> SbomComparison.read(xxe)).isInstanceOf(BadInputException.class)
+                .hasMessage(xxe + ": XML SBOM with a DOCTYPE is refused");
     }
 
     private static JsonNode find(JsonNode components, String name) {
