@@ -41,6 +41,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // Dependency-Check (inside the scan step) logs through slf4j-simple; keep its INFO chatter off the console
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                    System.getenv("RELEASE_GATES_DEBUG") != null ? "info" : "warn");
+        }
         Path file = config != null ? config : demoConfig();
         CheckConfig cfg = CheckConfigReader.read(file);
         if (config == null && !Files.isRegularFile(cfg.packageFile())) {

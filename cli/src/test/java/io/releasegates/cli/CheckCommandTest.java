@@ -49,7 +49,10 @@ class CheckCommandTest {
     @Test
     void shouldBlockTheVulnerableDemoWithReadableReasonsAndLinkedReports() throws IOException {
         assertThat(vulnerableCode).as(vulnerableOut).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(vulnerableOut).contains("Promotion to production: BLOCK").contains("sample-vulnerable.war");
+        assertThat(vulnerableOut).contains("Promotion to production: BLOCK").contains("sample-vulnerable.war")
+                .contains("BLOCK scan CVE-2021-45046 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")
+                .contains("[block: CVE-2021-45046]").contains("BLOCK scan RG-SCAN-SECRET-AWS-KEY")
+                .contains("PASS scan CVE-2023-2976").contains("waiver by platform-team@shop.example");
 
         JsonNode verdict = Json.mapper().readTree(KEPT.resolve("verdict.json").toFile());
         assertThat(verdict.path("status").asText()).isEqualTo("BLOCK");
@@ -62,7 +65,8 @@ class CheckCommandTest {
             assertThat(KEPT.resolve(link)).as("link %s of index.html", link).isRegularFile();
         }
         assertThat(links(index)).contains("verdict.html", "verdict.json", "verdict.junit.xml",
-                "reports/inventory.html", "evidence/inventory.json");
+                "reports/inventory.html", "evidence/inventory.json", "reports/inventory.cdx.json", "reports/scan.html",
+                "reports/scan.sarif", "evidence/backups.json", "reports/integrity.junit.xml");
     }
 
     @Test
@@ -135,15 +139,20 @@ class CheckCommandTest {
         Path index = KEPT.resolve("index.html").toAbsolutePath();
 
         String dom = dumpDom(index);
-        assertThat(dom).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"").contains("RG-GATE-")
-                .contains("Promotion to");
+        assertThat(dom).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"").contains("Promotion to")
+                .contains("CVE-2022-42889").contains("block: CVE-2022-42889").contains("RG-SCAN-SECRET-AWS-KEY");
         List<String> pages = links(dom).stream().filter(l -> l.endsWith(".html")).toList();
-        assertThat(pages).contains("verdict.html", "reports/inventory.html");
+        assertThat(pages).contains("verdict.html", "reports/inventory.html", "reports/scan.html", "reports/backups.html",
+                "reports/integrity.html");
         for (String page : pages) {
             String linked = dumpDom(KEPT.resolve(page).toAbsolutePath());
             assertThat(linked).as(page).contains("<h1>").doesNotContain("ERR_FILE_NOT_FOUND");
             if (page.equals("verdict.html")) {
-                assertThat(linked).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"");
+                assertThat(linked).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"")
+                        .contains("CVE-2022-42889").contains("block-at: high");
+            }
+            if (page.equals("reports/scan.html")) {
+                assertThat(linked).contains("CVE-2022-42889").contains("WEB-INF/lib/acme-text-utils-1.0.0.jar");
             }
         }
         Path screenshot = Path.of("target", "screenshots", "check-index.png").toAbsolutePath();

@@ -38,7 +38,7 @@ public final class Ages {
         }
     }
 
-    /** Short human form, largest units first: {@code 3d 4h}, {@code 45m}, {@code 12s}. */
+    /** Short human form, largest units first: {@code 3d 4h}, {@code 24h}, {@code 45m}, {@code 12s} (hours up to 47h). */
     public static String format(Duration d) {
         if (d.isNegative()) {
             return "-" + format(d.negated());
@@ -46,6 +46,10 @@ public final class Ages {
         long days = d.toDays();
         long hours = d.toHoursPart();
         long minutes = d.toMinutesPart();
+        if (days == 1) {
+            hours += 24;
+            days = 0;
+        }
         if (days > 0) {
             return hours > 0 ? days + "d " + hours + "h" : days + "d";
         }

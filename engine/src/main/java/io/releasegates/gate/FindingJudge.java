@@ -83,11 +83,9 @@ final class FindingJudge {
         return out;
     }
 
+    /** The finding's own one-line message (the rule id and title are separate columns), else its title. */
     private static String reason(Finding f) {
-        if (f.message().isEmpty() || f.message().equals(f.title())) {
-            return f.title();
-        }
-        return f.title().equals(f.ruleId()) ? f.message() : f.title() + ": " + f.message();
+        return f.message().isEmpty() ? f.title() : f.message();
     }
 
     private static Optional<String> firstMatch(List<String> globs, List<String> ids) {

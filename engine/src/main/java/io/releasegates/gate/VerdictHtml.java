@@ -74,7 +74,7 @@ public final class VerdictHtml {
                 b.append(' ').append("<span class=\"sev sev-").append(Html.escape(c.severity())).append("\">")
                         .append(Html.escape(c.severity())).append("</span>");
             }
-            b.append("</td><td>").append(Html.escape(c.gate())).append("</td><td><code>").append(Html.escape(c.ruleId()))
+            b.append("</td><td>").append(Html.escape(c.gate())).append("</td><td><code style=\"white-space:nowrap;word-break:normal\">").append(Html.escape(c.ruleId()))
                     .append("</code></td><td><code>").append(Html.escape(c.subject())).append("</code>");
             if (!c.location().isEmpty() && !c.location().equals(c.subject())) {
                 b.append("<br><code>").append(Html.escape(c.location())).append("</code>");

@@ -63,6 +63,8 @@ class PolicyReaderTest {
                 .containsEntry("7d", Duration.ofDays(7)).containsEntry("2w", Duration.ofDays(14))
                 .containsEntry("PT1H", Duration.ofHours(1));
         assertThat(Ages.format(Duration.ofHours(75))).isEqualTo("3d 3h");
+        assertThat(Ages.format(Duration.ofHours(24))).isEqualTo("24h");
+        assertThat(Ages.format(Duration.ofMinutes(90))).isEqualTo("1h 30m");
     }
 
     /** A typo must never loosen a gate: every malformed policy is refused with the key named. */

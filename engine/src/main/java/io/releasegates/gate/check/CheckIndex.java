@@ -49,7 +49,7 @@ final class CheckIndex {
                         .append("</span></td><td>")
                         .append(linked ? "<a href=\"reports/" + Html.escape(c.gate()) + ".html\">" + Html.escape(c.gate())
                                 + "</a>" : Html.escape(c.gate()))
-                        .append("</td><td><code>").append(Html.escape(c.ruleId())).append("</code></td><td><code>")
+                        .append("</td><td><code style=\"white-space:nowrap;word-break:normal\">").append(Html.escape(c.ruleId())).append("</code></td><td><code>")
                         .append(Html.escape(c.subject())).append("</code></td><td>").append(Html.escape(c.reason()))
                         .append("</td><td>").append(Html.escape(c.threshold())).append("</td></tr>\n");
             }

@@ -1,19 +1,21 @@
 package io.releasegates.gate.check;
 
+import io.releasegates.inventory.CycloneDx;
 import io.releasegates.inventory.Inventory;
 import io.releasegates.inventory.MavenRepositoryIndex;
 import io.releasegates.inventory.PackageInventory;
 import io.releasegates.inventory.PackageWalker;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Inventory of the release package. Option {@code maven-repo: DIR} names the Maven repository used to identify jars
+ * Inventory of the release package, also written as a CycloneDX 1.6 SBOM ({@code reports/inventory.cdx.json}). Option {@code maven-repo: DIR} names the Maven repository used to identify jars
  * without metadata by SHA-1 (default {@code ~/.m2/repository}); {@code maven-repo: none} uses none.
  */
 final class InventoryStep implements Step {
     @Override
-    public Output run(Context context) {
+    public Output run(Context context) throws IOException {
         String repo = context.config().text("maven-repo", "");
         MavenRepositoryIndex index;
         if (repo.equals("none")) {
@@ -25,6 +27,9 @@ final class InventoryStep implements Step {
             index = new MavenRepositoryIndex(dir, null);
         }
         Inventory inventory = new PackageInventory(new PackageWalker(), index, s -> { }).inventory(context.packageFile());
-        return new Output(PackageInventory.report(inventory, context.packageFile().toString()), List.of());
+        Path bom = context.reportsDir().resolve("inventory.cdx.json");
+        CycloneDx.write(inventory, CycloneDx.Format.JSON, bom);
+        return new Output(PackageInventory.report(inventory, context.packageFile().toString()),
+                List.of(new Extra("CycloneDX SBOM", bom)));
     }
 }

@@ -10,6 +10,8 @@ final class Steps {
 
     private static final Map<String, Step> AVAILABLE = Map.of(
             "inventory", new InventoryStep(),
+            "scan", new ScanStep(),
+            "backups", new BackupsStep(),
             "integrity", new IntegrityStep());
 
     private Steps() {

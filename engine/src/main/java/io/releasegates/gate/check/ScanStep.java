@@ -1,0 +1,63 @@
+package io.releasegates.gate.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.releasegates.gate.Ages;
+import io.releasegates.report.BadInputException;
+import io.releasegates.scan.PackageScanner;
+import io.releasegates.scan.ScanRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scan of the release package (docs/scan.md). Options mirror {@code release-gates scan}: {@code osv}, {@code nvd-records},
+ * {@code nvd-datafeed}, {@code nvd-api-key-env} (the name of the variable holding the key, never the key),
+ * {@code data-dir}, {@code suppressions}, {@code waivers}, {@code max-data-age}, {@code allow}, {@code deny},
+ * {@code maven-repo}. The demo uses the bundled sample advisories under {@code test-fixtures/advisories}.
+ */
+final class ScanStep implements Step {
+    @Override
+    public Output run(Context context) {
+        CheckConfig.StepConfig c = context.config();
+        ScanRequest.Builder b = ScanRequest.builder(context.packageFile())
+                .osv(c.path("osv"))
+                .nvdRecords(c.path("nvd-records"))
+                .nvdDatafeed(c.text("nvd-datafeed", null))
+                .dataDir(c.path("data-dir"))
+                .suppressions(c.path("suppressions"))
+                .waivers(c.path("waivers"))
+                .mavenRepo(c.path("maven-repo"))
+                .allow(strings(c, "allow"))
+                .deny(strings(c, "deny"));
+        String keyEnv = c.text("nvd-api-key-env", null);
+        if (keyEnv != null) {
+            String key = System.getenv(keyEnv);
+            if (key == null || key.isBlank()) {
+                throw new BadInputException("steps.scan.nvd-api-key-env: environment variable " + keyEnv + " is not set");
+            }
+            b.nvdApiKey(key);
+        }
+        String maxAge = c.text("max-data-age", null);
+        if (maxAge != null) {
+            try {
+                b.maxDataAge(Ages.parse(maxAge));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("steps.scan.max-data-age: " + e.getMessage(), e);
+            }
+        }
+        return new Output(PackageScanner.scan(b.build()), List.of());
+    }
+
+    private static List<String> strings(CheckConfig.StepConfig c, String key) {
+        JsonNode node = c.options().get(key);
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else {
+            out.add(node.asText());
+        }
+        return out;
+    }
+}
