@@ -96,7 +96,9 @@ final class ScanCommand implements Callable<Integer> {
             return s -> { };
         }
         long start = System.nanoTime();
-        return s -> System.err.printf("[%5.1fs] %s%n", (System.nanoTime() - start) / 1e9, s);
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return s -> System.err.printf("[%5.1fs, cpu %5.1fs] %s%n", (System.nanoTime() - start) / 1e9,
+                os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : 0.0, s);
     }
 
     static String summary(GateReport r, Severity threshold) {

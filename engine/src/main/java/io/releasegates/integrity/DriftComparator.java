@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SortedMap;
-import java.util.TreeSet;
+import java.util.Map;
 
 /**
  * Compares an approved state (a baseline or a git tree) with the tree on disk and says what drifted. Only content,
@@ -34,33 +33,35 @@ final class DriftComparator {
         this.subject = subject;
     }
 
-    List<Finding> compare(SortedMap<String, TreeEntry> expected, TreeSnapshot actual) {
+    /** Hash lookups both ways rather than a sorted merge: the report sorts findings itself. */
+    List<Finding> compare(Map<String, TreeEntry> expected, TreeSnapshot actual) {
         List<Finding> findings = new ArrayList<>();
-        SortedMap<String, TreeEntry> now = actual.entries();
+        Map<String, TreeEntry> now = actual.entries();
         List<String> unlistable = now.values().stream()
                 .filter(e -> e.type() == EntryType.DIRECTORY && e.problem() != null).map(TreeEntry::path).toList();
-        TreeSet<String> paths = new TreeSet<>(expected.keySet());
-        paths.addAll(now.keySet());
-        for (String path : paths) {
-            TreeEntry want = expected.get(path);
+        for (TreeEntry want : expected.values()) {
+            String path = want.path();
             TreeEntry have = now.get(path);
             if (have == null) {
                 if (unlistable.stream().noneMatch(d -> path.startsWith(d + "/"))) {
                     findings.add(IntegrityRule.REMOVED.finding(subject, path, want.type().label() + " " + path
                             + " is gone").property("expectedType", want.type().label()).build());
                 }
+            } else {
+                judgeOnDisk(have, want, actual.root(), findings);
+                compareBoth(want, have, findings);
+            }
+        }
+        for (TreeEntry have : now.values()) {
+            if (expected.containsKey(have.path())) {
                 continue;
             }
-            judgeOnDisk(have, want, actual.root(), findings);
-            if (want == null) {
-                if (have.type() != EntryType.DIRECTORY || profile.extraDirs()) {
-                    findings.add(IntegrityRule.ADDED.finding(subject, path, have.type().label() + " " + path
-                            + " is not in the approved state").property("actualType", have.type().label())
-                            .property("actualSha256", have.sha256()).property("actualTarget", have.target()).build());
-                }
-                continue;
+            judgeOnDisk(have, null, actual.root(), findings);
+            if (have.type() != EntryType.DIRECTORY || profile.extraDirs()) {
+                findings.add(IntegrityRule.ADDED.finding(subject, have.path(), have.type().label() + " " + have.path()
+                        + " is not in the approved state").property("actualType", have.type().label())
+                        .property("actualSha256", have.sha256()).property("actualTarget", have.target()).build());
             }
-            compareBoth(want, have, findings);
         }
         return findings;
     }

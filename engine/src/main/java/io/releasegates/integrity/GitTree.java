@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
@@ -42,10 +41,10 @@ import org.eclipse.jgit.util.FS;
  * @param submodules  gitlink paths: their content lives in another repository and is not compared
  */
 public record GitTree(Path repository, String ref, String commitId, Instant commitTime, String subdir,
-                      SortedMap<String, TreeEntry> entries, List<String> submodules) {
+                      Map<String, TreeEntry> entries, List<String> submodules) {
 
     public GitTree {
-        entries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+        entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
         submodules = List.copyOf(submodules);
     }
 
@@ -82,7 +81,7 @@ public record GitTree(Path repository, String ref, String commitId, Instant comm
                     tree = at.getObjectId(0);
                 }
             }
-            SortedMap<String, TreeEntry> entries = new TreeMap<>();
+            Map<String, TreeEntry> entries = new TreeMap<>();
             List<String> submodules = new ArrayList<>();
             collect(repo, reader, tree, filter == null ? PathFilter.ALL : filter, entries, submodules);
             return new GitTree(repoDir, ref, id.name(), Instant.ofEpochSecond(commit.getCommitTime()), sub, entries,

@@ -1,23 +1,20 @@
 package io.releasegates.integrity;
 
-import io.releasegates.report.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
-import io.releasegates.report.BadInputException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The integrity gate: records signed baselines of a tree and checks a tree against a baseline or against the
  * approved configuration in git. Every problem is collected into one {@link GateReport}; only input that cannot be
- * used at all (no such directory, unreadable baseline, unknown ref) throws {@link BadInputException}.
+ * used at all (no such directory, unreadable baseline, unknown ref) throws {@link io.releasegates.report.BadInputException}.
  */
 public final class IntegrityChecker {
     public static final String GATE = "integrity";
@@ -53,13 +50,23 @@ public final class IntegrityChecker {
         String baselineSubject = "baseline " + baselineFile;
         String treeSubject = "tree " + dir;
         List<Finding> findings = new ArrayList<>();
+        PathFilter filter = baseline.filter().withExcludes(extraExcludes == null ? List.of() : extraExcludes);
+        TreeSnapshot snapshot = new TreeScanner(filter, threads).scan(dir);
+        Map<String, TreeEntry> expected = new LinkedHashMap<>();
+        baseline.byPath().forEach((p, e) -> {
+            if (!filter.isExcluded(p)) {
+                expected.put(p, e);
+            }
+        });
+        findings.addAll(new DriftComparator(DriftComparator.Profile.BASELINE, treeSubject).compare(expected, snapshot));
+        // after the scan: the SHA-256 code the signature check hashes with is compiled by now
         if (key == null) {
-            boolean signed = loaded.document().has(Signatures.FIELD);
+            boolean signed = loaded.signature() != null;
             findings.add(IntegrityRule.UNVERIFIED.finding(baselineSubject, baselineFile.toString(), signed
                     ? "baseline is signed but no key was given: its signature was not checked"
                     : "baseline is not signed: a changed baseline cannot be told from a genuine one").build());
         } else {
-            Signatures.Verification v = Signatures.verify(loaded.document(), key.verifier());
+            Signatures.Verification v = loaded.verify(key.verifier());
             if (!v.valid()) {
                 String message = v.status() == Signatures.Status.UNSIGNED
                         ? "baseline carries no signature although a key was given: it was replaced or stripped"
@@ -70,20 +77,11 @@ public final class IntegrityChecker {
                         .property("keyId", key.keyId()).build());
             }
         }
-        PathFilter filter = baseline.filter().withExcludes(extraExcludes == null ? List.of() : extraExcludes);
-        TreeSnapshot snapshot = new TreeScanner(filter, threads).scan(dir);
-        SortedMap<String, TreeEntry> expected = new TreeMap<>();
-        baseline.byPath().forEach((p, e) -> {
-            if (!filter.isExcluded(p)) {
-                expected.put(p, e);
-            }
-        });
-        findings.addAll(new DriftComparator(DriftComparator.Profile.BASELINE, treeSubject).compare(expected, snapshot));
 
         GateReport.Builder report = GateReport.builder(GATE)
                 .title("Integrity of " + dir + " against baseline " + baselineFile)
                 .input(new Input("tree", dir.toString(), ""))
-                .input(new Input("baseline", baselineFile.toString(), sha256(baselineFile)))
+                .input(new Input("baseline", baselineFile.toString(), loaded.sha256()))
                 .dataAsOf("baseline", baseline.createdAt())
                 .subject(baselineSubject)
                 .subject(treeSubject)
@@ -124,7 +122,7 @@ public final class IntegrityChecker {
         if (submodules.isEmpty()) {
             return snapshot;
         }
-        SortedMap<String, TreeEntry> kept = new TreeMap<>(snapshot.entries());
+        Map<String, TreeEntry> kept = new LinkedHashMap<>(snapshot.entries());
         kept.keySet().removeIf(p -> submodules.stream().anyMatch(s -> p.equals(s) || p.startsWith(s + "/")));
         return new TreeSnapshot(snapshot.root(), kept, snapshot.bytesHashed());
     }
@@ -140,13 +138,5 @@ public final class IntegrityChecker {
                 .summary("symlinks", snapshot.count(EntryType.SYMLINK))
                 .summary("bytesHashed", snapshot.bytesHashed())
                 .summary("pathsDrifted", drifted.size());
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Digests.sha256(file);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + TreeScanner.describe(e) + ")", e);
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TreeScanner {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    private static final int BUFFER = 1 << 18;
+    /** Small enough to stay in the L2 cache between the kernel copy and the digest. */
+    private static final int BUFFER = 1 << 16;
 
     private final PathFilter filter;
     private final int threads;
@@ -68,40 +67,61 @@ public final class TreeScanner {
             throw new BadInputException(dir + ": not a directory");
         }
         Map<String, TreeEntry> entries = new LinkedHashMap<>();
-        String problem = walk(root, "", entries);
-        if (problem != null) {
-            throw new BadInputException(dir + ": " + problem);
+        Hasher hasher = new Hasher(root, threads);
+        try {
+            String problem = walk(root, "", entries, hasher);
+            if (problem != null) {
+                throw new BadInputException(dir + ": " + problem);
+            }
+            for (TreeEntry hashed : hasher.results()) {
+                entries.put(hashed.path(), hashed);
+            }
+            return TreeSnapshot.of(root, entries, hasher.bytes());
+        } finally {
+            hasher.close();
         }
-        long bytes = hashAll(root, entries);
-        return TreeSnapshot.of(root, entries, bytes);
     }
 
     /** Returns why {@code dir} could not be listed, or null; the problem lands on the directory's own entry. */
-    private String walk(Path dir, String rel, Map<String, TreeEntry> entries) {
-        List<Path> children = new ArrayList<>();
+    private String walk(Path dir, String rel, Map<String, TreeEntry> entries, Hasher hasher) {
+        List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            stream.forEach(children::add);
+            for (Path child : stream) {
+                children.add(new Child(child.getFileName().toString(), child));
+            }
         } catch (IOException | RuntimeException e) {
             return "cannot list directory: " + describe(e);
         }
-        children.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        for (Path child : children) {
-            String childRel = rel.isEmpty() ? child.getFileName().toString() : rel + "/" + child.getFileName();
+        children.sort(null);
+        for (Child c : children) {
+            // the listed Path keeps the raw name bytes, so names that are not valid UTF-8 still open
+            Path child = c.path();
+            String childRel = rel.isEmpty() ? c.name() : rel + "/" + c.name();
             if (filter.isExcluded(childRel)) {
                 continue;
             }
             TreeEntry entry = stat(child, childRel);
             if (filter.keeps(childRel) || entry.problem() != null) {
                 entries.put(childRel, entry);
+                if (entry.type() == EntryType.FILE && entry.problem() == null) {
+                    hasher.submit(entry);
+                }
             }
             if (entry.type() == EntryType.DIRECTORY && entry.problem() == null) {
-                String problem = walk(child, childRel, entries);
+                String problem = walk(child, childRel, entries, hasher);
                 if (problem != null) {
                     entries.put(childRel, withProblem(entry, problem));
                 }
             }
         }
         return null;
+    }
+
+    private record Child(String name, Path path) implements Comparable<Child> {
+        @Override
+        public int compareTo(Child o) {
+            return name.compareTo(o.name);
+        }
     }
 
     private TreeEntry stat(Path path, String rel) {
@@ -180,67 +200,72 @@ public final class TreeScanner {
         return name;
     }
 
-    /** Hashes every regular file, largest first so that one big file does not finish alone at the end. */
-    private long hashAll(Path root, Map<String, TreeEntry> entries) {
-        List<TreeEntry> files = new ArrayList<>();
-        for (TreeEntry e : entries.values()) {
-            if (e.type() == EntryType.FILE && e.problem() == null) {
-                files.add(e);
-            }
+    /**
+     * Hashes files on all cores while the walk goes on, so that listing directories and hashing overlap. Each
+     * thread keeps its own digest and buffer.
+     */
+    private static final class Hasher {
+        private final Path root;
+        private final ExecutorService pool;
+        private final List<Future<TreeEntry>> pending = new ArrayList<>();
+        private final AtomicLong bytes = new AtomicLong();
+        private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(() -> Digests.newDigest("SHA-256"));
+        private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
+
+        Hasher(Path root, int threads) {
+            this.root = root;
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "integrity-hash");
+                t.setDaemon(true);
+                return t;
+            });
         }
-        files.sort(Comparator.comparingLong(TreeEntry::size).reversed());
-        TreeEntry[] hashed = new TreeEntry[files.size()];
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong bytes = new AtomicLong();
-        int workers = Math.min(threads, Math.max(1, files.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "integrity-hash");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                running.add(pool.submit(() -> {
-                    MessageDigest md = Digests.newDigest("SHA-256");
-                    ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-                    for (int i; (i = next.getAndIncrement()) < hashed.length; ) {
-                        hashed[i] = hash(root, files.get(i), md, buffer, bytes);
-                    }
-                }));
+
+        void submit(TreeEntry entry) {
+            pending.add(pool.submit(() -> hash(entry)));
+        }
+
+        List<TreeEntry> results() {
+            List<TreeEntry> done = new ArrayList<>(pending.size());
+            try {
+                for (Future<TreeEntry> f : pending) {
+                    done.add(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while hashing", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("hashing failed", e.getCause());
             }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while hashing", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing failed", e.getCause());
-        } finally {
+            return done;
+        }
+
+        long bytes() {
+            return bytes.get();
+        }
+
+        void close() {
             pool.shutdownNow();
         }
-        for (TreeEntry e : hashed) {
-            entries.put(e.path(), e);
-        }
-        return bytes.get();
-    }
 
-    /** NOFOLLOW_LINKS on open: a file swapped for a symlink after the walk is refused, not followed. */
-    private static TreeEntry hash(Path root, TreeEntry e, MessageDigest md, ByteBuffer buffer, AtomicLong bytes) {
-        md.reset();
-        long total = 0;
-        try (FileChannel ch = FileChannel.open(root.resolve(e.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            for (int n; (n = ch.read(buffer.clear())) >= 0; ) {
-                md.update(buffer.array(), 0, n);
-                total += n;
+        /** NOFOLLOW_LINKS on open: a file swapped for a symlink after the walk is refused, not followed. */
+        private TreeEntry hash(TreeEntry e) {
+            MessageDigest md = digests.get();
+            ByteBuffer buffer = buffers.get();
+            md.reset();
+            long total = 0;
+            try (FileChannel ch = FileChannel.open(root.resolve(e.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                for (int n; (n = ch.read(buffer.clear())) >= 0; ) {
+                    md.update(buffer.array(), 0, n);
+                    total += n;
+                }
+            } catch (IOException | RuntimeException ex) {
+                return withProblem(e, "cannot read: " + describe(ex));
             }
-        } catch (IOException | RuntimeException ex) {
-            return withProblem(e, "cannot read: " + describe(ex));
+            bytes.addAndGet(total);
+            return new TreeEntry(e.path(), e.type(), total, e.mode(), e.owner(), e.group(),
+                    HexFormat.of().formatHex(md.digest()), null, null);
         }
-        bytes.addAndGet(total);
-        return new TreeEntry(e.path(), e.type(), total, e.mode(), e.owner(), e.group(),
-                HexFormat.of().formatHex(md.digest()), null, null);
     }
 
     private static TreeEntry withProblem(TreeEntry e, String problem) {

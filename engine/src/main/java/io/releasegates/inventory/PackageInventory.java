@@ -56,8 +56,16 @@ public final class PackageInventory {
     }
 
     public Inventory inventory(Path pkg) {
+        return inventory(pkg, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #inventory(Path)}, with the walk's visitor wrapped by {@code wrap}: the scan gate tees it to search the
+     * same single pass for secrets and risky files.
+     */
+    public Inventory inventory(Path pkg, java.util.function.UnaryOperator<PackageVisitor> wrap) {
         Collector collector = new Collector(new Identifier(repository));
-        WalkResult walk = walker.walk(pkg, collector);
+        WalkResult walk = walker.walk(pkg, wrap.apply(collector));
         List<Finding> findings = new ArrayList<>(walk.findings());
         String subject = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
         List<Component> components = collector.top;

@@ -1,10 +1,13 @@
 package io.releasegates.scan;
 
+import io.releasegates.inventory.ArchiveDigests;
 import io.releasegates.inventory.PackageEntry;
 import io.releasegates.inventory.PackageVisitor;
 import io.releasegates.report.Finding;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +53,17 @@ final class ContentScanner implements PackageVisitor {
 
     @Override
     public void entry(PackageEntry entry, InputStream content) throws IOException {
+        accept(entry, wantsContent(entry) ? content.readNBytes(MAX_TEXT_BYTES) : null);
+    }
+
+    /** True when {@link #accept} needs the entry's first bytes: files that can hold text configuration or keys. */
+    boolean wantsContent(PackageEntry entry) {
+        String lower = entry.fileName().toLowerCase(Locale.ROOT);
+        return isText(lower) && !suffix(lower).map(KEYSTORES::contains).orElse(false);
+    }
+
+    /** One file: its name is checked, and {@code head} (its first bytes, or null) searched for secrets. */
+    void accept(PackageEntry entry, byte[] head) {
         String path = entry.path();
         String lower = entry.fileName().toLowerCase(Locale.ROOT);
         risky(path, entry.fileName());
@@ -58,11 +72,7 @@ final class ContentScanner implements PackageVisitor {
                     .message("keystore " + entry.fileName() + " shipped inside the package").build());
             return;
         }
-        if (!isText(lower)) {
-            return;
-        }
-        byte[] head = content.readNBytes(MAX_TEXT_BYTES);
-        if (looksBinary(head)) {
+        if (head == null || looksBinary(head)) {
             return;
         }
         textFiles++;
@@ -73,6 +83,36 @@ final class ContentScanner implements PackageVisitor {
                     .property("line", hit.line()).property("secretKind", hit.kind()).property("key", hit.key())
                     .property("masked", hit.masked()).property("fingerprint", hit.fingerprint()).build());
         }
+    }
+
+    /** Lets the inventory's own visitor and this scanner share one walk of the package. */
+    PackageVisitor alongside(PackageVisitor inventory) {
+        ContentScanner self = this;
+        return new PackageVisitor() {
+            @Override
+            public boolean enterArchive(PackageEntry archive) {
+                self.enterArchive(archive);
+                return inventory.enterArchive(archive);
+            }
+
+            @Override
+            public void entry(PackageEntry entry, InputStream content) throws IOException {
+                if (!self.wantsContent(entry)) {
+                    self.accept(entry, null);
+                    inventory.entry(entry, content);
+                    return;
+                }
+                byte[] head = content.readNBytes(MAX_TEXT_BYTES);
+                self.accept(entry, head);
+                // the inventory reads the same bytes again, followed by whatever lay beyond our limit
+                inventory.entry(entry, new SequenceInputStream(new ByteArrayInputStream(head), content));
+            }
+
+            @Override
+            public void leaveArchive(PackageEntry archive, ArchiveDigests digests) {
+                inventory.leaveArchive(archive, digests);
+            }
+        };
     }
 
     List<Finding> findings() {

@@ -68,6 +68,7 @@ final class NvdDatabase implements AutoCloseable {
      */
     static NvdDatabase open(Path dataDir, String datafeed, String apiKey) {
         Settings settings = new Settings();
+        String feedState;
         String source = datafeed != null ? datafeed : apiKey != null ? "NVD API" : dataDir.toString();
         try {
             Files.createDirectories(dataDir);
@@ -75,7 +76,11 @@ final class NvdDatabase implements AutoCloseable {
             settings.setString(Settings.KEYS.H2_DATA_DIRECTORY, dataDir.toString());
             settings.setString(Settings.KEYS.TEMP_DIRECTORY, dataDir.resolve("tmp").toString());
             // Dependency-Check only creates its tables on an update; without new data it must not go online.
-            boolean update = datafeed != null || apiKey != null || !DatabaseManager.h2DataFileExists(settings);
+            boolean exists = DatabaseManager.h2DataFileExists(settings);
+            // A local feed whose cache.properties did not change since the last import needs no update check at all.
+            feedState = datafeed == null ? null : FeedState.of(datafeed);
+            boolean unchanged = exists && feedState != null && feedState.equals(FeedState.recorded(dataDir, datafeed));
+            boolean update = datafeed != null && !unchanged || apiKey != null || !exists;
             settings.setBoolean(Settings.KEYS.AUTO_UPDATE, update);
             if (datafeed != null) {
                 settings.setString(Settings.KEYS.NVD_API_DATAFEED_URL, feedUrl(datafeed));
@@ -84,6 +89,7 @@ final class NvdDatabase implements AutoCloseable {
             if (apiKey != null) {
                 settings.setString(Settings.KEYS.NVD_API_KEY, apiKey);
             }
+            settings.setBoolean(Settings.KEYS.UPDATE_VERSION_CHECK_ENABLED, false);
             for (String key : NETWORK_ANALYZERS) {
                 settings.setBoolean(key, false);
             }
@@ -98,10 +104,13 @@ final class NvdDatabase implements AutoCloseable {
         Engine engine = new Engine(Engine.Mode.STANDALONE, settings);
         try {
             if (settings.getBoolean(Settings.KEYS.AUTO_UPDATE, false)) {
-                engine.doUpdates(true);
-            } else {
-                engine.openDatabase(true, true);
+                engine.doUpdates(false);
+                if (feedState != null) {
+                    FeedState.record(dataDir, datafeed, feedState);
+                }
             }
+            // Read-only opening would copy the whole H2 file to a temp dir on every scan (gigabytes for the full NVD).
+            engine.openDatabase(false, false);
             if (engine.getDatabase() == null || !engine.getDatabase().dataExists()) {
                 throw new BadInputException(source + ": the NVD data feed produced an empty database");
             }

@@ -6,7 +6,6 @@ import io.releasegates.inventory.Inventory;
 import io.releasegates.inventory.MavenRepositoryIndex;
 import io.releasegates.inventory.PackageInventory;
 import io.releasegates.inventory.PackageWalker;
-import io.releasegates.inventory.WalkResult;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.Finding;
@@ -64,20 +63,17 @@ public final class PackageScanner {
 
         GateReport.Builder report = GateReport.builder("scan").title("Scan of " + subject);
         report.input(new Input("package", pkg.toString(), sha256(pkg)));
-        progress.accept("inventory of " + subject);
+        progress.accept("inventory, secrets and risky files of " + subject);
         PackageWalker walker = new PackageWalker();
         MavenRepositoryIndex repo = request.mavenRepo() != null ? new MavenRepositoryIndex(request.mavenRepo(), null)
                 : MavenRepositoryIndex.atDefaultLocation().orElse(null);
-        Inventory inventory = new PackageInventory(walker, repo, progress).inventory(pkg);
-        List<ScanComponent> components = inventory.all().map(PackageScanner::component).toList();
-
-        progress.accept("secrets and risky files");
+        // one pass: the inventory's identification and our secret / risky-file search share the walk
         ContentScanner content = new ContentScanner(subject, request.allowGlobs(), request.denyGlobs());
-        WalkResult walk = walker.walk(pkg, content);
+        Inventory inventory = new PackageInventory(walker, repo, progress).inventory(pkg, content::alongside);
+        List<ScanComponent> components = inventory.all().map(PackageScanner::component).toList();
         List<Finding> findings = new ArrayList<>(inventory.findings());
         findings.addAll(content.findings());
         inventory.errors().forEach(report::error);
-        walk.errors().stream().filter(e -> !inventory.errors().contains(e)).forEach(report::error);
 
         List<AdvisoryMatch> matches;
         VulnerabilityMatcher.Result result;
@@ -98,9 +94,10 @@ public final class PackageScanner {
             progress.accept("NVD data (Dependency-Check) from " + (feed != null ? feed : request.dataDir()));
             try (NvdDatabase nvd = NvdDatabase.open(request.dataDir(), feed, request.nvdApiKey())) {
                 nvd.dataAsOf().ifPresent(t -> report.dataAsOf("nvd", t));
+                progress.accept("matching " + components.size() + " components (NVD as of " + nvd.dataAsOf().map(Object::toString).orElse("unknown") + ")");
                 long maxBytes = walker.limits().maxEntryBytes();
                 result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components, jars -> {
-                    progress.accept("Dependency-Check analysis of " + jars.size() + " jar(s) without an exact NVD mapping");
+                    progress.accept("Dependency-Check analysis of " + jars.size() + " jar(s) without an exact identity");
                     try (JarExtractor extracted = JarExtractor.extract(pkg, jars, maxBytes)) {
                         return extracted.isEmpty() ? List.of() : nvd.analyze(extracted.dir());
                     }

@@ -267,6 +267,36 @@ class BaselineCheckTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("not a directory");
     }
 
+    @Test
+    void shouldStreamTheSameCanonicalFormTheGenericSignerComputes() throws Exception {
+        Path tree = configTree(tmp.resolve("etc"));
+        Files.createSymbolicLink(tree.resolve("escape"), Path.of("/etc/passwd"));
+        Files.writeString(tree.resolve("uni-\u00e9\u4e2d \"q\".txt"), "\u00e9\n");
+        Baseline b = checker.baseline(tree, new PathFilter(List.of(), List.of("*.bak")));
+        SigningKey key = SigningKey.generateEd25519();
+        Path file = tmp.resolve("b.json");
+        b.write(file, key);
+
+        ObjectNode generic = Signatures.readObject(file);
+        assertThat(new String(BaselineJson.canonical(Baseline.read(file).baseline()), StandardCharsets.UTF_8))
+                .isEqualTo(new String(Signatures.canonicalBytes(generic), StandardCharsets.UTF_8));
+        assertThat(Signatures.verify(generic, key).valid()).isTrue();
+        assertThat(Baseline.read(file).verify(key).valid()).isTrue();
+        // one entry per line for people and diffs
+        assertThat(Files.readAllLines(file)).filteredOn(l -> l.contains("\"path\":")).hasSize(b.entries().size());
+    }
+
+    @Test
+    void shouldRefuseMembersTheSignatureCannotVouchFor() throws IOException {
+        Path tree = configTree(tmp.resolve("etc"));
+        Path file = tmp.resolve("b.json");
+        checker.baseline(tree, PathFilter.ALL).write(file, SigningKey.generateHmac());
+        Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"note\": \"trust me\", "));
+
+        assertThatThrownBy(() -> Baseline.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("unknown member 'note'");
+    }
+
     @FunctionalInterface
     interface Mutation {
         void apply(Path tree) throws IOException;

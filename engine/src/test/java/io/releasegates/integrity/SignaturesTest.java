@@ -43,6 +43,19 @@ class SignaturesTest {
     }
 
     @Test
+    void shouldWriteTheCanonicalFormCompactWithSortedMembersAndWithoutTheSignature() throws Exception {
+        var doc = Json.mapper().readTree("{ \"b\": 1, \"signature\": {\"value\": \"x\"},\n  \"a\": { \"é\": [1, 2.5, true, null],"
+                + " \"c\": \"x\\ny\" }, \"B\": 12345678901234567890 }");
+
+        String canonical = new String(Signatures.canonicalBytes(doc), StandardCharsets.UTF_8);
+
+        assertThat(canonical).isEqualTo("{\"B\":12345678901234567890,\"a\":{\"c\":\"x\\ny\",\"é\":[1,2.5,true,null]},\"b\":1}");
+        // nested members called "signature" are content like any other
+        var nested = Json.mapper().readTree("{\"x\":{\"signature\":1}}");
+        assertThat(new String(Signatures.canonicalBytes(nested), StandardCharsets.UTF_8)).isEqualTo("{\"x\":{\"signature\":1}}");
+    }
+
+    @Test
     void shouldRejectAChangedValueAndAChangedSignatureBothWays() {
         for (SigningKey key : List.of(SigningKey.generateEd25519(), SigningKey.generateHmac())) {
             ObjectNode signed = Signatures.sign(VERDICT, key);
@@ -124,6 +137,15 @@ class SignaturesTest {
         ObjectNode signed = Signatures.sign(VERDICT, signer);
         assertThat(Signatures.verify(signed, SigningKey.load(pub)).valid()).isTrue();
         assertThat(SigningKey.load(hex).algorithm()).isEqualTo(SigningKey.Algorithm.HMAC_SHA256);
+
+        // and openssl verifies our signature the documented way: Ed25519 over SHA-256 of the canonical form
+        Path canonical = Files.write(tmp.resolve("canonical.json"), Signatures.canonicalBytes(signed));
+        Path sig = Files.write(tmp.resolve("sig.bin"),
+                java.util.Base64.getDecoder().decode(signed.get("signature").get("value").asText()));
+        Path digest = tmp.resolve("d.bin");
+        assertThat(run("sh", "-c", "openssl dgst -sha256 -binary " + canonical + " > " + digest)).isTrue();
+        assertThat(run("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", pub.toString(), "-rawin",
+                "-in", digest.toString(), "-sigfile", sig.toString())).isTrue();
     }
 
     @Test

@@ -143,6 +143,25 @@ class PackageScannerTest {
     }
 
     @Test
+    void shouldLetDependencyCheckIdentifyJarsThatTheMavenRepositoryDoesNotKnow() throws Exception {
+        // Without a Maven repository, spring-*, postgresql and h2 (no Maven metadata) are identified from their
+        // manifests only: not exact, so Dependency-Check's own analysis runs on them.
+        Path emptyRepo = Files.createDirectories(dataDir.resolve("empty-m2"));
+        GateReport r = PackageScanner.scan(ScanRequest.builder(FIXTURES.resolve("sample-vulnerable.war"))
+                .nvdRecords(ADVISORIES.resolve("nvd")).osv(ADVISORIES.resolve("osv")).dataDir(dataDir)
+                .mavenRepo(emptyRepo).build());
+        Map<String, Set<String>> expected = new TreeMap<>(EXPECTED);
+        // Dependency-Check finds no CPE for spring-beans, and without a purl the OSV-only pgjdbc advisory cannot match:
+        // those misses must show up as unmatched, not as clean
+        expected.remove("spring-beans-5.3.17.jar");
+        expected.put("postgresql-42.3.2.jar", Set.of("CVE-2022-31197"));
+        assertThat(advisoriesByJar(r, "WEB-INF/lib/")).isEqualTo(expected);
+        assertThat(r.findings()).anyMatch(f -> f.ruleId().equals("RG-SCAN-UNMATCHED") && f.location().endsWith("spring-beans-5.3.17.jar"));
+        assertThat(r.findings()).filteredOn(f -> f.location().endsWith("spring-core-5.3.17.jar") && f.ruleId().startsWith("CVE"))
+                .singleElement().satisfies(f -> assertThat(f.properties().get("confidence")).isNotEqualTo("exact-purl"));
+    }
+
+    @Test
     void shouldReportNothingOnTheFixedWar() {
         GateReport fixed = scan(FIXTURES.resolve("sample-fixed.war"));
         assertThat(fixed.errors()).isEmpty();

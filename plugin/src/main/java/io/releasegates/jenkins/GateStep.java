@@ -1,6 +1,7 @@
 package io.releasegates.jenkins;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
@@ -48,7 +49,8 @@ public abstract class GateStep extends Step {
     }
 
     /** The engine call, with the global defaults filled in on the controller before it travels to the agent. */
-    abstract GateCallable callable(ReleaseGatesConfiguration config, String baseName) throws AbortException;
+    abstract GateCallable callable(ReleaseGatesConfiguration config, String baseName, EnvVars environment)
+            throws AbortException;
 
     /** The gate name used for file and action names: inventory, scan, backups, integrity, gate. */
     abstract String gate();
@@ -58,9 +60,12 @@ public abstract class GateStep extends Step {
         return new GateStepExecution(this, context);
     }
 
-    /** Every gate step needs a workspace (and so an agent), the build, its log and the stage's node. */
+    /**
+     * Every gate step needs a workspace (and so an agent), the build, its log, the stage's node and the build's
+     * environment (where {@code withCredentials} puts secrets such as a restic password).
+     */
     static Set<Class<?>> requiredContext() {
-        return Set.of(Run.class, FilePath.class, TaskListener.class, FlowNode.class);
+        return Set.of(Run.class, FilePath.class, TaskListener.class, FlowNode.class, EnvVars.class);
     }
 
     /** Shared descriptor base: the context every gate step needs. */

@@ -1,6 +1,7 @@
 package io.releasegates.jenkins;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -35,9 +36,9 @@ class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<String, 
         String baseName = GateReportAction.nextId(run, step.gate());
         StepSummary summary;
         try {
-            summary = workspace.act(step.callable(ReleaseGatesConfiguration.get(), baseName));
-        } catch (BadInputException e) {
-            // the engine's one-line message names the file and the problem; a stack trace would only bury it
+            summary = workspace.act(step.callable(ReleaseGatesConfiguration.get(), baseName, getContext().get(EnvVars.class)));
+        } catch (BadInputException | IllegalArgumentException | java.time.DateTimeException e) {
+            // bad input or a bad parameter: the engine's one-line message names it; a stack trace would only bury it
             throw new AbortException("[release-gates] " + step.gate() + ": " + e.getMessage());
         }
         GateReportAction action = GateReportAction.record(run, workspace.child(step.getOutputDir()), baseName, summary);

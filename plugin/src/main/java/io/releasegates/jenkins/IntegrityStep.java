@@ -1,6 +1,7 @@
 package io.releasegates.jenkins;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
 import io.releasegates.integrity.IntegrityChecker;
@@ -107,7 +108,7 @@ public class IntegrityStep extends GateStep {
     }
 
     @Override
-    GateCallable callable(ReleaseGatesConfiguration config, String baseName) throws AbortException {
+    GateCallable callable(ReleaseGatesConfiguration config, String baseName, EnvVars environment) throws AbortException {
         if (dir == null || (baseline == null) == (git == null)) {
             throw new AbortException("verifyConfigIntegrity: give dir and exactly one of baseline or git");
         }

@@ -1,5 +1,6 @@
 package io.releasegates.jenkins;
 
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
 import io.releasegates.inventory.PackageInventory;
@@ -48,7 +49,7 @@ public class InventoryStep extends GateStep {
     }
 
     @Override
-    GateCallable callable(ReleaseGatesConfiguration config, String baseName) {
+    GateCallable callable(ReleaseGatesConfiguration config, String baseName, EnvVars environment) {
         return new Run(this, baseName);
     }
 

@@ -1,0 +1,125 @@
+package io.releasegates.pipeline;
+
+import io.releasegates.gate.Condition;
+import io.releasegates.gate.EvidenceSet;
+import io.releasegates.gate.GateEvaluator;
+import io.releasegates.gate.PolicyReader;
+import io.releasegates.gate.Status;
+import io.releasegates.gate.Verdict;
+import io.releasegates.gate.VerdictHtml;
+import io.releasegates.gate.VerdictJUnit;
+import io.releasegates.gate.VerdictJson;
+import io.releasegates.gate.VerdictKeys;
+import io.releasegates.gate.VerdictSigner;
+import io.releasegates.report.BadInputException;
+import io.releasegates.report.Digests;
+import io.releasegates.report.ReportWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The promotion gate as a CI step runs it: the evidence of this build's earlier steps (handed over as file contents,
+ * since they may have run on other agents) plus an optional evidence folder, judged by the policy, with the verdict
+ * written as JSON (signed when a key is given), HTML and JUnit under fixed names.
+ *
+ * @param verdict the engine's verdict
+ * @param outputs status and counts for the build page, the verdict files by format
+ * @param reasons one line per condition that made the verdict (empty on PASS)
+ */
+public record Promotion(Verdict verdict, StepOutputs outputs, List<String> reasons) {
+
+    public Promotion {
+        reasons = List.copyOf(reasons);
+    }
+
+    /** What to judge; paths are already resolved. */
+    public record Request(Path policy, String environment, Map<String, byte[]> runEvidence, Path evidenceDir,
+                          Path packageFile, Path key, boolean warnFails) {
+        public Request {
+            runEvidence = Map.copyOf(runEvidence);
+        }
+    }
+
+    /**
+     * Gathers the evidence into {@code workDir} (emptied of earlier {@code *.json} first, so that a reused workspace
+     * never lends stale evidence), judges it, and writes {@code <baseName>.json|.html|.junit.xml} into {@code outDir}.
+     */
+    public static Promotion judge(Request request, Path workDir, Path outDir, String baseName, Instant now)
+            throws IOException {
+        gather(request.runEvidence(), request.evidenceDir(), workDir);
+        GateEvaluator.PackageRef expected = null;
+        if (request.packageFile() != null) {
+            if (!Files.isRegularFile(request.packageFile())) {
+                throw new BadInputException(request.packageFile() + ": package file not found");
+            }
+            expected = new GateEvaluator.PackageRef(request.packageFile().toString(), Digests.sha256(request.packageFile()));
+        }
+        VerdictSigner signer = request.key() == null ? null : VerdictKeys.load(request.key());
+        if (signer != null && !signer.canSign()) {
+            throw new BadInputException("key " + signer.keyId() + " can only verify: give the private key to sign");
+        }
+        Verdict verdict = GateEvaluator.evaluate(new GateEvaluator.Request(PolicyReader.read(request.policy()),
+                request.policy().toString(), Digests.sha256(request.policy()), EvidenceSet.load(workDir),
+                request.environment(), expected, now));
+
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("json", baseName + ".json");
+        files.put("html", baseName + ".html");
+        files.put("junit", baseName + ".junit.xml");
+        ReportWriter.writeAtomically(outDir.resolve(files.get("json")), VerdictJson.render(verdict, signer));
+        ReportWriter.writeAtomically(outDir.resolve(files.get("html")),
+                VerdictHtml.render(verdict, signer == null ? "" : signer.keyId()));
+        ReportWriter.writeAtomically(outDir.resolve(files.get("junit")), VerdictJUnit.render(verdict, request.warnFails()));
+
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("block", verdict.count(Status.BLOCK));
+        counts.put("warn", verdict.count(Status.WARN));
+        counts.put("pass", verdict.count(Status.PASS));
+        counts.put("waived", verdict.waived());
+        boolean passed = verdict.status() == Status.PASS || (verdict.status() == Status.WARN && !request.warnFails());
+        StepOutputs outputs = new StepOutputs("gate", "Promotion to " + verdict.environment(), passed, List.of(), counts,
+                Map.of("evidence", (long) verdict.evidence().size()), files);
+        return new Promotion(verdict, outputs, verdict.reasons().stream().map(Condition::describe).toList());
+    }
+
+    /** The verdict's word: PASS, WARN or BLOCK. */
+    public String status() {
+        return verdict.status().label();
+    }
+
+    private static void gather(Map<String, byte[]> runEvidence, Path evidenceDir, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        try (Stream<Path> old = Files.list(workDir)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+                Files.delete(p);
+            }
+        }
+        for (Map.Entry<String, byte[]> e : runEvidence.entrySet()) {
+            Files.write(workDir.resolve(plainName(e.getKey())), e.getValue());
+        }
+        if (evidenceDir != null) {
+            if (!Files.isDirectory(evidenceDir)) {
+                throw new BadInputException(evidenceDir + ": evidence directory not found");
+            }
+            try (Stream<Path> files = Files.list(evidenceDir)) {
+                for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                    // prefixed, so that a file never overwrites this build's own evidence of the same name
+                    Files.copy(p, workDir.resolve("file-" + p.getFileName()));
+                }
+            }
+        }
+    }
+
+    private static String plainName(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*\\.json")) {
+            throw new IllegalArgumentException("evidence name must be a plain *.json file name: " + name);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,145 @@
+package io.releasegates.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.releasegates.gate.Status;
+import io.releasegates.report.BadInputException;
+import io.releasegates.report.Digests;
+import io.releasegates.report.EvidenceJson;
+import io.releasegates.report.Finding;
+import io.releasegates.report.GateReport;
+import io.releasegates.report.Input;
+import io.releasegates.report.Severity;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PromotionTest {
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final String POLICY = """
+            schema: release-gates/policy/v1
+            max-evidence-age: 24h
+            environments:
+              production:
+                require: [inventory, scan]
+              staging:
+                require: [scan]
+            gates:
+              scan:
+                block-at: high
+                warn-at: medium
+            """;
+
+    @TempDir
+    Path dir;
+    Path policy;
+    Path pkg;
+    String pkgSha;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        policy = Files.writeString(dir.resolve("policy.yml"), POLICY);
+        pkg = Files.writeString(dir.resolve("shop.war"), "not really a war");
+        pkgSha = Digests.sha256(pkg);
+    }
+
+    private byte[] evidence(String gate, Finding... findings) {
+        GateReport.Builder b = GateReport.builder(gate).title(gate + " of shop.war").generatedAt(NOW.minusSeconds(60))
+                .input(new Input("package", pkg.toString(), pkgSha)).subject("pkg:maven/org.yaml/snakeyaml@1.33");
+        for (Finding f : findings) {
+            b.finding(f);
+        }
+        return EvidenceJson.render(b.build()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Promotion judge(String environment, Map<String, byte[]> run, Path evidenceDir, Path key) throws Exception {
+        return Promotion.judge(new Promotion.Request(policy, environment, run, evidenceDir, pkg, key, false),
+                dir.resolve("work"), dir.resolve("out"), "gate", NOW);
+    }
+
+    @Test
+    void shouldPassCleanEvidenceOfThisBuildAndWriteEveryVerdictFile() throws Exception {
+        Promotion p = judge("production", Map.of("inventory.json", evidence("inventory"), "scan.json", evidence("scan")),
+                null, null);
+
+        assertThat(p.status()).isEqualTo("PASS");
+        assertThat(p.outputs().passed()).isTrue();
+        assertThat(p.reasons()).isEmpty();
+        assertThat(p.outputs().counts()).containsEntry("block", 0L);
+        assertThat(p.outputs().title()).isEqualTo("Promotion to production");
+        assertThat(p.outputs().files()).containsEntry("json", "gate.json").containsEntry("html", "gate.html")
+                .containsEntry("junit", "gate.junit.xml");
+        assertThat(dir.resolve("out/gate.json")).content().contains("release-gates/verdict/v1");
+        assertThat(dir.resolve("out/gate.html")).content().contains("PASS");
+        assertThat(dir.resolve("out/gate.junit.xml")).content().contains("<testsuite");
+    }
+
+    @Test
+    void shouldBlockOnAHighFindingWithAReadableReason() throws Exception {
+        Finding cve = Finding.builder("CVE-2022-1471", Severity.HIGH).subject("pkg:maven/org.yaml/snakeyaml@1.33")
+                .message("SnakeYAML deserialization").build();
+
+        Promotion p = judge("staging", Map.of("scan.json", evidence("scan", cve)), null, null);
+
+        assertThat(p.verdict().status()).isEqualTo(Status.BLOCK);
+        assertThat(p.outputs().passed()).isFalse();
+        assertThat(p.outputs().counts().get("block")).isPositive();
+        assertThat(p.reasons()).anySatisfy(r -> assertThat(r).contains("CVE-2022-1471"));
+    }
+
+    @Test
+    void shouldFailClosedWhenARequiredGateHasNoEvidence() throws Exception {
+        Promotion p = judge("production", Map.of("scan.json", evidence("scan")), null, null);
+
+        assertThat(p.status()).isEqualTo("BLOCK");
+        assertThat(p.reasons()).anySatisfy(r -> assertThat(r).contains("RG-GATE-EVIDENCE-MISSING").contains("inventory"));
+    }
+
+    @Test
+    void shouldNeverLendStaleEvidenceLeftInAReusedWorkspace() throws Exception {
+        Files.createDirectories(dir.resolve("work"));
+        Files.write(dir.resolve("work/inventory.json"), evidence("inventory"));
+
+        Promotion p = judge("production", Map.of("scan.json", evidence("scan")), null, null);
+
+        assertThat(p.status()).isEqualTo("BLOCK");
+        assertThat(dir.resolve("work/inventory.json")).doesNotExist();
+    }
+
+    @Test
+    void shouldAddEvidenceFilesFromAFolderUnderTheirOwnNames() throws Exception {
+        Path extra = Files.createDirectories(dir.resolve("evidence"));
+        Files.write(extra.resolve("inventory.json"), evidence("inventory"));
+
+        Promotion p = judge("production", Map.of("scan.json", evidence("scan")), extra, null);
+
+        assertThat(p.status()).isEqualTo("PASS");
+        assertThat(dir.resolve("work/file-inventory.json")).exists();
+        assertThat(p.outputs().summary()).containsEntry("evidence", 2L);
+    }
+
+    @Test
+    void shouldSignTheVerdictWhenGivenAKey() throws Exception {
+        io.releasegates.integrity.SigningKey key = io.releasegates.integrity.SigningKey.generateHmac();
+        key.writePrivate(dir.resolve("verdict.key"));
+
+        judge("staging", Map.of("scan.json", evidence("scan")), null, dir.resolve("verdict.key"));
+
+        assertThat(dir.resolve("out/gate.json")).content().contains("\"signature\"").contains(key.keyId());
+    }
+
+    @Test
+    void shouldRefuseAMissingPackageOrEvidenceFolderAsBadInput() {
+        assertThatThrownBy(() -> Promotion.judge(new Promotion.Request(policy, "staging", Map.of(), null,
+                dir.resolve("missing.war"), null, false), dir.resolve("work"), dir.resolve("out"), "gate", NOW))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("missing.war");
+        assertThatThrownBy(() -> judge("staging", Map.of(), dir.resolve("nope"), null))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("nope");
+    }
+}

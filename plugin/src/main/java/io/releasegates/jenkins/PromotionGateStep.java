@@ -1,0 +1,241 @@
+package io.releasegates.jenkins;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.releasegates.pipeline.Promotion;
+import io.releasegates.report.BadInputException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code promotionGate policy: 'policy.yml', environment: 'production'}: the CLI's {@code release-gates gate}, over
+ * the evidence this build's gate steps recorded (plus {@code evidenceDir}). Returns
+ * {@code [verdict: 'PASS'|'WARN'|'BLOCK', reasons: [...], passed: …, counts: …]}; on BLOCK stops the build
+ * ({@code stopBuild}, default), or only marks the stage ({@code stageOnly}).
+ */
+public class PromotionGateStep extends Step {
+    private final String policy;
+    private String environment = "production";
+    private String evidenceDir;
+    private String packageFile;
+    private String key;
+    private boolean stopBuild = true;
+    private boolean stageOnly;
+    private boolean warnFails;
+    private String outputDir = GateStep.DEFAULT_OUTPUT_DIR;
+
+    @DataBoundConstructor
+    public PromotionGateStep(String policy) {
+        this.policy = Util.fixEmptyAndTrim(policy);
+    }
+
+    public String getPolicy() {
+        return policy;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    @DataBoundSetter
+    public void setEnvironment(String environment) {
+        this.environment = Util.fixEmptyAndTrim(environment) == null ? "production" : environment.trim();
+    }
+
+    public String getEvidenceDir() {
+        return evidenceDir;
+    }
+
+    @DataBoundSetter
+    public void setEvidenceDir(String evidenceDir) {
+        this.evidenceDir = Util.fixEmptyAndTrim(evidenceDir);
+    }
+
+    public String getPackageFile() {
+        return packageFile;
+    }
+
+    @DataBoundSetter
+    public void setPackageFile(String packageFile) {
+        this.packageFile = Util.fixEmptyAndTrim(packageFile);
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    @DataBoundSetter
+    public void setKey(String key) {
+        this.key = Util.fixEmptyAndTrim(key);
+    }
+
+    public boolean isStopBuild() {
+        return stopBuild;
+    }
+
+    @DataBoundSetter
+    public void setStopBuild(boolean stopBuild) {
+        this.stopBuild = stopBuild;
+    }
+
+    public boolean isStageOnly() {
+        return stageOnly;
+    }
+
+    @DataBoundSetter
+    public void setStageOnly(boolean stageOnly) {
+        this.stageOnly = stageOnly;
+    }
+
+    public boolean isWarnFails() {
+        return warnFails;
+    }
+
+    @DataBoundSetter
+    public void setWarnFails(boolean warnFails) {
+        this.warnFails = warnFails;
+    }
+
+    public String getOutputDir() {
+        return outputDir;
+    }
+
+    @DataBoundSetter
+    public void setOutputDir(String outputDir) {
+        this.outputDir = Util.fixEmptyAndTrim(outputDir) == null ? GateStep.DEFAULT_OUTPUT_DIR : outputDir.trim();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Judges off the CPS thread; the verdict decides the build result only here, in Jenkins terms. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient PromotionGateStep step;
+
+        Execution(PromotionGateStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            FilePath workspace = getContext().get(FilePath.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            if (step.policy == null) {
+                throw new AbortException("promotionGate: policy is required");
+            }
+            Map<String, byte[]> evidence = new HashMap<>();
+            for (File f : GateReportAction.evidenceOf(run)) {
+                evidence.put(f.getName(), Files.readAllBytes(f.toPath()));
+            }
+            String baseName = GateReportAction.nextId(run, "gate");
+            StepSummary summary;
+            try {
+                summary = workspace.act(new Judge(step, baseName, evidence));
+            } catch (BadInputException | IllegalArgumentException e) {
+                throw new AbortException("[release-gates] promotionGate: " + e.getMessage());
+            }
+            GateReportAction.record(run, workspace.child(step.outputDir), baseName, summary);
+            listener.getLogger().println("[release-gates] " + summary.title + ": " + summary.verdict + " ("
+                    + evidence.size() + " evidence file(s) from this build; verdict in " + step.outputDir + "/"
+                    + baseName + ".json)");
+            summary.reasons.forEach(r -> listener.getLogger().println("[release-gates]   " + r));
+            if (!summary.passed) {
+                String message = summary.title + ": " + summary.verdict + "\n  " + String.join("\n  ", summary.reasons);
+                if (step.stageOnly) {
+                    getContext().get(FlowNode.class)
+                            .addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(summary.title + ": " + summary.verdict));
+                    run.setResult(Result.UNSTABLE);
+                } else if (step.stopBuild) {
+                    throw new AbortException(message);
+                } else {
+                    run.setResult(Result.FAILURE);
+                }
+            }
+            return summary.toScriptValue();
+        }
+    }
+
+    /** On the agent: the engine's promotion gate over this build's evidence and the workspace's files. */
+    private static final class Judge extends MasterToSlaveFileCallable<StepSummary> {
+        private static final long serialVersionUID = 1L;
+        private final String policy;
+        private final String environment;
+        private final String evidenceDir;
+        private final String packageFile;
+        private final String key;
+        private final boolean warnFails;
+        private final String outputDir;
+        private final String baseName;
+        private final HashMap<String, byte[]> evidence;
+
+        Judge(PromotionGateStep step, String baseName, Map<String, byte[]> evidence) {
+            this.policy = step.policy;
+            this.environment = step.environment;
+            this.evidenceDir = step.evidenceDir;
+            this.packageFile = step.packageFile;
+            this.key = step.key;
+            this.warnFails = step.warnFails;
+            this.outputDir = step.outputDir;
+            this.baseName = baseName;
+            this.evidence = new HashMap<>(evidence);
+        }
+
+        @Override
+        public StepSummary invoke(File workspace, VirtualChannel channel) throws IOException {
+            Path ws = workspace.toPath();
+            Path out = ws.resolve(outputDir);
+            Promotion p = Promotion.judge(new Promotion.Request(GateCallable.resolve(ws, policy), environment, evidence,
+                    GateCallable.resolve(ws, evidenceDir), GateCallable.resolve(ws, packageFile),
+                    GateCallable.resolve(ws, key), warnFails), out.resolve(baseName + "-evidence"), out, baseName,
+                    Instant.now());
+            return new StepSummary(p.outputs(), p.status(), p.reasons());
+        }
+    }
+
+    @Extension
+    @Symbol("promotionGate")
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return GateStep.requiredContext();
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "promotionGate";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.PromotionGateStep_DisplayName();
+        }
+    }
+}

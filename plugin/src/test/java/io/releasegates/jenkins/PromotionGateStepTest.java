@@ -1,0 +1,108 @@
+package io.releasegates.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Label;
+import hudson.model.Result;
+import io.releasegates.backup.DemoBackupSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Real pipelines on a real agent: the gate steps record evidence, then promotionGate judges it. */
+@WithJenkins
+class PromotionGateStepTest {
+    static final Path FIXTURES = InventoryStepTest.FIXTURES;
+    static final Path OSV = Path.of(System.getProperty("releasegates.fixtureSources", "../test-fixtures"))
+            .resolve("advisories/osv").toAbsolutePath();
+    static final String POLICY = """
+            schema: release-gates/policy/v1
+            max-evidence-age: 24h
+            environments:
+              production:
+                require: [inventory, scan, backups]
+              staging:
+                require: [inventory, scan]
+            gates:
+              scan:
+                block-at: high
+                warn-at: medium
+              backups:
+                block-at: medium
+            """;
+
+    private static WorkflowJob job(JenkinsRule r, Path tmp, String war, String gateArguments, String environment,
+                                   String backups) throws Exception {
+        Files.writeString(tmp.resolve("policy.yml"), POLICY);
+        r.createOnlineSlave(Label.get("gates"));
+        WorkflowJob job = r.createProject(WorkflowJob.class);
+        String pkg = FIXTURES.resolve(war).toAbsolutePath().toString();
+        job.setDefinition(new CpsFlowDefinition("node('gates') {\n"
+                + "  inventoryDependencies path: '" + pkg + "'\n"
+                + "  scanReleasePackage path: '" + pkg + "', osv: '" + OSV + "'\n"
+                + backups
+                + "  def v = promotionGate policy: '" + tmp.resolve("policy.yml") + "', environment: '" + environment
+                + "', packageFile: '" + pkg + "'" + gateArguments + "\n"
+                + "  echo \"verdict=${v.verdict} reasons=${v.reasons.size()}\"\n"
+                + "}\n"
+                + "echo 'after the gate'", true));
+        return job;
+    }
+
+    @Test
+    void shouldPassTheFixedReleaseWithEveryGateStepOnTheAgent(JenkinsRule r, @TempDir Path tmp) throws Exception {
+        Path backups = DemoBackupSet.create(tmp.resolve("backups"), Instant.now());
+        WorkflowJob job = job(r, tmp, "sample-fixed.war", "", "production",
+                "  verifyBackups config: '" + backups + "'\n");
+
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+
+        r.assertLogContains("verdict=PASS reasons=0", build);
+        r.assertLogContains("after the gate", build);
+        assertThat(build.getActions(GateReportAction.class)).extracting(GateReportAction::getId)
+                .containsExactly("inventory", "scan", "backups", "gate");
+        GateReportAction gate = build.getActions(GateReportAction.class).get(3);
+        assertThat(gate.getStatus()).isEqualTo("PASS");
+        assertThat(gate.getSummary()).containsEntry("evidence", 3L);
+        // SARIF and JUnit stay in the agent's workspace for Warnings NG and junit
+        hudson.FilePath reports = ((hudson.model.Slave) r.jenkins.getNodes().get(0)).getWorkspaceFor(job).child("release-gates");
+        assertThat(reports.child("scan.sarif").exists()).isTrue();
+        assertThat(reports.child("gate.junit.xml").exists()).isTrue();
+    }
+
+    @Test
+    void shouldStopTheBuildWithEveryReasonWhenThePromotionIsBlocked(JenkinsRule r, @TempDir Path tmp) throws Exception {
+        WorkflowJob job = job(r, tmp, "sample-vulnerable.war", "", "staging", "");
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("Promotion to staging: BLOCK", build);
+        r.assertLogContains("CVE-2021-44228", build);
+        r.assertLogNotContains("verdict=", build);
+        r.assertLogNotContains("after the gate", build);
+        assertThat(build.getActions(GateReportAction.class).stream().filter(a -> a.getId().equals("gate")).findFirst()
+                .orElseThrow().getStatus()).isEqualTo("BLOCK");
+    }
+
+    @Test
+    void shouldOnlyMarkTheStageWhenStageOnly(JenkinsRule r, @TempDir Path tmp) throws Exception {
+        WorkflowJob job = job(r, tmp, "sample-vulnerable.war", ", stageOnly: true", "staging", "");
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.UNSTABLE, job);
+
+        r.assertLogContains("verdict=BLOCK", build);
+        r.assertLogContains("after the gate", build);
+        assertThat(new DepthFirstScanner().allNodes(build.getExecution()).stream()
+                .map(n -> n.getPersistentAction(WarningAction.class)).filter(a -> a != null)
+                .map(WarningAction::getMessage)).contains("Promotion to staging: BLOCK");
+    }
+}
