@@ -54,8 +54,13 @@ public final class HostInventory {
             components.addAll(read(apk, r -> OsPackages.apk(r, id.isEmpty() ? "alpine" : id, distro)));
             sources.add("apk");
         }
-        if (Files.isDirectory(root.resolve("var/lib/rpm")) || Files.isDirectory(root.resolve("usr/lib/sysimage/rpm"))) {
-            Optional<String> out = rpmQuery(root, errors);
+        // RHEL 9 / Fedora keep the database in usr/lib/sysimage/rpm, older ones in var/lib/rpm
+        String dbPath = Files.isDirectory(root.resolve("usr/lib/sysimage/rpm")) && !isEmptyDir(root.resolve(
+                "usr/lib/sysimage/rpm")) ? "/usr/lib/sysimage/rpm"
+                : Files.isDirectory(root.resolve("var/lib/rpm")) && !isEmptyDir(root.resolve("var/lib/rpm"))
+                ? "/var/lib/rpm" : null;
+        if (dbPath != null) {
+            Optional<String> out = rpmQuery(root, dbPath, errors);
             if (out.isPresent()) {
                 try {
                     components.addAll(OsPackages.rpm(new StringReader(out.get()), id.isEmpty() ? "rpm" : id, distro));
@@ -95,9 +100,18 @@ public final class HostInventory {
         }
     }
 
-    private static Optional<String> rpmQuery(Path root, List<String> errors) {
-        ProcessBuilder pb = new ProcessBuilder("rpm", "--root", root.toAbsolutePath().toString(), "-qa",
-                "--queryformat", OsPackages.RPM_QUERY_FORMAT);
+    private static boolean isEmptyDir(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** {@code --dbpath} explicitly: Debian's rpm would otherwise look in {@code ~/.rpmdb} of the root. */
+    private static Optional<String> rpmQuery(Path root, String dbPath, List<String> errors) {
+        ProcessBuilder pb = new ProcessBuilder("rpm", "--root", root.toAbsolutePath().toString(), "--dbpath", dbPath,
+                "-qa", "--queryformat", OsPackages.RPM_QUERY_FORMAT);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
             Process p = pb.start();

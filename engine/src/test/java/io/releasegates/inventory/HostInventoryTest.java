@@ -84,6 +84,48 @@ class HostInventoryTest {
                 "pkg:rpm/fedora/openssl-libs@3.2.2-3.fc40?arch=x86_64&distro=fedora-40&epoch=1");
     }
 
+    /** A real rpm database built by the real rpm tools (.ci/run installs Debian's rpm package). */
+    @Test
+    void shouldListRpmPackagesThroughTheRpmCommand() throws Exception {
+        Path top = Files.createDirectories(dir.resolve("build/SPECS"));
+        Files.writeString(top.resolve("agent.spec"), """
+                Name: shop-agent
+                Version: 1.4.2
+                Release: 3.el9
+                Epoch: 2
+                Summary: test package
+                License: MIT
+                BuildArch: noarch
+                %description
+                test package
+                %files
+                """);
+        Path root = Files.createDirectories(dir.resolve("root/etc"));
+        Files.writeString(root.resolve("os-release"), "ID=rhel\nVERSION_ID=9.4\n");
+        Path image = dir.resolve("root");
+        run("rpmbuild", "--define", "_topdir " + dir.resolve("build"), "-bb", top.resolve("agent.spec").toString());
+        run("rpm", "--root", image.toString(), "--dbpath", "/var/lib/rpm", "--initdb");
+        Path rpm;
+        try (var files = Files.walk(dir.resolve("build/RPMS"))) {
+            rpm = files.filter(f -> f.toString().endsWith(".rpm")).findFirst().orElseThrow();
+        }
+        run("rpm", "--root", image.toString(), "--dbpath", "/var/lib/rpm", "-i", "--justdb", "--nodeps", "--noscripts",
+                rpm.toString());
+
+        Inventory inv = HostInventory.inventory(image);
+
+        assertThat(inv.errors()).isEmpty();
+        assertThat(inv.metadata()).containsEntry("package.databases", "rpm");
+        assertThat(inv.components()).extracting(Component::purl)
+                .containsExactly("pkg:rpm/rhel/shop-agent@1.4.2-3.el9?arch=noarch&distro=rhel-9.4&epoch=2");
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+    }
+
     @Test
     void shouldListThisMachineWithItsRunningJvm() {
         Inventory inv = HostInventory.inventory(Path.of("/"));
