@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.owasp.dependencycheck.Engine;
+import org.owasp.dependencycheck.data.nvdcve.CveDB;
 import org.owasp.dependencycheck.data.nvdcve.DatabaseException;
 import org.owasp.dependencycheck.data.nvdcve.DatabaseManager;
 import org.owasp.dependencycheck.data.update.exception.UpdateException;
@@ -48,15 +49,18 @@ final class NvdDatabase implements AutoCloseable {
     private static final String KNOWN_SQL = "SELECT 1 FROM cpeEntry WHERE vendor = ? AND product = ? AND part = 'a' LIMIT 1";
     private static final String VENDORS_SQL = "SELECT DISTINCT vendor FROM cpeEntry WHERE product = ? AND part = 'a'";
 
+    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMinutes(5);
+
     private final Settings settings;
-    private final Engine engine;
+    private final CveDB cveDb;
+    private Engine engine;
     private final DatabaseManager sql;
     private final Connection connection;
     private final String source;
 
-    private NvdDatabase(Settings settings, Engine engine, DatabaseManager sql, Connection connection, String source) {
+    private NvdDatabase(Settings settings, CveDB cveDb, DatabaseManager sql, Connection connection, String source) {
         this.settings = settings;
-        this.engine = engine;
+        this.cveDb = cveDb;
         this.sql = sql;
         this.connection = connection;
         this.source = source;
@@ -67,6 +71,35 @@ final class NvdDatabase implements AutoCloseable {
      * folder) or, with an API key and no feed, from the NVD API. With neither, the existing database is used as is.
      */
     static NvdDatabase open(Path dataDir, String datafeed, String apiKey) {
+        // H2 allows one process per database file: another scan on the same data dir is waited for, not failed.
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            try {
+                return openOnce(dataDir, datafeed, apiKey);
+            } catch (BadInputException e) {
+                if (!lockedByAnotherProcess(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean lockedByAnotherProcess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("file is locked")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static NvdDatabase openOnce(Path dataDir, String datafeed, String apiKey) {
         Settings settings = new Settings();
         String feedState;
         String source = datafeed != null ? datafeed : apiKey != null ? "NVD API" : dataDir.toString();
@@ -101,24 +134,31 @@ final class NvdDatabase implements AutoCloseable {
             settings.cleanup(true);
             throw new BadInputException(dataDir + ": cannot prepare the data dir (" + e.getMessage() + ")", e);
         }
-        Engine engine = new Engine(Engine.Mode.STANDALONE, settings);
+        CveDB cveDb = null;
         try {
             if (settings.getBoolean(Settings.KEYS.AUTO_UPDATE, false)) {
-                engine.doUpdates(false);
+                try (Engine updater = new Engine(Engine.Mode.STANDALONE, settings)) {
+                    updater.doUpdates(false);
+                }
                 if (feedState != null) {
                     FeedState.record(dataDir, datafeed, feedState);
                 }
             }
-            // Read-only opening would copy the whole H2 file to a temp dir on every scan (gigabytes for the full NVD).
-            engine.openDatabase(false, false);
-            if (engine.getDatabase() == null || !engine.getDatabase().dataExists()) {
+            // No Engine on the warm path: its analyzers are only built when a jar needs Dependency-Check's analysis.
+            cveDb = new CveDB(settings);
+            if (!cveDb.isOpen()) {
+                cveDb.open();
+            }
+            if (!cveDb.dataExists()) {
                 throw new BadInputException(source + ": the NVD data feed produced an empty database");
             }
             DatabaseManager sql = new DatabaseManager(settings);
             sql.open();
-            return new NvdDatabase(settings, engine, sql, sql.getConnection(), source);
+            return new NvdDatabase(settings, cveDb, sql, sql.getConnection(), source);
         } catch (UpdateException | RuntimeException e) {
-            engine.close();
+            if (cveDb != null) {
+                cveDb.close();
+            }
             settings.cleanup(true);
             if (e instanceof BadInputException bad) {
                 throw bad;
@@ -129,6 +169,15 @@ final class NvdDatabase implements AutoCloseable {
 
     /** Dependency-Check's analysis of the package; only dependencies with a CPE or a vulnerability are returned. */
     List<Dependency> analyze(Path pkg) {
+        if (engine == null) {
+            engine = new Engine(Engine.Mode.STANDALONE, settings);
+            try {
+                // Read-only opening would copy the whole H2 file to a temp dir (gigabytes for the full NVD).
+                engine.openDatabase(false, false);
+            } catch (DatabaseException e) {
+                throw new IllegalStateException("cannot open the NVD database for Dependency-Check: " + rootMessage(e), e);
+            }
+        }
         engine.scan(pkg.toFile());
         try {
             engine.analyzeDependencies();
@@ -194,7 +243,7 @@ final class NvdDatabase implements AutoCloseable {
 
     Optional<Vulnerability> vulnerability(String cve) {
         try {
-            return Optional.ofNullable(engine.getDatabase().getVulnerability(cve));
+            return Optional.ofNullable(cveDb.getVulnerability(cve));
         } catch (DatabaseException e) {
             return Optional.empty();
         }
@@ -202,7 +251,7 @@ final class NvdDatabase implements AutoCloseable {
 
     /** Last-modified date of the newest NVD data in the database (from the feed's or the API's bookkeeping). */
     Optional<Instant> dataAsOf() {
-        var props = engine.getDatabase().getDatabaseProperties();
+        var props = cveDb.getDatabaseProperties();
         for (String key : new String[] {"nvd.cache.last.modified", "nvd.api.last.modified"}) {
             String value = props.getProperty(key);
             if (value != null && !value.isBlank()) {
@@ -228,7 +277,10 @@ final class NvdDatabase implements AutoCloseable {
             // closing a read-only connection cannot lose data
         }
         sql.close();
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
+        cveDb.close();
         settings.cleanup(true);
     }
 

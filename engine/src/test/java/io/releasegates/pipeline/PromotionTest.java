@@ -142,4 +142,17 @@ class PromotionTest {
         assertThatThrownBy(() -> judge("staging", Map.of(), dir.resolve("nope"), null))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("nope");
     }
+
+    @Test
+    void shouldJudgeOurOwnPipelineWithItsPolicy() throws Exception {
+        // the policy the top-level Jenkinsfile's promotionGate uses must stay valid
+        Path ours = Path.of(System.getProperty("releasegates.fixtureSources")).resolve("../.ci/release-policy.yml");
+        policy = ours;
+
+        Promotion p = judge("release", Map.of("inventory.json", evidence("inventory"), "scan.json", evidence("scan")),
+                null, null);
+
+        assertThat(p.status()).isEqualTo("PASS");
+        assertThat(p.verdict().requiredGates()).containsExactly("inventory", "scan");
+    }
 }

@@ -3,9 +3,10 @@ package io.releasegates.jenkins;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
-import io.releasegates.inventory.PackageInventory;
+import io.releasegates.pipeline.InventoryRun;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -18,6 +19,11 @@ import org.kohsuke.stapler.DataBoundSetter;
 public class InventoryStep extends GateStep {
     private String path;
     private boolean host;
+    private String root;
+    private String output;
+    private String format;
+    private String mavenRepo;
+    private String compare;
 
     @DataBoundConstructor
     public InventoryStep() {
@@ -43,6 +49,55 @@ public class InventoryStep extends GateStep {
         this.host = host;
     }
 
+    public String getRoot() {
+        return root;
+    }
+
+    /** With {@code host}: the file-system root to read package databases under (default {@code /}). */
+    @DataBoundSetter
+    public void setRoot(String root) {
+        this.root = Util.fixEmptyAndTrim(root);
+    }
+
+    public String getOutput() {
+        return output;
+    }
+
+    /** Where to write the CycloneDX SBOM (default {@code <outputDir>/<id>.cdx.json}, or {@code .cdx.xml}). */
+    @DataBoundSetter
+    public void setOutput(String output) {
+        this.output = Util.fixEmptyAndTrim(output);
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    /** {@code json} (default) or {@code xml}. */
+    @DataBoundSetter
+    public void setFormat(String format) {
+        this.format = Util.fixEmptyAndTrim(format);
+    }
+
+    public String getMavenRepo() {
+        return mavenRepo;
+    }
+
+    @DataBoundSetter
+    public void setMavenRepo(String mavenRepo) {
+        this.mavenRepo = Util.fixEmptyAndTrim(mavenRepo);
+    }
+
+    public String getCompare() {
+        return compare;
+    }
+
+    /** An existing CycloneDX SBOM (e.g. from the CycloneDX Maven plugin) to report differences against. */
+    @DataBoundSetter
+    public void setCompare(String compare) {
+        this.compare = Util.fixEmptyAndTrim(compare);
+    }
+
     @Override
     String gate() {
         return "inventory";
@@ -53,18 +108,36 @@ public class InventoryStep extends GateStep {
         return new Run(this, baseName);
     }
 
+    /** The SBOM's file name in the workspace, relative to it. */
+    String sbomFile(String baseName) {
+        return output != null ? output : getOutputDir() + "/" + baseName + "." + InventoryRun.sbomExtension(format);
+    }
+
     private static final class Run extends GateCallable {
         private static final long serialVersionUID = 1L;
         private final String path;
+        private final boolean host;
+        private final String root;
+        private final String sbom;
+        private final String format;
+        private final String mavenRepo;
+        private final String compare;
 
         Run(InventoryStep step, String baseName) {
             super(step, baseName);
             this.path = step.path;
+            this.host = step.host;
+            this.root = step.root;
+            this.sbom = step.sbomFile(baseName);
+            this.format = step.format;
+            this.mavenRepo = step.mavenRepo;
+            this.compare = step.compare;
         }
 
         @Override
-        GateReport run(Path workspace, Severity threshold) {
-            return PackageInventory.report(new PackageInventory().inventory(resolve(workspace, path)), path);
+        GateReport run(Path workspace, Severity threshold) throws IOException {
+            return new InventoryRun(resolve(workspace, path), host, resolve(workspace, root), resolve(workspace, mavenRepo),
+                    resolve(workspace, compare), format, resolve(workspace, sbom)).run();
         }
     }
 

@@ -40,7 +40,8 @@ class InventoryStepTest {
         r.assertLogContains("components=" + action.getSummary().get("components"), build);
         // the reports stay in the agent's workspace for junit and Warnings NG; the side files are in the build
         FilePath reports = agent.getWorkspaceFor(job).child("release-gates");
-        for (String name : new String[] {"inventory.sarif", "inventory.junit.xml", "inventory.json", "inventory.html"}) {
+        for (String name : new String[] {"inventory.sarif", "inventory.junit.xml", "inventory.json", "inventory.html",
+                "inventory.cdx.json"}) {
             assertThat(reports.child(name).exists()).as(name).isTrue();
         }
         assertThat(new File(build.getRootDir(), "release-gates/inventory.html")).isFile();
