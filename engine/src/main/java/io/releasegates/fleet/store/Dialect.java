@@ -71,46 +71,51 @@ enum Dialect {
     }
 
     /**
-     * Adds {@code delta} to the counters of these ids in one segment: one UPDATE for the rows that exist, then the
-     * missing rows are inserted (a concurrent insert of the same row is a unique violation the caller retries on H2;
-     * PostgreSQL merges it with ON CONFLICT).
+     * Adds {@code delta} to the counters of these ids in one segment. The rows a statement did not update must be
+     * known exactly, not re-read: under READ COMMITTED a second query could see a row another transaction committed
+     * in between, and this increment would be lost. PostgreSQL does it in one upsert; H2 gets the updated ids from
+     * the UPDATE itself (FINAL TABLE) and inserts the rest, a concurrent insert of the same row being a unique
+     * violation the caller retries.
      */
     void addToCounters(Connection c, Counters table, String environment, String role, int shard, int[] ids, int delta)
             throws SQLException {
         if (ids.length == 0) {
             return;
         }
+        String keyColumns = "environment" + (table.hasRole ? ", role" : "") + ", shard, " + table.idColumn;
+        String segmentValues = "?" + (table.hasRole ? ", ?" : "") + ", ?";
+        if (this == POSTGRES) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.table + " (" + keyColumns + ", hosts)"
+                    + " SELECT " + segmentValues + ", x, ? FROM unnest(?) AS u(x) ORDER BY x"
+                    + " ON CONFLICT (" + keyColumns + ") DO UPDATE SET hosts = " + table.table + ".hosts + EXCLUDED.hosts")) {
+                int i = bindSegment(ps, 1, table, environment, role, shard);
+                ps.setInt(i++, delta);
+                ps.setArray(i, ints(c, ids));
+                ps.executeUpdate();
+            }
+            return;
+        }
         String segment = "environment = ?" + (table.hasRole ? " AND role = ?" : "") + " AND shard = ?";
-        int updated;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table.table + " SET hosts = hosts + ? WHERE " + segment
-                + " AND " + table.idColumn + " = ANY(?)")) {
+        Set<Integer> updated = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + table.idColumn + " FROM FINAL TABLE (UPDATE "
+                + table.table + " SET hosts = hosts + ? WHERE " + segment + " AND " + table.idColumn + " = ANY(?))")) {
             int i = 1;
             ps.setInt(i++, delta);
             i = bindSegment(ps, i, table, environment, role, shard);
             ps.setArray(i, ints(c, ids));
-            updated = ps.executeUpdate();
-        }
-        if (updated == ids.length) {
-            return;
-        }
-        Set<Integer> present = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + table.idColumn + " FROM " + table.table + " WHERE "
-                + segment + " AND " + table.idColumn + " = ANY(?)")) {
-            int i = bindSegment(ps, 1, table, environment, role, shard);
-            ps.setArray(i, ints(c, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    present.add(rs.getInt(1));
+                    updated.add(rs.getInt(1));
                 }
             }
         }
-        String columns = "environment" + (table.hasRole ? ", role" : "") + ", shard, " + table.idColumn + ", hosts";
-        String sql = "INSERT INTO " + table.table + " (" + columns + ") VALUES (?, ?, ?, ?" + (table.hasRole ? ", ?" : "") + ")"
-                + (this == POSTGRES ? " ON CONFLICT (" + columns.substring(0, columns.lastIndexOf(',')) + ") DO UPDATE SET hosts = "
-                + table.table + ".hosts + EXCLUDED.hosts" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (updated.size() == ids.length) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.table + " (" + keyColumns + ", hosts) VALUES ("
+                + segmentValues + ", ?, ?)")) {
             for (int id : ids) {
-                if (!present.contains(id)) {
+                if (!updated.contains(id)) {
                     int i = bindSegment(ps, 1, table, environment, role, shard);
                     ps.setInt(i++, id);
                     ps.setInt(i, delta);
