@@ -1,14 +1,198 @@
 package io.releasegates.cli;
 
+import io.releasegates.fleet.AvailableFeed;
+import io.releasegates.fleet.AvailableVersion;
+import io.releasegates.fleet.CadencePolicy;
+import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.PackageRef;
+import io.releasegates.fleet.SbomReader;
+import io.releasegates.fleet.store.FleetStore;
+import io.releasegates.fleet.store.FleetStores;
+import io.releasegates.fleet.view.FleetFindings;
+import io.releasegates.fleet.view.FleetViews;
+import io.releasegates.fleet.view.ViewModel.ComponentsView;
+import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.report.GateReport;
+import io.releasegates.report.Input;
+import io.releasegates.report.Digests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until the fleet issue lands: says so and exits 3 rather than pretending to pass. */
-@Command(name = "fleet", mixinStandardHelpOptions = true, description = "(not built yet)")
-final class FleetCommand implements Callable<Integer> {
+/** {@code release-gates fleet ingest|available|report|export}: the fleet store from the command line. */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = "Fleet patch levels: ingest host/application SBOMs, record available versions, check the update cadence.",
+        subcommands = {FleetCommand.Ingest.class, FleetCommand.Available.class, FleetCommand.Report.class,
+                FleetCommand.Export.class})
+final class FleetCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("release-gates fleet: not built yet");
-        return ExitCodes.INTERNAL;
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The store option every fleet command shares. */
+    static final class StoreOption {
+        @Option(names = "--store", paramLabel = "URL",
+                description = "jdbc:postgresql://… URL, jdbc:h2:… URL or a file path (default: an H2 file under "
+                        + "$XDG_DATA_HOME or ~/.local/share/release-gates/fleet).")
+        String url;
+
+        FleetStore open() {
+            return FleetStores.open(url);
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Replace a host's snapshot with the packages of these CycloneDX SBOMs (JSON or XML), in one transaction.")
+    static final class Ingest implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "SBOM", description = "SBOMs from `inventory` (host and applications).")
+        List<Path> sboms;
+
+        @Option(names = "--host", required = true, paramLabel = "NAME", description = "Host name.")
+        String host;
+
+        @Option(names = "--environment", paramLabel = "E", description = "Environment (default: default).")
+        String environment;
+
+        @Option(names = "--role", paramLabel = "R", description = "Host role, matched by cadence rules (default: default).")
+        String role;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() {
+            List<PackageRef> packages = new ArrayList<>();
+            int skipped = 0;
+            for (Path sbom : sboms) {
+                SbomReader.Sbom read = SbomReader.read(sbom);
+                packages.addAll(read.packages());
+                skipped += read.skipped();
+            }
+            try (FleetStore s = store.open()) {
+                FleetStore.IngestResult r = s.ingest(new HostReport(host, environment, role, Instant.now(), packages));
+                System.out.println(r.changed()
+                        ? host + ": " + r.packages() + " packages (+" + r.added() + " -" + r.removed() + ")"
+                        : host + ": " + r.packages() + " packages, unchanged");
+                if (skipped > 0) {
+                    System.err.println("release-gates: " + skipped + " component(s) without a version were skipped");
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "available", mixinStandardHelpOptions = true,
+            description = "Record available versions from apt-cache policy output, maven-metadata.xml files or CSV (purl,first_seen).")
+    static final class Available implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "FILE")
+        List<Path> files;
+
+        @Option(names = "--deb-namespace", defaultValue = "debian", paramLabel = "NS",
+                description = "purl namespace for apt-cache packages (default: ${DEFAULT-VALUE}).")
+        String debNamespace;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() {
+            List<AvailableVersion> versions = new ArrayList<>();
+            Instant now = Instant.now();
+            for (Path f : files) {
+                versions.addAll(AvailableFeed.read(f, debNamespace, now));
+            }
+            try (FleetStore s = store.open()) {
+                int added = s.recordAvailable(versions);
+                System.out.println(versions.size() + " versions read, " + added + " new");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Check the fleet against the cadence policy: findings RG-FLEET-001 (out of policy), RG-FLEET-002 (no agreed date).")
+    static final class Report implements Callable<Integer> {
+        @Option(names = "--policy", paramLabel = "FILE", description = "Cadence policy YAML (docs/fleet.md).")
+        Path policy;
+
+        @Option(names = "--environment", paramLabel = "E", description = "Only this environment.")
+        String environment;
+
+        @Mixin
+        StoreOption store;
+
+        @Mixin
+        ReportOptions reportOptions;
+
+        @Override
+        public Integer call() throws Exception {
+            CadencePolicy cadence = policy == null ? CadencePolicy.defaults() : CadencePolicy.load(policy);
+            try (FleetStore s = store.open()) {
+                ComponentsView view = new FleetViews(s, cadence, Clock.systemUTC()).components(environment);
+                GateReport report = FleetFindings.report(view, s.description());
+                if (policy != null) {
+                    report = withPolicyInput(report, policy);
+                }
+                System.out.println("fleet: " + view.hosts() + " hosts, " + view.components() + " components, patch level "
+                        + view.patchLevel() + "%, " + report.findings().size() + " finding(s)");
+                return reportOptions.writeAndDecide(report);
+            }
+        }
+
+        private static GateReport withPolicyInput(GateReport r, Path policy) throws java.io.IOException {
+            List<Input> inputs = new ArrayList<>(r.inputs());
+            inputs.add(new Input("policy", policy.toString(), Digests.sha256(policy)));
+            return new GateReport(r.gate(), r.toolVersion(), r.generatedAt(), r.title(), inputs, r.dataAsOf(), r.subjects(),
+                    r.findings(), r.errors(), r.summary());
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write a view as CSV or JSON: components.csv, components.json, hosts.csv, hosts.json.")
+    static final class Export implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "VIEW", description = "components.csv | components.json | hosts.csv | hosts.json")
+        String view;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout.")
+        Path output;
+
+        @Option(names = "--policy", paramLabel = "FILE")
+        Path policy;
+
+        @Option(names = "--environment", paramLabel = "E")
+        String environment;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!List.of("components.csv", "components.json", "hosts.csv", "hosts.json").contains(view)) {
+                throw new IllegalArgumentException("unknown view '" + view + "' (components.csv, components.json, hosts.csv, hosts.json)");
+            }
+            CadencePolicy cadence = policy == null ? CadencePolicy.defaults() : CadencePolicy.load(policy);
+            try (FleetStore s = store.open()) {
+                String body = new FleetDashboard(s, cadence, Clock.systemUTC(), "").handle("/export/" + view, environment).body();
+                if (output == null) {
+                    System.out.print(body);
+                } else {
+                    Files.writeString(output, body);
+                }
+            }
+            return ExitCodes.OK;
+        }
     }
 }

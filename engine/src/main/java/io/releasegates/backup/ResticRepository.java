@@ -98,7 +98,10 @@ final class ResticRepository {
                 continue;
             }
             JsonNode n = Json.mapper().readTree(line);
-            if ("node".equals(n.path("struct_type").asText()) && "file".equals(n.path("type").asText())) {
+            // restic 0.14 marks lines with struct_type, newer releases also with message_type
+            boolean node = "node".equals(n.path("struct_type").asText())
+                    || "node".equals(n.path("message_type").asText());
+            if (node && "file".equals(n.path("type").asText())) {
                 out.add(new Node(n.path("path").asText(), n.path("size").asLong(),
                         Instant.parse(n.path("mtime").asText())));
             }

@@ -1,0 +1,43 @@
+package io.releasegates.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FleetCommandTest {
+    static final Path FLEET = Path.of(System.getProperty("releasegates.fixtureSources", "../test-fixtures")).resolve("fleet");
+
+    @Test
+    void shouldIngestReportAndExportThroughTheCommandLine(@TempDir Path dir) throws Exception {
+        String store = dir.resolve("fleet").toString();
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-vulnerable.cdx.json").toString(),
+                "--host", "web-2", "--environment", "production", "--role", "web", "--store", store)).isEqualTo(0);
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-fixed.cdx.xml").toString(),
+                "--host", "web-1", "--environment", "production", "--store", store)).isEqualTo(0);
+        Path feed = dir.resolve("feed.csv");
+        Files.writeString(feed, "purl,first_seen\npkg:maven/org.yaml/snakeyaml@2.2,2025-01-01\n");
+        assertThat(ReleaseGatesCommand.run("fleet", "available", feed.toString(), "--store", store)).isEqualTo(0);
+
+        Path json = dir.resolve("fleet.json");
+        // snakeyaml 2.2 has been out for long: both hosts are out of policy, findings are high, exit 1
+        assertThat(ReleaseGatesCommand.run("fleet", "report", "--store", store, "--json", json.toString())).isEqualTo(1);
+        assertThat(Files.readString(json)).contains("RG-FLEET-001").contains("pkg:maven/org.yaml/snakeyaml@1.33");
+
+        Path csv = dir.resolve("components.csv");
+        assertThat(ReleaseGatesCommand.run("fleet", "export", "components.csv", "-o", csv.toString(), "--store", store)).isEqualTo(0);
+        assertThat(Files.readAllLines(csv)).anyMatch(l -> l.startsWith("pkg:maven/org.apache.logging.log4j/log4j-core,"
+                + "org.apache.logging.log4j:log4j-core,maven,2.14.1,1,2.17.1"));
+    }
+
+    @Test
+    void shouldFailWithAOneLineErrorOnABrokenSbom(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"bomFormat\":\"CycloneDX\",\"components\":[");
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", broken.toString(), "--host", "h",
+                "--store", dir.resolve("fleet").toString())).isEqualTo(2);
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", broken.toString())).isEqualTo(2);
+    }
+}

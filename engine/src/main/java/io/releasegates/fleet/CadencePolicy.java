@@ -1,0 +1,161 @@
+package io.releasegates.fleet;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.releasegates.report.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The update-cadence policy (YAML, see docs/fleet.md): ordered rules map components (purl patterns, OS package
+ * names) on hosts (roles, environments) to a tier; the first matching rule wins, else {@code default-tier}.
+ */
+public final class CadencePolicy {
+    private static final Set<String> OS_TYPES = Set.of("deb", "rpm", "apk");
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Where one component on one kind of host stands: its tier, the agreed date when direct, and which rule said so. */
+    public record Assignment(Tier tier, LocalDate agreedDate, String rule) {
+    }
+
+    record RuleSpec(@JsonProperty("name") String name, @JsonProperty("tier") String tier,
+                    @JsonProperty("purls") List<String> purls, @JsonProperty("packages") List<String> packages,
+                    @JsonProperty("roles") List<String> roles, @JsonProperty("environments") List<String> environments,
+                    @JsonProperty("agreed") Map<String, LocalDate> agreed) {
+    }
+
+    record PolicySpec(@JsonProperty("default-tier") String defaultTier, @JsonProperty("rules") List<RuleSpec> rules) {
+    }
+
+    private record Rule(String name, Tier tier, List<Pattern> purls, List<Pattern> packages, Set<String> roles,
+                        Set<String> environments, Map<String, LocalDate> agreed) {
+        boolean matches(String key, String type, String name, String role, String environment) {
+            boolean anyComponent = purls.isEmpty() && packages.isEmpty();
+            boolean component = anyComponent
+                    || purls.stream().anyMatch(p -> p.matcher(key).matches())
+                    || (OS_TYPES.contains(type) && packages.stream().anyMatch(p -> p.matcher(name).matches()));
+            return component && (roles.isEmpty() || roles.contains(role))
+                    && (environments.isEmpty() || environments.contains(environment));
+        }
+    }
+
+    private final Tier defaultTier;
+    private final List<Rule> rules;
+
+    private CadencePolicy(Tier defaultTier, List<Rule> rules) {
+        this.defaultTier = defaultTier;
+        this.rules = List.copyOf(rules);
+    }
+
+    /** Without a policy file everything is indirect: weekly updates, the middle tier. */
+    public static CadencePolicy defaults() {
+        return new CadencePolicy(Tier.INDIRECT, List.of());
+    }
+
+    public static CadencePolicy load(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read cadence policy: " + e.getMessage(), e);
+        }
+    }
+
+    public static CadencePolicy parse(String yaml, String origin) {
+        PolicySpec spec;
+        try {
+            spec = YAML.readValue(yaml, PolicySpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new BadInputException(origin + ": unknown key '" + e.getPropertyName() + "' in cadence policy");
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new BadInputException(origin + ": invalid cadence policy: " + e.getOriginalMessage(), e);
+        }
+        if (spec == null) {
+            return defaults();
+        }
+        try {
+            Tier def = spec.defaultTier() == null ? Tier.INDIRECT : Tier.parse(spec.defaultTier());
+            List<Rule> rules = spec.rules() == null ? List.of() : spec.rules().stream().map(CadencePolicy::rule).toList();
+            return new CadencePolicy(def, rules);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Rule rule(RuleSpec r) {
+        if (r.tier() == null) {
+            throw new IllegalArgumentException("rule '" + r.name() + "' has no tier");
+        }
+        Tier tier = Tier.parse(r.tier());
+        if (r.agreed() != null && !r.agreed().isEmpty() && tier != Tier.DIRECT) {
+            throw new IllegalArgumentException("rule '" + r.name() + "': agreed dates belong to the direct tier only");
+        }
+        return new Rule(r.name() == null ? tier.label() : r.name(), tier, globs(r.purls()), globs(r.packages()),
+                Set.copyOf(nonNull(r.roles())), Set.copyOf(nonNull(r.environments())),
+                r.agreed() == null ? Map.of() : Map.copyOf(r.agreed()));
+    }
+
+    private static List<String> nonNull(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    private static List<Pattern> globs(List<String> values) {
+        return nonNull(values).stream().map(CadencePolicy::glob).toList();
+    }
+
+    /** '*' any run of characters, '?' one character, everything else literal. */
+    static Pattern glob(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    public Assignment assign(String key, String type, String name, String role, String environment) {
+        for (Rule r : rules) {
+            if (r.matches(key, type, name, role, environment)) {
+                return new Assignment(r.tier(), r.agreed().get(environment), r.name());
+            }
+        }
+        return new Assignment(defaultTier, null, "default-tier");
+    }
+
+    /**
+     * The verdict for a version whose first newer version was first seen at {@code newerSince} (null: none newer).
+     * Out of policy only strictly after the allowance: exactly one day after the release is still on time.
+     */
+    public static Compliance judge(Assignment a, Instant newerSince, Instant now) {
+        if (newerSince == null) {
+            return Compliance.CURRENT;
+        }
+        if (a.tier() == Tier.DIRECT) {
+            if (a.agreedDate() == null) {
+                return Compliance.NO_AGREED_DATE;
+            }
+            return LocalDate.ofInstant(now, ZoneOffset.UTC).isAfter(a.agreedDate())
+                    ? Compliance.OUT_OF_POLICY : Compliance.WITHIN_POLICY;
+        }
+        Duration waited = Duration.between(newerSince, now);
+        return waited.compareTo(a.tier().allowance()) > 0 ? Compliance.OUT_OF_POLICY : Compliance.WITHIN_POLICY;
+    }
+}

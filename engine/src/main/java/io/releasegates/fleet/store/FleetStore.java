@@ -1,0 +1,75 @@
+package io.releasegates.fleet.store;
+
+import io.releasegates.fleet.AvailableVersion;
+import io.releasegates.fleet.HostReport;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fleet's memory: who runs which version, since when, and which versions exist. Two backends share one SQL
+ * schema (Flyway migrations): embedded H2 files (default) and PostgreSQL. Every method is safe to call from many
+ * threads; an ingest is one transaction.
+ */
+public interface FleetStore extends AutoCloseable {
+
+    /** Replaces the host's current snapshot atomically; an unchanged report writes nothing. */
+    IngestResult ingest(HostReport report);
+
+    /** Records versions from a feed; a version already known keeps the earlier first-seen moment. Returns new ones. */
+    int recordAvailable(List<AvailableVersion> versions);
+
+    /** Every known component and version (fleet and feed), read fresh. */
+    Catalog catalog();
+
+    /** Machine counts per version and host segment (environment, role); null environment means all. */
+    List<VersionCount> versionCounts(String environment);
+
+    /** Distinct machines per component id. */
+    Map<Integer, Long> componentMachines(String environment);
+
+    List<HostRow> hosts(String environment);
+
+    Optional<HostRow> host(String name);
+
+    /** The version ids a host runs now. */
+    List<Integer> hostVersions(int hostId);
+
+    /** Current installations of one component: host id and version id pairs. */
+    List<Installation> componentInstallations(int componentId, String environment);
+
+    /** Streams every current installation (the hosts view needs them all; no list of millions is built). */
+    void forEachInstallation(String environment, InstallationSink sink);
+
+    /** Accepted reports (one per change), oldest first: the trend. */
+    List<ReportRow> reports(String environment);
+
+    List<String> environments();
+
+    /** Backend and location, with any password masked. */
+    String description();
+
+    @Override
+    void close();
+
+    record Installation(int hostId, int versionId) {
+    }
+
+    @FunctionalInterface
+    interface InstallationSink {
+        void accept(int hostId, int versionId);
+    }
+
+    record VersionCount(int versionId, String environment, String role, long hosts) {
+    }
+
+    record HostRow(int id, String name, String environment, String role, java.time.Instant lastReportAt,
+                   int packages) {
+    }
+
+    record ReportRow(int hostId, java.time.Instant receivedAt, String environment, int packages, int upToDate) {
+    }
+
+    record IngestResult(String host, boolean changed, int packages, int added, int removed) {
+    }
+}

@@ -1,0 +1,328 @@
+package io.releasegates.fleet.store;
+
+import io.releasegates.fleet.AvailableVersion;
+import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.PackageRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The one implementation of {@link FleetStore}: portable SQL, with {@link Dialect} for bulk paths. */
+final class JdbcFleetStore implements FleetStore {
+    private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
+    private static final int ATTEMPTS = 10;
+
+    private final Dialect dialect;
+    private final ConnectionPool pool;
+    private final String description;
+    private final Clock clock;
+    private final Dictionary dictionary = new Dictionary();
+    private final HostIngest hostIngest;
+
+    JdbcFleetStore(Dialect dialect, ConnectionPool pool, String description, Clock clock) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.description = description;
+        this.clock = clock;
+        this.hostIngest = new HostIngest(dialect, dictionary);
+        read(c -> {
+            dictionary.load(c);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs one transaction, retrying when a concurrent writer won a race (unique key, deadlock, lock timeout).
+     * The packages are registered in the dictionary first, each row committed on its own.
+     */
+    private <T> T transaction(String what, Map<PackageRef, Instant> register, String source, Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Connection c = null;
+            try {
+                c = pool.take();
+                Map<PackageRef, Instant> missing = new HashMap<>();
+                register.forEach((ref, seen) -> {
+                    if (dictionary.lookup(ref) == null) {
+                        missing.put(ref, seen);
+                    }
+                });
+                if (!missing.isEmpty()) {
+                    dictionary.publish(dictionary.resolve(c, missing, source));
+                }
+                c.setAutoCommit(false);
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                rollback(c);
+                last = e;
+                if (!RETRYABLE.contains(e.getSQLState())) {
+                    break;
+                }
+                pause(attempt);
+            } finally {
+                if (c != null) {
+                    pool.give(c);
+                }
+            }
+        }
+        throw new FleetStoreException(what + " failed: " + (last == null ? "unknown" : last.getMessage()), last);
+    }
+
+    private <T> T read(Work<T> work) {
+        Connection c = null;
+        try {
+            c = pool.take();
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new FleetStoreException("fleet store read failed: " + e.getMessage(), e);
+        } finally {
+            if (c != null) {
+                pool.give(c);
+            }
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            if (c != null && !c.isClosed()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is returned and validated by the pool
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(5L * (attempt + 1) + (long) (Math.random() * 10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public IngestResult ingest(HostReport report) {
+        Instant received = clock.instant();
+        Map<PackageRef, Instant> register = new HashMap<>();
+        report.packages().forEach(p -> register.put(p, received));
+        return transaction("ingest of host " + report.host(), register, "fleet", c -> hostIngest.run(c, report, received));
+    }
+
+    @Override
+    public int recordAvailable(List<AvailableVersion> versions) {
+        Map<PackageRef, Instant> earliest = new HashMap<>();
+        for (AvailableVersion v : versions) {
+            earliest.merge(v.ref(), v.firstSeen(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        int known = (int) earliest.keySet().stream().filter(r -> dictionary.lookup(r) != null).count();
+        return transaction("recording available versions", earliest, "feed", c -> {
+            // versions the fleet saw first keep their own moment unless the feed knows an earlier one
+            try (PreparedStatement older = c.prepareStatement(
+                    "UPDATE fleet_version SET first_seen = ? WHERE id = ? AND first_seen > ?")) {
+                for (Map.Entry<PackageRef, Instant> e : earliest.entrySet()) {
+                    OffsetDateTime seen = OffsetDateTime.ofInstant(e.getValue(), ZoneOffset.UTC);
+                    older.setObject(1, seen);
+                    older.setInt(2, dictionary.lookup(e.getKey()).versionId());
+                    older.setObject(3, seen);
+                    older.addBatch();
+                }
+                older.executeBatch();
+            }
+            return earliest.size() - known;
+        });
+    }
+
+    @Override
+    public Catalog catalog() {
+        return read(c -> {
+            List<Catalog.Component> components = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, purl_key, type, name FROM fleet_component");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    components.add(new Catalog.Component(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            List<Catalog.Version> versions = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, component_id, version, first_seen, source FROM fleet_version");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(new Catalog.Version(rs.getInt(1), rs.getInt(2), rs.getString(3), instant(rs, 4),
+                            rs.getString(5)));
+                }
+            }
+            return new Catalog(components, versions);
+        });
+    }
+
+    @Override
+    public List<VersionCount> versionCounts(String environment) {
+        String sql = "SELECT version_id, environment, role, SUM(hosts) FROM fleet_version_count"
+                + (environment == null ? "" : " WHERE environment = ?")
+                + " GROUP BY version_id, environment, role HAVING SUM(hosts) > 0";
+        return query(sql, environment, rs -> new VersionCount(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+    }
+
+    @Override
+    public Map<Integer, Long> componentMachines(String environment) {
+        String sql = "SELECT component_id, SUM(hosts) FROM fleet_component_count"
+                + (environment == null ? "" : " WHERE environment = ?")
+                + " GROUP BY component_id HAVING SUM(hosts) > 0";
+        Map<Integer, Long> out = new HashMap<>();
+        query(sql, environment, rs -> Map.entry(rs.getInt(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return Map.copyOf(out);
+    }
+
+    private static final String HOST_COLUMNS = "SELECT id, name, environment, role, last_report_at, package_count FROM fleet_host";
+
+    @Override
+    public List<HostRow> hosts(String environment) {
+        return query(HOST_COLUMNS + (environment == null ? "" : " WHERE environment = ?") + " ORDER BY name",
+                environment, JdbcFleetStore::hostRow);
+    }
+
+    @Override
+    public Optional<HostRow> host(String name) {
+        return query(HOST_COLUMNS + " WHERE name = ?", name, JdbcFleetStore::hostRow).stream().findFirst();
+    }
+
+    private static HostRow hostRow(ResultSet rs) throws SQLException {
+        return new HostRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5), rs.getInt(6));
+    }
+
+    @Override
+    public List<Integer> hostVersions(int hostId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT version_id FROM fleet_install WHERE host_id = ? AND valid_to IS NULL")) {
+                ps.setInt(1, hostId);
+                List<Integer> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getInt(1));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public List<Installation> componentInstallations(int componentId, String environment) {
+        String sql = "SELECT i.host_id, i.version_id FROM fleet_install i JOIN fleet_version v ON v.id = i.version_id"
+                + (environment == null ? "" : " JOIN fleet_host h ON h.id = i.host_id")
+                + " WHERE v.component_id = ? AND i.valid_to IS NULL" + (environment == null ? "" : " AND h.environment = ?");
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setInt(1, componentId);
+                if (environment != null) {
+                    ps.setString(2, environment);
+                }
+                List<Installation> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Installation(rs.getInt(1), rs.getInt(2)));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public void forEachInstallation(String environment, InstallationSink sink) {
+        String sql = "SELECT i.host_id, i.version_id FROM fleet_install i"
+                + (environment == null ? "" : " JOIN fleet_host h ON h.id = i.host_id")
+                + " WHERE i.valid_to IS NULL" + (environment == null ? "" : " AND h.environment = ?");
+        read(c -> {
+            // PostgreSQL only streams with a cursor inside a transaction
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(10_000);
+                if (environment != null) {
+                    ps.setString(1, environment);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getInt(1), rs.getInt(2));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ReportRow> reports(String environment) {
+        return query("SELECT host_id, received_at, environment, packages, up_to_date FROM fleet_report"
+                        + (environment == null ? "" : " WHERE environment = ?") + " ORDER BY received_at, id",
+                environment, rs -> new ReportRow(rs.getInt(1), instant(rs, 2), rs.getString(3), rs.getInt(4), rs.getInt(5)));
+    }
+
+    @Override
+    public List<String> environments() {
+        return query("SELECT DISTINCT environment FROM fleet_host ORDER BY environment", null, rs -> rs.getString(1));
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, String param, RowMapper<T> mapper) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (param != null) {
+                    ps.setString(1, param);
+                }
+                List<T> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+}

@@ -1,0 +1,175 @@
+package io.releasegates.fleet.web;
+
+import io.releasegates.fleet.view.ViewModel.ComponentDetail;
+import io.releasegates.fleet.view.ViewModel.ComponentStat;
+import io.releasegates.fleet.view.ViewModel.ComponentsView;
+import io.releasegates.fleet.view.ViewModel.HostDetail;
+import io.releasegates.fleet.view.ViewModel.HostPackage;
+import io.releasegates.fleet.view.ViewModel.HostStat;
+import io.releasegates.fleet.view.ViewModel.HostVersion;
+import io.releasegates.fleet.view.ViewModel.HostsView;
+import io.releasegates.fleet.view.ViewModel.VersionStat;
+import io.releasegates.report.Html;
+import io.releasegates.report.HtmlPage;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * HTML for the four views. Every value from the store goes through {@link Html#escape}: component names, versions
+ * and host names come from untrusted SBOMs. Counts carry ids and data attributes so tests can read them back.
+ */
+final class FleetHtml {
+    private final String base;
+
+    FleetHtml(String base) {
+        this.base = base;
+    }
+
+    private static String e(Object value) {
+        return Html.escape(value == null ? "" : value.toString());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private String envQuery(String environment) {
+        return environment == null ? "" : "?environment=" + enc(environment);
+    }
+
+    private String nav(String environment, List<String> environments, String here) {
+        StringBuilder s = new StringBuilder("<nav class=\"meta\"><a href=\"").append(e(base + "/" + envQuery(environment)))
+                .append("\">Components</a> · <a href=\"").append(e(base + "/hosts" + envQuery(environment)))
+                .append("\">Hosts</a> · export <a href=\"").append(e(base + "/export/components.csv" + envQuery(environment)))
+                .append("\">components.csv</a> <a href=\"").append(e(base + "/export/components.json" + envQuery(environment)))
+                .append("\">components.json</a> <a href=\"").append(e(base + "/export/hosts.csv" + envQuery(environment)))
+                .append("\">hosts.csv</a>");
+        if (environments != null) {
+            s.append("<form method=\"get\" action=\"").append(e(base + here)).append("\" style=\"display:inline;margin-left:1rem\">")
+                    .append("<label>environment <select name=\"environment\" id=\"environment\">")
+                    .append("<option value=\"\">all</option>");
+            for (String env : environments) {
+                s.append("<option value=\"").append(e(env)).append('"').append(env.equals(environment) ? " selected" : "")
+                        .append('>').append(e(env)).append("</option>");
+            }
+            s.append("</select></label> <button type=\"submit\">filter</button></form>");
+        }
+        return s.append("</nav>").toString();
+    }
+
+    private static String badge(String compliance) {
+        String cls = switch (compliance) {
+            case "out-of-policy" -> "sev-high";
+            case "no-agreed-date" -> "sev-medium";
+            case "within-policy" -> "sev-low";
+            default -> "sev-info";
+        };
+        return "<span class=\"sev " + cls + "\">" + e(compliance) + "</span>";
+    }
+
+    private static String count(String id, String label, Object value) {
+        return "<span>" + e(label) + ": <strong id=\"" + id + "\" data-count=\"" + e(value) + "\">" + e(value) + "</strong></span>";
+    }
+
+    String components(ComponentsView v) {
+        StringBuilder b = new StringBuilder("<h1>Fleet components</h1>");
+        b.append(nav(v.environment(), v.environments(), "/"));
+        b.append("<div class=\"meta\">environment: ").append(e(v.environment() == null ? "all" : v.environment()))
+                .append(" · generated ").append(e(v.generatedAt())).append("</div>");
+        b.append("<div class=\"counts\">").append(count("count-hosts", "hosts", v.hosts()))
+                .append(count("count-components", "components", v.components()))
+                .append(count("count-installations", "installations", v.installations()))
+                .append(count("count-out-of-policy", "out of policy", v.outOfPolicy()))
+                .append(count("patch-level", "patch level %", v.patchLevel())).append("</div>");
+        b.append("<h2>Patch level over time</h2>").append(TrendSvg.render(v.trend()));
+        b.append("<h2>Components</h2><table class=\"sortable\" id=\"components\"><thead><tr><th>component</th><th>type</th>"
+                + "<th class=\"num\">machines</th><th>versions (machines)</th><th>newest</th><th class=\"num\">lag versions</th>"
+                + "<th class=\"num\">lag days</th><th>tier</th><th>compliance</th><th class=\"num\">out of policy</th></tr></thead><tbody>");
+        for (ComponentStat c : v.items()) {
+            b.append("<tr data-purl=\"").append(e(c.purl())).append("\"><td><a class=\"component-name\" href=\"")
+                    .append(e(base + "/components/" + enc(c.purl()) + envQuery(v.environment()))).append("\">")
+                    .append(e(c.name())).append("</a><br><code>").append(e(c.purl())).append("</code></td><td>")
+                    .append(e(c.type())).append("</td><td class=\"num machines\">").append(c.machines()).append("</td><td>");
+            for (VersionStat s : c.versions()) {
+                b.append("<div>").append(e(s.version())).append(" (").append(s.machines()).append(")</div>");
+            }
+            b.append("</td><td>").append(e(c.newest())).append("</td><td class=\"num\">").append(c.lagVersions())
+                    .append("</td><td class=\"num\">").append(c.lagDays()).append("</td><td>").append(e(c.tier()))
+                    .append("</td><td>").append(badge(c.compliance())).append("</td><td class=\"num out-of-policy\">")
+                    .append(c.outOfPolicy()).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return HtmlPage.wrap("Fleet components", b.toString());
+    }
+
+    String component(ComponentDetail d) {
+        ComponentStat c = d.component();
+        StringBuilder b = new StringBuilder("<h1>").append(e(c.name())).append("</h1>");
+        b.append(nav(d.environment(), null, "/"));
+        b.append("<div class=\"meta\"><code>").append(e(c.purl())).append("</code> · tier ").append(e(c.tier()))
+                .append(" · newest ").append(e(c.newest())).append("</div>");
+        b.append("<div class=\"counts\">").append(count("count-machines", "machines", c.machines()))
+                .append(count("count-out-of-policy", "out of policy", c.outOfPolicy())).append("</div>");
+        b.append("<h2>Versions</h2><table class=\"sortable\" id=\"versions\"><thead><tr><th>version</th><th class=\"num\">machines</th>"
+                + "<th class=\"num\">versions behind</th><th class=\"num\">days behind</th><th>first seen</th><th>compliance</th>"
+                + "</tr></thead><tbody>");
+        for (VersionStat s : c.versions()) {
+            b.append("<tr><td>").append(e(s.version())).append("</td><td class=\"num machines\">").append(s.machines())
+                    .append("</td><td class=\"num\">").append(s.versionsBehind()).append("</td><td class=\"num\">")
+                    .append(s.daysBehind()).append("</td><td>").append(e(s.firstSeen())).append("</td><td>")
+                    .append(badge(s.compliance())).append("</td></tr>");
+        }
+        b.append("</tbody></table><h2>Hosts</h2><table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th>"
+                + "<th>environment</th><th>role</th><th>version</th><th>tier</th><th>compliance</th></tr></thead><tbody>");
+        for (HostVersion h : d.hosts()) {
+            b.append("<tr><td><a href=\"").append(e(base + "/hosts/" + enc(h.host()))).append("\">").append(e(h.host()))
+                    .append("</a></td><td>").append(e(h.environment())).append("</td><td>").append(e(h.role()))
+                    .append("</td><td>").append(e(h.version())).append("</td><td>").append(e(h.tier())).append("</td><td>")
+                    .append(badge(h.compliance())).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return HtmlPage.wrap(c.name() + " · fleet", b.toString());
+    }
+
+    String hosts(HostsView v) {
+        StringBuilder b = new StringBuilder("<h1>Fleet hosts</h1>");
+        b.append(nav(v.environment(), v.environments(), "/hosts"));
+        b.append("<div class=\"counts\">").append(count("count-hosts", "hosts", v.items().size())).append("</div>");
+        b.append("<table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th><th>environment</th><th>role</th>"
+                + "<th class=\"num\">packages</th><th class=\"num\">patch level %</th><th class=\"num\">out of policy</th>"
+                + "<th>last report</th></tr></thead><tbody>");
+        for (HostStat h : v.items()) {
+            b.append("<tr data-host=\"").append(e(h.name())).append("\"><td><a href=\"").append(e(base + "/hosts/" + enc(h.name())))
+                    .append("\">").append(e(h.name())).append("</a></td><td>").append(e(h.environment())).append("</td><td>")
+                    .append(e(h.role())).append("</td><td class=\"num packages\">").append(h.packages())
+                    .append("</td><td class=\"num\">").append(h.patchLevel()).append("</td><td class=\"num out-of-policy\">")
+                    .append(h.outOfPolicy()).append("</td><td>").append(e(h.lastReport())).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return HtmlPage.wrap("Fleet hosts", b.toString());
+    }
+
+    String host(HostDetail d) {
+        HostStat h = d.host();
+        StringBuilder b = new StringBuilder("<h1>").append(e(h.name())).append("</h1>");
+        b.append(nav(null, null, "/hosts"));
+        b.append("<div class=\"meta\">").append(e(h.environment())).append(" · role ").append(e(h.role()))
+                .append(" · last report ").append(e(h.lastReport())).append("</div>");
+        b.append("<div class=\"counts\">").append(count("count-packages", "packages", h.packages()))
+                .append(count("patch-level", "patch level %", h.patchLevel()))
+                .append(count("count-out-of-policy", "out of policy", h.outOfPolicy())).append("</div>");
+        b.append("<table class=\"sortable\" id=\"packages\"><thead><tr><th>component</th><th>version</th><th>newest</th>"
+                + "<th class=\"num\">versions behind</th><th class=\"num\">days behind</th><th>tier</th><th>compliance</th>"
+                + "</tr></thead><tbody>");
+        for (HostPackage p : d.packages()) {
+            b.append("<tr><td><a href=\"").append(e(base + "/components/" + enc(p.purl()))).append("\">").append(e(p.name()))
+                    .append("</a></td><td>").append(e(p.version())).append("</td><td>").append(e(p.newest()))
+                    .append("</td><td class=\"num\">").append(p.versionsBehind()).append("</td><td class=\"num\">")
+                    .append(p.daysBehind()).append("</td><td>").append(e(p.tier())).append("</td><td>")
+                    .append(badge(p.compliance())).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return HtmlPage.wrap(h.name() + " · fleet", b.toString());
+    }
+}

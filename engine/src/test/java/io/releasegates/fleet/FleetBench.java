@@ -1,0 +1,159 @@
+package io.releasegates.fleet;
+
+import io.releasegates.fleet.store.FleetStore;
+import io.releasegates.fleet.store.FleetStores;
+import io.releasegates.fleet.store.TestPostgres;
+import io.releasegates.fleet.view.FleetViews;
+import io.releasegates.fleet.view.ViewModel.ComponentsView;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * bench/fleet: generates HOSTS hosts with PACKAGES packages each (a catalogue of PACKAGES components, 70% deb and 30%
+ * maven, each with up to five versions; most hosts on the newest, a long tail behind), ingests them with THREADS
+ * concurrent writers, then times the component view (all components with machine counts, lag and cadence verdicts)
+ * and the component detail view. Not a unit test: run by bench/fleet.
+ */
+public final class FleetBench {
+    private FleetBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int hosts = Integer.parseInt(arg(args, "--hosts", "10000"));
+        int packages = Integer.parseInt(arg(args, "--packages", "1000"));
+        int threads = Integer.parseInt(arg(args, "--threads", "4"));
+        int samples = Integer.parseInt(arg(args, "--samples", "20"));
+        List<String> backends = Arrays.asList(arg(args, "--backends", "h2,postgres").split(","));
+        System.out.printf(Locale.ROOT, "fleet bench: %d hosts x %d packages = %,d rows, %d writer threads, %d cores%n",
+                hosts, packages, (long) hosts * packages, threads, Runtime.getRuntime().availableProcessors());
+        for (String backend : backends) {
+            String url = backend.equals("postgres") ? TestPostgres.newDatabaseUrl()
+                    : Files.createTempDirectory("rg-fleet-bench").resolve("fleet").toString();
+            run(backend, url, hosts, packages, threads, samples);
+        }
+    }
+
+    private static void run(String backend, String url, int hosts, int packages, int threads, int samples) throws Exception {
+        try (FleetStore store = FleetStores.open(url)) {
+            AtomicLong rows = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            int step = Math.max(1, hosts / 10);
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int h = first; h < hosts; h += threads) {
+                        FleetStore.IngestResult r = store.ingest(host(h, packages));
+                        rows.addAndGet(r.packages());
+                        if (h % step == 0) {
+                            System.out.printf(Locale.ROOT, "  %s: host %d, %.0f s%n", backend, h, (System.nanoTime() - start) / 1e9);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            try {
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%s ingest: %,d rows in %.1f s = %,.0f rows/s (%.1f hosts/s)%n",
+                    backend, rows.get(), seconds, rows.get() / seconds, hosts / seconds);
+
+            FleetViews views = new FleetViews(store, CadencePolicy.defaults(), Clock.systemUTC());
+            ComponentsView warm = views.components(null);
+            if (warm.hosts() != hosts || warm.installations() != (long) hosts * packages) {
+                throw new IllegalStateException("counts wrong: " + warm.hosts() + " hosts, " + warm.installations() + " rows");
+            }
+            long[] overview = new long[samples];
+            for (int i = 0; i < samples; i++) {
+                long t0 = System.nanoTime();
+                views.components(i % 2 == 0 ? null : "production");
+                overview[i] = System.nanoTime() - t0;
+            }
+            long[] detail = new long[samples];
+            Random pick = new Random(7);
+            for (int i = 0; i < samples; i++) {
+                String key = warm.items().get(pick.nextInt(warm.items().size())).purl();
+                long t0 = System.nanoTime();
+                views.component(key, null).orElseThrow();
+                detail[i] = System.nanoTime() - t0;
+            }
+            long t0 = System.nanoTime();
+            views.hosts(null);
+            long hostsView = System.nanoTime() - t0;
+            System.out.printf(Locale.ROOT, "%s component view (all %d components): p50 %.0f ms, p95 %.0f ms (%d samples)%n",
+                    backend, warm.components(), pct(overview, 50), pct(overview, 95), samples);
+            System.out.printf(Locale.ROOT, "%s component detail (hosts per version of one component): p50 %.0f ms, p95 %.0f ms%n",
+                    backend, pct(detail, 50), pct(detail, 95));
+            System.out.printf(Locale.ROOT, "%s hosts view (all %d hosts, scans every installation): %.0f ms%n",
+                    backend, hosts, hostsView / 1e6);
+
+            long r0 = System.nanoTime();
+            int changedHosts = Math.min(hosts, 200);
+            for (int h = 0; h < changedHosts; h++) {
+                store.ingest(host(h, packages).withPackages(upgraded(host(h, packages).packages())));
+            }
+            System.out.printf(Locale.ROOT, "%s re-ingest with 10%% of packages changed: %.1f ms per host%n",
+                    backend, (System.nanoTime() - r0) / 1e6 / changedHosts);
+        }
+    }
+
+    /** Host h: every catalogue component, at a version drawn with a skew towards the newest. */
+    static HostReport host(int h, int packages) {
+        Random r = new Random(h * 31L + 17);
+        List<PackageRef> refs = new ArrayList<>(packages);
+        for (int p = 0; p < packages; p++) {
+            int behind = r.nextInt(100) < 70 ? 0 : 1 + r.nextInt(4);
+            int newest = 5;
+            int v = newest - behind;
+            if (p % 10 < 7) {
+                refs.add(new PackageRef("pkg:deb/debian/bench-pkg-" + p, "deb", "bench-pkg-" + p, "1." + v + "-" + (1 + p % 3) + "+deb12u" + v));
+            } else {
+                refs.add(new PackageRef("pkg:maven/com.bench/lib-" + p, "maven", "com.bench:lib-" + p, "2." + v + ".0"));
+            }
+        }
+        return new HostReport("host-" + h, h % 3 == 0 ? "staging" : "production", h % 5 == 0 ? "db" : "web", null, refs);
+    }
+
+    private static List<PackageRef> upgraded(List<PackageRef> refs) {
+        List<PackageRef> out = new ArrayList<>(refs.size());
+        for (int i = 0; i < refs.size(); i++) {
+            PackageRef p = refs.get(i);
+            out.add(i % 10 == 0 ? new PackageRef(p.key(), p.type(), p.name(), p.version() + ".1") : p);
+        }
+        return out;
+    }
+
+    private static double pct(long[] nanos, int p) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        int idx = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, idx))] / 1e6;
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+}

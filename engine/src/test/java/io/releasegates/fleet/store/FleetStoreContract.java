@@ -1,0 +1,253 @@
+package io.releasegates.fleet.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.releasegates.fleet.AvailableVersion;
+import io.releasegates.fleet.CadencePolicy;
+import io.releasegates.fleet.FleetFixtures;
+import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.MutableClock;
+import io.releasegates.fleet.PackageRef;
+import io.releasegates.fleet.view.FleetViews;
+import io.releasegates.fleet.view.ViewModel.ComponentDetail;
+import io.releasegates.fleet.view.ViewModel.ComponentStat;
+import io.releasegates.fleet.view.ViewModel.ComponentsView;
+import io.releasegates.fleet.view.ViewModel.HostStat;
+import io.releasegates.fleet.view.ViewModel.HostVersion;
+import io.releasegates.fleet.view.ViewModel.VersionStat;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store's behaviour, run once per backend (H2 file, real PostgreSQL) by the subclasses. */
+abstract class FleetStoreContract {
+    static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+    static final String LOG4J = "pkg:maven/org.apache.logging.log4j/log4j-core";
+
+    MutableClock clock;
+    FleetStore store;
+    String url;
+
+    abstract String newStoreUrl() throws Exception;
+
+    abstract void injectFailure(Connection c) throws SQLException;
+
+    abstract void removeFailure(Connection c) throws SQLException;
+
+    @BeforeEach
+    void open() throws Exception {
+        clock = new MutableClock(T0);
+        url = newStoreUrl();
+        store = FleetStores.open(url, clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    FleetViews views() {
+        return new FleetViews(store, CadencePolicy.defaults(), clock);
+    }
+
+    static List<PackageRef> plus(List<PackageRef> a, List<PackageRef> b) {
+        List<PackageRef> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** web-1, web-2 and db-1 in production, stage-1 in staging: real dpkg data with versions varied per host. */
+    void ingestFleet() {
+        store.ingest(new HostReport("web-1", "production", "web", T0,
+                plus(FleetFixtures.dpkgPackages("web-1.status"), FleetFixtures.appPackages("app-fixed.cdx.xml"))));
+        store.ingest(new HostReport("web-2", "production", "web", T0,
+                plus(FleetFixtures.dpkgPackages("web-2.status"), FleetFixtures.appPackages("app-vulnerable.cdx.json"))));
+        store.ingest(new HostReport("db-1", "production", "db", T0, FleetFixtures.dpkgPackages("db-1.status")));
+        store.ingest(new HostReport("stage-1", "staging", "web", T0,
+                plus(FleetFixtures.dpkgPackages("web-2.status"), FleetFixtures.appPackages("app-vulnerable.cdx.json"))));
+    }
+
+    /** (purl key, version) → machines, computed from the fixture files without the code under test. */
+    static Map<String, Integer> expectedDebCounts(String... statusFiles) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String f : statusFiles) {
+            FleetFixtures.dpkgInstalled(f).forEach((name, version) -> out.merge(PackageRef.keyOf("pkg:deb/debian/" + name.replace("+", "%2B")) + "@" + version, 1, Integer::sum));
+        }
+        return out;
+    }
+
+    static Map<String, Long> actualCounts(ComponentsView view, String type) {
+        Map<String, Long> out = new HashMap<>();
+        for (ComponentStat c : view.items()) {
+            if (c.type().equals(type)) {
+                for (VersionStat v : c.versions()) {
+                    out.put(c.purl() + "@" + v.version(), v.machines());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void shouldCountMachinesPerVersionOnARealisticFleet() {
+        ingestFleet();
+        ComponentsView all = views().components(null);
+
+        Map<String, Integer> expected = expectedDebCounts("web-1.status", "web-2.status", "db-1.status", "web-2.status");
+        Map<String, Long> actual = actualCounts(all, "deb");
+        assertThat(actual).hasSize(expected.size());
+        expected.forEach((k, n) -> assertThat(actual.get(k)).as(k).isEqualTo(n.longValue()));
+        assertThat(all.hosts()).isEqualTo(4);
+        long debInstalls = expected.values().stream().mapToLong(Integer::longValue).sum();
+        // the fixed release lists 12 components, the vulnerable one 13 (its shaded jar is a component too)
+        assertThat(all.installations()).isEqualTo(debInstalls + 12 + 13 + 13);
+
+        ComponentStat log4j = all.items().stream().filter(c -> c.purl().equals(LOG4J)).findFirst().orElseThrow();
+        assertThat(log4j.machines()).isEqualTo(3);
+        assertThat(log4j.newest()).isEqualTo("2.17.1");
+        assertThat(log4j.versions()).extracting(VersionStat::version, VersionStat::machines)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2.17.1", 1L), org.assertj.core.groups.Tuple.tuple("2.14.1", 2L));
+        // the shaded jar's embedded commons-text is counted like any other component
+        assertThat(all.items()).anyMatch(c -> c.purl().equals("pkg:maven/org.apache.commons/commons-text") && c.machines() == 3);
+
+        ComponentsView staging = views().components("staging");
+        assertThat(staging.hosts()).isEqualTo(1);
+        assertThat(staging.components()).isEqualTo(FleetFixtures.dpkgInstalled("web-2.status").size() + 13);
+
+        ComponentDetail detail = views().component(LOG4J, null).orElseThrow();
+        assertThat(detail.hosts()).extracting(HostVersion::host, HostVersion::version).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("stage-1", "2.14.1"), org.assertj.core.groups.Tuple.tuple("web-1", "2.17.1"),
+                org.assertj.core.groups.Tuple.tuple("web-2", "2.14.1"));
+        assertThat(detail.component().machines()).isEqualTo(log4j.machines());
+        assertThat(detail.component().versions()).isEqualTo(log4j.versions());
+
+        Map<String, HostStat> hosts = new HashMap<>();
+        views().hosts(null).items().forEach(h -> hosts.put(h.name(), h));
+        assertThat(hosts.get("db-1").packages()).isEqualTo(FleetFixtures.dpkgInstalled("db-1.status").size());
+        assertThat(hosts.get("web-1").packages()).isEqualTo(FleetFixtures.dpkgInstalled("web-1.status").size() + 12);
+        assertThat(hosts.values().stream().mapToLong(HostStat::packages).sum()).isEqualTo(all.installations());
+    }
+
+    @Test
+    void shouldJudgeCadenceFromFirstSeenDates() {
+        ingestFleet();
+        clock.advance(Duration.ofDays(7));
+        ComponentStat atSeven = views().components(null).items().stream().filter(c -> c.purl().equals(LOG4J)).findFirst().orElseThrow();
+        assertThat(atSeven.compliance()).isEqualTo("within-policy");
+        clock.advance(Duration.ofMinutes(1));
+        ComponentStat after = views().components(null).items().stream().filter(c -> c.purl().equals(LOG4J)).findFirst().orElseThrow();
+        assertThat(after.compliance()).isEqualTo("out-of-policy");
+        assertThat(after.outOfPolicy()).isEqualTo(2);
+        assertThat(after.lagDays()).isEqualTo(7);
+        assertThat(views().host("web-2").orElseThrow().host().outOfPolicy()).isGreaterThanOrEqualTo(1);
+        assertThat(views().host("web-1").orElseThrow().packages()).anyMatch(p -> p.purl().equals(LOG4J) && p.compliance().equals("current"));
+    }
+
+    @Test
+    void shouldReplaceTheSnapshotAtomically() throws Exception {
+        store.ingest(new HostReport("web-1", "production", "web", T0, FleetFixtures.dpkgPackages("web-1.status")));
+        ComponentsView before = views().components(null);
+        List<Integer> versionsBefore = store.hostVersions(store.host("web-1").orElseThrow().id());
+
+        try (Connection c = DriverManager.getConnection(FleetStores.jdbcUrl(url))) {
+            injectFailure(c);
+        }
+        clock.advance(Duration.ofHours(1));
+        // the failure strikes after the old rows were closed, the new ones added and the counters moved
+        assertThatThrownBy(() -> store.ingest(new HostReport("web-1", "production", "web", clock.instant(),
+                plus(FleetFixtures.dpkgPackages("web-2.status"), FleetFixtures.appPackages("app-fixed.cdx.xml")))))
+                .isInstanceOf(FleetStoreException.class).hasMessageContaining("injected failure");
+
+        assertThat(store.hostVersions(store.host("web-1").orElseThrow().id())).containsExactlyInAnyOrderElementsOf(versionsBefore);
+        assertThat(views().components(null).items()).isEqualTo(before.items());
+        assertThat(store.reports(null)).hasSize(1);
+
+        try (Connection c = DriverManager.getConnection(FleetStores.jdbcUrl(url))) {
+            removeFailure(c);
+        }
+        FleetStore.IngestResult ok = store.ingest(new HostReport("web-1", "production", "web", clock.instant(),
+                FleetFixtures.dpkgPackages("web-2.status")));
+        int varied = (int) FleetFixtures.dpkgInstalled("web-2.status").entrySet().stream()
+                .filter(e -> !e.getValue().equals(FleetFixtures.dpkgInstalled("web-1.status").get(e.getKey()))).count();
+        assertThat(ok.added()).isEqualTo(varied);
+        assertThat(ok.removed()).isEqualTo(varied);
+    }
+
+    @Test
+    void shouldChangeNothingWhenTheSameReportArrivesAgain() {
+        HostReport report = new HostReport("web-1", "production", "web", T0, FleetFixtures.dpkgPackages("web-1.status"));
+        assertThat(store.ingest(report).changed()).isTrue();
+        ComponentsView before = views().components(null);
+        clock.advance(Duration.ofHours(2));
+        FleetStore.IngestResult again = store.ingest(report);
+        assertThat(again.changed()).isFalse();
+        assertThat(store.reports(null)).hasSize(1);
+        assertThat(views().components(null).items()).isEqualTo(before.items());
+        assertThat(store.host("web-1").orElseThrow().lastReportAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void shouldKeepHistoryAndMoveHostsBetweenEnvironments() {
+        store.ingest(new HostReport("web-1", "staging", "web", T0, FleetFixtures.dpkgPackages("web-2.status")));
+        clock.advance(Duration.ofDays(1));
+        store.ingest(new HostReport("web-1", "production", "web", clock.instant(), FleetFixtures.dpkgPackages("web-1.status")));
+        assertThat(store.reports(null)).hasSize(2);
+        assertThat(views().components("staging").hosts()).isZero();
+        assertThat(views().components("staging").installations()).isZero();
+        assertThat(views().components("production").installations())
+                .isEqualTo(FleetFixtures.dpkgInstalled("web-1.status").size());
+        assertThat(views().components(null).trend()).hasSize(2);
+    }
+
+    @Test
+    void shouldNotLoseDataWhenHostsIngestConcurrently() throws Exception {
+        List<PackageRef> base = FleetFixtures.dpkgPackages("web-1.status");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int n = i;
+            done.add(pool.submit(() -> store.ingest(new HostReport("host-" + n, n % 2 == 0 ? "production" : "staging", "web", T0,
+                    plus(base, List.of(PackageRef.fromPurl("pkg:maven/com.acme/agent@1." + n)))))));
+        }
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        ComponentsView all = views().components(null);
+        assertThat(all.hosts()).isEqualTo(12);
+        assertThat(all.installations()).isEqualTo(12L * (base.size() + 1));
+        ComponentStat agent = all.items().stream().filter(c -> c.purl().equals("pkg:maven/com.acme/agent")).findFirst().orElseThrow();
+        assertThat(agent.machines()).isEqualTo(12);
+        assertThat(agent.versions()).hasSize(12).allMatch(v -> v.machines() == 1);
+        assertThat(all.items()).filteredOn(c -> c.type().equals("deb")).allMatch(c -> c.machines() == 12);
+    }
+
+    @Test
+    void shouldTakeNewestVersionsFromTheFeedWithTheEarliestFirstSeen() {
+        store.ingest(new HostReport("web-1", "production", "web", T0, FleetFixtures.appPackages("app-vulnerable.cdx.json")));
+        Instant published = T0.minus(Duration.ofDays(30));
+        assertThat(store.recordAvailable(List.of(
+                new AvailableVersion(PackageRef.fromPurl(LOG4J + "@2.17.1"), T0),
+                new AvailableVersion(PackageRef.fromPurl(LOG4J + "@2.17.1"), published)))).isEqualTo(1);
+        ComponentStat log4j = views().components(null).items().stream().filter(c -> c.purl().equals(LOG4J)).findFirst().orElseThrow();
+        assertThat(log4j.newest()).isEqualTo("2.17.1");
+        assertThat(log4j.lagVersions()).isEqualTo(1);
+        assertThat(log4j.lagDays()).isEqualTo(30);
+        assertThat(log4j.compliance()).isEqualTo("out-of-policy");
+        assertThat(log4j.machines()).isEqualTo(1);
+    }
+}
