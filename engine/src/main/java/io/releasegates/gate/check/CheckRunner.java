@@ -39,12 +39,20 @@ public final class CheckRunner {
     private final CheckConfig config;
     private final Path out;
     private final java.util.function.Consumer<String> progress;
+    private final boolean warnFails;
 
     /** @param progress told one line per step as it finishes */
     public CheckRunner(CheckConfig config, Path outDir, java.util.function.Consumer<String> progress) {
+        this(config, outDir, progress, false);
+    }
+
+    /** @param warnFails WARN conditions fail in the verdict's JUnit XML too */
+    public CheckRunner(CheckConfig config, Path outDir, java.util.function.Consumer<String> progress,
+                       boolean warnFails) {
         this.config = config;
         this.out = outDir.toAbsolutePath().normalize();
         this.progress = progress;
+        this.warnFails = warnFails;
     }
 
     public CheckResult run(Instant now) throws IOException {
@@ -72,7 +80,7 @@ public final class CheckRunner {
         var signer = VerdictKeys.of(key);
         ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JSON), VerdictJson.render(verdict, signer));
         ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_HTML), VerdictHtml.render(verdict, key.keyId()));
-        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JUNIT), VerdictJUnit.render(verdict, false));
+        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JUNIT), VerdictJUnit.render(verdict, warnFails));
         CheckResult result = new CheckResult(verdict, results, out, key.keyId(), demoKey);
         ReportWriter.writeAtomically(out.resolve(CheckResult.INDEX), CheckIndex.render(result, config));
         return result;
