@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
                 + "promotion gate, and writes all reports into one folder with an index.html.",
                 "Without --config it runs the bundled demo (" + CheckCommand.DEMO_CONFIG + ", the vulnerable sample "
                         + "release), which blocks; test-fixtures/demo/release-gates-fixed.yml is the fixed sample.",
-                "Exit codes: 0 PASS (and WARN unless --warn-fails), 1 BLOCK, 2 bad usage or input, 3 internal error."})
+                "Exit codes: 0 PASS (and WARN unless --warn-fails), 1 BLOCK, 2 bad usage or input (also when a step could "
+                        + "not read its input; the reports are still written), 3 internal error."})
 final class CheckCommand implements Callable<Integer> {
     static final String DEMO_CONFIG = "test-fixtures/demo/release-gates.yml";
 
@@ -60,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckResult result = new CheckRunner(cfg, out, line -> {
             err.println(line);
             err.flush();
-        }).run(Instant.now());
+        }, warnFails).run(Instant.now());
         GateCommand.print(outWriter, result.verdict(), result.keyId());
         outWriter.println("Reports: " + result.outDir().resolve(CheckResult.INDEX));
         if (result.demoKey()) {
@@ -68,6 +69,14 @@ final class CheckCommand implements Callable<Integer> {
                     + " (set 'key:' in the config to sign with yours)");
         }
         outWriter.flush();
+        var failed = result.steps().stream().filter(s -> s.state() == CheckResult.State.FAILED).toList();
+        if (!failed.isEmpty()) {
+            // the reports are written and the gate blocked on it, but the input needs fixing, not the release
+            failed.forEach(s -> err.println("release-gates: step " + s.name() + " could not run: "
+                    + s.report().errors().get(0)));
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         return GateCommand.exitCode(result.verdict(), warnFails);
     }
 

@@ -109,7 +109,7 @@ final class InventoryCommand implements Callable<Integer> {
             if (!Files.isDirectory(mavenRepo)) {
                 throw new BadInputException(mavenRepo + ": no such Maven repository directory");
             }
-            index = new MavenRepositoryIndex(mavenRepo, null);
+            index = MavenRepositoryIndex.withDefaultCache(mavenRepo);
         } else {
             index = MavenRepositoryIndex.atDefaultLocation().orElse(null);
         }

@@ -131,6 +131,25 @@ class CheckCommandTest {
         assertThat(err.toString()).contains("release-gates.yml: steps.scna: unknown step");
     }
 
+    @Test
+    void shouldWriteAllReportsButExitTwoWhenAStepCannotReadItsInput() throws IOException {
+        Path config = tmp.resolve("release-gates.yml");
+        Files.writeString(tmp.resolve("policy.yml"), "environments:\n  ops: [integrity]\n");
+        Files.writeString(tmp.resolve("shop.war"), "x");
+        Files.writeString(config, "package: shop.war\nenvironment: ops\npolicy: policy.yml\nsteps:\n"
+                + "  integrity: {tree: no-such-tree, baseline: no-such-baseline.json}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = ReleaseGatesCommand.newCommandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("check", "--config", config.toString(), "--out", tmp.resolve("out").toString());
+
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("Promotion to ops: BLOCK").contains("RG-GATE-EVIDENCE-INCOMPLETE");
+        assertThat(err.toString()).contains("step integrity could not run:").contains("no-such-baseline.json");
+        assertThat(tmp.resolve("out/index.html")).isRegularFile();
+    }
+
     /** Opens index.html in headless Chromium, follows every HTML link, and keeps a screenshot under target/. */
     @Test
     void shouldShowVerdictAndReasonsInARealBrowser() throws Exception {

@@ -53,6 +53,11 @@ public final class MavenRepositoryIndex {
         return Files.isDirectory(repo) ? Optional.of(new MavenRepositoryIndex(repo, defaultCacheDir())) : Optional.empty();
     }
 
+    /** {@code repository} with the SHA-1 cache in {@code $XDG_CACHE_HOME/release-gates} (or {@code ~/.cache/…}). */
+    public static MavenRepositoryIndex withDefaultCache(Path repository) {
+        return new MavenRepositoryIndex(repository, defaultCacheDir());
+    }
+
     static Path defaultCacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");

@@ -60,8 +60,10 @@ public final class PackageWalker {
     /**
      * Walks {@code pkg}, calling {@code visitor} for the package, every entry and every nested archive.
      *
+     * An {@code IOException} thrown by the visitor while it reads an entry is treated like unreadable content: a
+     * {@code RG-INV-CORRUPT-ARCHIVE} finding for that entry (in a streamed archive, the rest of it is skipped).
+     *
      * @throws BadInputException when the package itself is missing, unreadable, of an unknown type or corrupt
-     * @throws java.io.UncheckedIOException when the visitor fails with an I/O error of its own
      */
     public WalkResult walk(Path pkg, PackageVisitor visitor) {
         String name = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
@@ -207,6 +209,8 @@ public final class PackageWalker {
                     state.visitor.entry(entry, new GuardedStream(in, state, entry.path(), null));
                 } catch (ArchiveBombException bomb) {
                     return state.stopped() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                } catch (IOException e) {
+                    state.finding(InventoryRule.CORRUPT_ARCHIVE, entry.path(), "unreadable file: " + ArchiveReader.message(e));
                 }
             }
             return FileVisitResult.CONTINUE;

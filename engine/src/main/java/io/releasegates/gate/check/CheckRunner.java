@@ -25,6 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -35,12 +39,20 @@ public final class CheckRunner {
     private final CheckConfig config;
     private final Path out;
     private final java.util.function.Consumer<String> progress;
+    private final boolean warnFails;
 
     /** @param progress told one line per step as it finishes */
     public CheckRunner(CheckConfig config, Path outDir, java.util.function.Consumer<String> progress) {
+        this(config, outDir, progress, false);
+    }
+
+    /** @param warnFails WARN conditions fail in the verdict's JUnit XML too */
+    public CheckRunner(CheckConfig config, Path outDir, java.util.function.Consumer<String> progress,
+                       boolean warnFails) {
         this.config = config;
         this.out = outDir.toAbsolutePath().normalize();
         this.progress = progress;
+        this.warnFails = warnFails;
     }
 
     public CheckResult run(Instant now) throws IOException {
@@ -60,10 +72,7 @@ public final class CheckRunner {
         }
         String packageSha = Digests.sha256(config.packageFile());
 
-        List<CheckResult.StepResult> results = new ArrayList<>();
-        for (CheckConfig.StepConfig step : config.steps().values()) {
-            results.add(runStep(step, policy, key, packageSha, now));
-        }
+        List<CheckResult.StepResult> results = runSteps(policy, key, packageSha, now);
 
         Verdict verdict = GateEvaluator.evaluate(new GateEvaluator.Request(policy, config.policy().toString(),
                 Digests.sha256(config.policy()), EvidenceSet.load(out.resolve("evidence")), config.environment(),
@@ -71,10 +80,50 @@ public final class CheckRunner {
         var signer = VerdictKeys.of(key);
         ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JSON), VerdictJson.render(verdict, signer));
         ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_HTML), VerdictHtml.render(verdict, key.keyId()));
-        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JUNIT), VerdictJUnit.render(verdict, false));
+        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JUNIT), VerdictJUnit.render(verdict, warnFails));
         CheckResult result = new CheckResult(verdict, results, out, key.keyId(), demoKey);
         ReportWriter.writeAtomically(out.resolve(CheckResult.INDEX), CheckIndex.render(result, config));
         return result;
+    }
+
+    /**
+     * Steps are independent of each other (each reads the package or its own inputs and writes only its own files), so
+     * they run side by side on the available cores; results keep the config's order.
+     */
+    private List<CheckResult.StepResult> runSteps(Policy policy, SigningKey key, String packageSha, Instant now)
+            throws IOException {
+        List<CheckConfig.StepConfig> steps = List.copyOf(config.steps().values());
+        int threads = Math.max(1, Math.min(steps.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "release-gates-check-step");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CheckResult.StepResult>> futures = new ArrayList<>();
+            for (CheckConfig.StepConfig step : steps) {
+                futures.add(pool.submit(() -> runStep(step, policy, key, packageSha, now)));
+            }
+            List<CheckResult.StepResult> results = new ArrayList<>();
+            for (Future<CheckResult.StepResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("check interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private CheckResult.StepResult runStep(CheckConfig.StepConfig step, Policy policy, SigningKey key,
@@ -88,6 +137,7 @@ public final class CheckRunner {
         }
         Path work = Files.createDirectories(out.resolve("work").resolve(step.name()));
         Path reports = Files.createDirectories(out.resolve("reports"));
+        String n = step.name();
         GateReport report;
         List<Step.Extra> extras = List.of();
         CheckResult.State state = CheckResult.State.RAN;
@@ -107,8 +157,7 @@ public final class CheckRunner {
                     .error(oneLine(e.getMessage())).build();
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        Severity threshold = policy.rulesFor(step.name()).blockAt();
-        String n = step.name();
+        Severity threshold = policy.rulesFor(n).blockAt();
         ReportWriter.write(report, ReportFormat.JSON, threshold, out.resolve("evidence").resolve(n + ".json"));
         ReportWriter.write(report, ReportFormat.HTML, threshold, reports.resolve(n + ".html"));
         ReportWriter.write(report, ReportFormat.SARIF, threshold, reports.resolve(n + ".sarif"));

@@ -22,7 +22,7 @@ class CheckRunnerTest {
     @TempDir
     Path tmp;
 
-    private final List<String> progress = new ArrayList<>();
+    private final List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void release() throws IOException {
