@@ -7,8 +7,15 @@ import hudson.model.RootAction;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
+import io.releasegates.fleet.CadencePolicy;
+import io.releasegates.fleet.web.FleetDashboard;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerProxy;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * "Fleet patch levels": the engine-rendered fleet dashboard from the configured store. Every URL below it passes
@@ -17,6 +24,7 @@ import org.kohsuke.stapler.StaplerProxy;
  */
 @Extension
 public class FleetAction implements RootAction, StaplerProxy {
+    static final String URL = "release-gates-fleet";
     public static final PermissionGroup PERMISSIONS =
             new PermissionGroup(FleetAction.class, Messages._FleetAction_PermissionGroup());
     public static final Permission VIEW = new Permission(PERMISSIONS, "ViewFleet",
@@ -46,6 +54,30 @@ public class FleetAction implements RootAction, StaplerProxy {
 
     @Override
     public String getUrlName() {
-        return "release-gates-fleet";
+        return URL;
+    }
+
+    /**
+     * {@code view/…}: the engine's pages ({@code view/}, {@code view/hosts}, {@code view/components/KEY}, the JSON API
+     * and exports), with links under the same prefix, served in a sandbox like the build reports.
+     */
+    public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        Jenkins.get().checkPermission(VIEW);
+        String rest = req.getRestOfPath();
+        if (!rest.equals("/view") && !rest.startsWith("/view/")) {
+            rsp.sendError(404);
+            return;
+        }
+        String yaml = ReleaseGatesConfiguration.get().getCadencePolicy();
+        CadencePolicy policy = yaml == null ? CadencePolicy.defaults() : CadencePolicy.parse(yaml, "cadence policy");
+        FleetDashboard dashboard = new FleetDashboard(FleetStoreProvider.get().store(), policy, Clock.systemUTC(),
+                req.getContextPath() + "/" + URL + "/view");
+        String path = rest.substring("/view".length());
+        FleetDashboard.Response page = dashboard.handle(path.isEmpty() ? "/" : path, req.getParameter("environment"));
+        rsp.setStatus(page.status());
+        rsp.setContentType(page.contentType());
+        rsp.setHeader("Content-Security-Policy", GateReportAction.REPORT_CSP);
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        rsp.getOutputStream().write(page.body().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.releasegates.report.Severity;
+import java.io.IOException;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -51,6 +52,11 @@ public abstract class GateStep extends Step {
     /** The engine call, with the global defaults filled in on the controller before it travels to the agent. */
     abstract GateCallable callable(ReleaseGatesConfiguration config, String baseName, EnvVars environment)
             throws AbortException;
+
+    /** Jenkins-side follow-up on the controller once the engine ran and the action is attached (default: none). */
+    void afterRun(Run<?, ?> run, FilePath workspace, String baseName, TaskListener listener)
+            throws IOException, InterruptedException {
+    }
 
     /** The gate name used for file and action names: inventory, scan, backups, integrity, gate. */
     abstract String gate();

@@ -48,6 +48,12 @@ class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<String, 
             throw new AbortException("[release-gates] " + summary.gate + " could not run completely: "
                     + String.join("; ", summary.errors));
         }
+        // only a complete run may follow up (an incomplete host inventory must not replace a host's fleet snapshot)
+        try {
+            step.afterRun(run, workspace, baseName, listener);
+        } catch (BadInputException e) {
+            throw new AbortException("[release-gates] " + step.gate() + ": " + e.getMessage());
+        }
         if (!summary.passed) {
             String message = summary.gate + ": findings at or above " + step.getFailOn();
             getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));

@@ -1,12 +1,19 @@
 package io.releasegates.jenkins;
 
 import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.releasegates.fleet.store.FleetStore;
+import io.releasegates.pipeline.FleetReporting;
 import hudson.Extension;
 import hudson.Util;
 import io.releasegates.pipeline.InventoryRun;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
 import java.nio.file.Path;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -24,6 +31,8 @@ public class InventoryStep extends GateStep {
     private String format;
     private String mavenRepo;
     private String compare;
+    private String environment;
+    private String role;
 
     @DataBoundConstructor
     public InventoryStep() {
@@ -98,6 +107,43 @@ public class InventoryStep extends GateStep {
         this.compare = Util.fixEmptyAndTrim(compare);
     }
 
+    public String getEnvironment() {
+        return environment;
+    }
+
+    /** With {@code host}: the fleet environment this agent belongs to (default {@code default}). */
+    @DataBoundSetter
+    public void setEnvironment(String environment) {
+        this.environment = Util.fixEmptyAndTrim(environment);
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    /** With {@code host}: the agent's role in the fleet, for the cadence policy (default {@code default}). */
+    @DataBoundSetter
+    public void setRole(String role) {
+        this.role = Util.fixEmptyAndTrim(role);
+    }
+
+    /** A host inventory goes to the fleet store, which lives with the controller (and its credentials). */
+    @Override
+    void afterRun(Run<?, ?> run, FilePath workspace, String baseName, TaskListener listener)
+            throws IOException, InterruptedException {
+        if (!host) {
+            return;
+        }
+        byte[] sbom;
+        try (InputStream in = workspace.child(sbomFile(baseName)).read()) {
+            sbom = in.readAllBytes();
+        }
+        FleetStore.IngestResult result = FleetReporting.ingest(FleetStoreProvider.get().store(), sbom, sbomFile(baseName),
+                null, environment, role, Instant.now());
+        listener.getLogger().println("[release-gates] reported host " + result.host() + " to the fleet store: "
+                + result.packages() + " packages" + (result.changed() ? "" : " (unchanged)"));
+    }
+
     @Override
     String gate() {
         return "inventory";
@@ -105,7 +151,7 @@ public class InventoryStep extends GateStep {
 
     @Override
     GateCallable callable(ReleaseGatesConfiguration config, String baseName, EnvVars environment) {
-        return new Run(this, baseName);
+        return new OnAgent(this, baseName);
     }
 
     /** The SBOM's file name in the workspace, relative to it. */
@@ -113,7 +159,7 @@ public class InventoryStep extends GateStep {
         return output != null ? output : getOutputDir() + "/" + baseName + "." + InventoryRun.sbomExtension(format);
     }
 
-    private static final class Run extends GateCallable {
+    private static final class OnAgent extends GateCallable {
         private static final long serialVersionUID = 1L;
         private final String path;
         private final boolean host;
@@ -123,7 +169,7 @@ public class InventoryStep extends GateStep {
         private final String mavenRepo;
         private final String compare;
 
-        Run(InventoryStep step, String baseName) {
+        OnAgent(InventoryStep step, String baseName) {
             super(step, baseName);
             this.path = step.path;
             this.host = step.host;

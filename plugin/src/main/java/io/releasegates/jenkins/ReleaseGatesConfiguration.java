@@ -9,6 +9,7 @@ import hudson.Util;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.releasegates.fleet.CadencePolicy;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -112,6 +113,20 @@ public class ReleaseGatesConfiguration extends GlobalConfiguration {
                 .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
                         CredentialsMatchers.always())
                 .includeCurrentValue(credentialsId);
+    }
+
+    @POST
+    public FormValidation doCheckCadencePolicy(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok();
+        }
+        try {
+            CadencePolicy.parse(value, "cadence policy");
+            return FormValidation.ok();
+        } catch (RuntimeException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @POST

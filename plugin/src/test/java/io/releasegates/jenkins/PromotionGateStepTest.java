@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Label;
 import hudson.model.Result;
-import io.releasegates.backup.DemoBackupSet;
+import io.releasegates.report.Digests;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,6 +42,27 @@ class PromotionGateStepTest {
                 block-at: medium
             """;
 
+    /** A healthy 3-2-1 set: three copies (one offsite) of three nightly dumps with sha256sum manifests. */
+    static Path backupSet(Path dir, Instant now) throws Exception {
+        StringBuilder yaml = new StringBuilder("version: 1\nbackup-sets:\n  - name: shop-db\n    rpo: 24h\n    copies:\n");
+        String[][] copies = {{"disk", "disk", "false"}, {"nas", "nas", "false"}, {"offsite", "object-storage", "true"}};
+        for (String[] copy : copies) {
+            Path loc = Files.createDirectories(dir.resolve(copy[0]));
+            StringBuilder sums = new StringBuilder();
+            for (int day = 0; day < 3; day++) {
+                Instant at = now.minus(Duration.ofHours(2)).minus(Duration.ofDays(day));
+                Path file = loc.resolve("shop-db-" + day + ".dump");
+                Files.writeString(file, "-- dump of day " + day + "\n".repeat(50));
+                Files.setLastModifiedTime(file, FileTime.from(at));
+                sums.append(Digests.sha256(file)).append("  ").append(file.getFileName()).append('\n');
+            }
+            Files.writeString(loc.resolve("SHA256SUMS"), sums);
+            yaml.append("      - { location: ").append(loc).append(", media: ").append(copy[1]).append(", offsite: ")
+                    .append(copy[2]).append(" }\n");
+        }
+        return Files.writeString(dir.resolve("backups.yml"), yaml);
+    }
+
     private static WorkflowJob job(JenkinsRule r, Path tmp, String war, String gateArguments, String environment,
                                    String backups) throws Exception {
         Files.writeString(tmp.resolve("policy.yml"), POLICY);
@@ -60,7 +83,7 @@ class PromotionGateStepTest {
 
     @Test
     void shouldPassTheFixedReleaseWithEveryGateStepOnTheAgent(JenkinsRule r, @TempDir Path tmp) throws Exception {
-        Path backups = DemoBackupSet.create(tmp.resolve("backups"), Instant.now());
+        Path backups = backupSet(tmp.resolve("backups"), Instant.now());
         WorkflowJob job = job(r, tmp, "sample-fixed.war", "", "production",
                 "  verifyBackups config: '" + backups + "'\n");
 

@@ -26,7 +26,7 @@ class ReleaseGatesConfigurationTest {
         ReleaseGatesConfiguration config = ReleaseGatesConfiguration.get();
         config.setStoreUrl("jdbc:postgresql://db.example:5432/fleet");
         config.setCredentialsId("fleet-db");
-        config.setCadencePolicy("tiers:\n  - tier: not-serving\n    match: ['pkg:deb/debian/*']\n");
+        config.setCadencePolicy("default-tier: indirect\nrules:\n  - name: web OS\n    tier: not-serving\n    packages: ['openssl']\n");
         config.setNvdDatafeed("https://mirror.example/nvd/");
         config.setOsvData("/srv/osv/all.zip");
 
@@ -35,7 +35,8 @@ class ReleaseGatesConfigurationTest {
         ReleaseGatesConfiguration after = ReleaseGatesConfiguration.get();
         assertThat(after.getStoreUrl()).isEqualTo("jdbc:postgresql://db.example:5432/fleet");
         assertThat(after.getCredentialsId()).isEqualTo("fleet-db");
-        assertThat(after.getCadencePolicy()).isEqualTo("tiers:\n  - tier: not-serving\n    match: ['pkg:deb/debian/*']");
+        assertThat(after.getCadencePolicy())
+                .isEqualTo("default-tier: indirect\nrules:\n  - name: web OS\n    tier: not-serving\n    packages: ['openssl']");
         assertThat(after.getNvdDatafeed()).isEqualTo("https://mirror.example/nvd/");
         assertThat(after.getOsvData()).isEqualTo("/srv/osv/all.zip");
         assertThat(after.credentials().getPassword().getPlainText()).isEqualTo("s3cret-pw");
@@ -57,6 +58,9 @@ class ReleaseGatesConfigurationTest {
         assertThat(reader.getPage(post(r, reader, url)).getWebResponse().getStatusCode()).isEqualTo(403);
         assertThat(admin.getPage(post(r, admin, url)).getWebResponse().getContentAsString())
                 .contains("No username/password credentials");
+        String policy = "descriptorByName/" + ReleaseGatesConfiguration.class.getName() + "/checkCadencePolicy?value=tier%3A%20x";
+        assertThat(reader.getPage(post(r, reader, policy)).getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(admin.getPage(post(r, admin, policy)).getWebResponse().getContentAsString()).contains("unknown key");
         // form validation is POST only: a GET (e.g. from a link in a mail) finds no such endpoint
         assertThat(admin.getPage(new WebRequest(new java.net.URL(r.getURL(), url))).getWebResponse().getStatusCode())
                 .isEqualTo(404);
