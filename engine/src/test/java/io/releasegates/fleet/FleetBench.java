@@ -46,6 +46,8 @@ public final class FleetBench {
     private static void run(String backend, String url, int hosts, int packages, int threads, int samples) throws Exception {
         try (FleetStore store = FleetStores.open(url)) {
             AtomicLong rows = new AtomicLong();
+            double jvm0 = Cpu.jvmSeconds();
+            double pg0 = Cpu.postgresSeconds();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long start = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
@@ -72,8 +74,11 @@ public final class FleetBench {
                 pool.awaitTermination(1, TimeUnit.MINUTES);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%s ingest: %,d rows in %.1f s = %,.0f rows/s (%.1f hosts/s)%n",
-                    backend, rows.get(), seconds, rows.get() / seconds, hosts / seconds);
+            double cpu = Cpu.jvmSeconds() - jvm0 + (backend.equals("postgres") ? Cpu.postgresSeconds() - pg0 : 0);
+            System.out.printf(Locale.ROOT, "%s ingest: %,d rows in %.1f s = %,.0f rows/s (%.1f hosts/s); %.1f CPU-s used"
+                            + " = %,.0f rows per CPU-second; load average %.1f%n",
+                    backend, rows.get(), seconds, rows.get() / seconds, hosts / seconds, cpu, rows.get() / cpu,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
             FleetViews views = new FleetViews(store, CadencePolicy.defaults(), Clock.systemUTC());
             ComponentsView warm = views.components(null);

@@ -69,19 +69,7 @@ final class HostIngest {
         int[] added = newVersions.keySet().stream().filter(v -> !oldVersions.containsKey(v)).mapToInt(Integer::intValue).sorted().toArray();
         int[] removed = oldVersions.keySet().stream().filter(v -> !newVersions.containsKey(v)).mapToInt(Integer::intValue).sorted().toArray();
 
-        if (removed.length > 0) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE fleet_install SET valid_to = ? WHERE host_id = ? AND version_id = ? AND valid_to IS NULL")) {
-                OffsetDateTime ts = utc(received);
-                for (int v : removed) {
-                    ps.setObject(1, ts);
-                    ps.setInt(2, h.id());
-                    ps.setInt(3, v);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
+        Dialect.closeInstalls(c, h.id(), removed, received);
         dialect.insertInstalls(c, h.id(), added, received);
         moveCounters(c, h, r, oldVersions, newVersions);
 
@@ -154,33 +142,32 @@ final class HostIngest {
     private void moveCounters(Connection c, HostState h, HostReport r, Map<Integer, Integer> oldVersions,
                               Map<Integer, Integer> newVersions) throws SQLException {
         int shard = h.id() % SHARDS;
-        TreeMap<String, Dialect.Counter> versionDeltas = new TreeMap<>();
-        TreeMap<String, Dialect.Counter> componentDeltas = new TreeMap<>();
-        for (int v : oldVersions.keySet()) {
-            add(versionDeltas, h.environment(), h.role(), shard, v, -1);
+        // segment → id → delta; TreeMaps keep the lock order the same in every transaction
+        TreeMap<String, TreeMap<Integer, Integer>> versions = new TreeMap<>();
+        TreeMap<String, TreeMap<Integer, Integer>> components = new TreeMap<>();
+        String oldSegment = h.environment() + '\u0000' + h.role();
+        String newSegment = r.environment() + '\u0000' + r.role();
+        oldVersions.keySet().forEach(v -> versions.computeIfAbsent(oldSegment, k -> new TreeMap<>()).merge(v, -1, Integer::sum));
+        newVersions.keySet().forEach(v -> versions.computeIfAbsent(newSegment, k -> new TreeMap<>()).merge(v, 1, Integer::sum));
+        new java.util.HashSet<>(oldVersions.values()).forEach(comp ->
+                components.computeIfAbsent(h.environment(), k -> new TreeMap<>()).merge(comp, -1, Integer::sum));
+        new java.util.HashSet<>(newVersions.values()).forEach(comp ->
+                components.computeIfAbsent(r.environment(), k -> new TreeMap<>()).merge(comp, 1, Integer::sum));
+        for (Map.Entry<String, TreeMap<Integer, Integer>> e : versions.entrySet()) {
+            String[] seg = e.getKey().split("\u0000", 2);
+            apply(c, Dialect.Counters.VERSIONS, seg[0], seg[1], shard, e.getValue());
         }
-        for (int v : newVersions.keySet()) {
-            add(versionDeltas, r.environment(), r.role(), shard, v, +1);
+        for (Map.Entry<String, TreeMap<Integer, Integer>> e : components.entrySet()) {
+            apply(c, Dialect.Counters.COMPONENTS, e.getKey(), "", shard, e.getValue());
         }
-        for (int comp : oldVersions.values().stream().distinct().toList()) {
-            add(componentDeltas, h.environment(), "", shard, comp, -1);
-        }
-        for (int comp : newVersions.values().stream().distinct().toList()) {
-            add(componentDeltas, r.environment(), "", shard, comp, +1);
-        }
-        dialect.addToCounters(c, "fleet_version_count", nonZero(versionDeltas));
-        dialect.addToCounters(c, "fleet_component_count", nonZero(componentDeltas));
     }
 
-    private static void add(TreeMap<String, Dialect.Counter> deltas, String env, String role, int shard, int id, int d) {
-        // fixed-width id keeps the TreeMap (lock) order numeric within one environment and role
-        String key = env + '\u0000' + role + '\u0000' + String.format("%011d", id);
-        deltas.merge(key, new Dialect.Counter(env, role, shard, id, d),
-                (a, b) -> new Dialect.Counter(env, role, shard, id, a.delta() + b.delta()));
-    }
-
-    private static List<Dialect.Counter> nonZero(TreeMap<String, Dialect.Counter> deltas) {
-        return deltas.values().stream().filter(d -> d.delta() != 0).toList();
+    private void apply(Connection c, Dialect.Counters table, String env, String role, int shard, TreeMap<Integer, Integer> deltas)
+            throws SQLException {
+        for (int delta : new int[] {-1, 1}) {
+            int[] ids = deltas.entrySet().stream().filter(e -> e.getValue() == delta).mapToInt(Map.Entry::getKey).toArray();
+            dialect.addToCounters(c, table, env, role, shard, ids, delta);
+        }
     }
 
     private static OffsetDateTime utc(Instant t) {
