@@ -99,12 +99,12 @@ public final class FleetHttpServer implements AutoCloseable {
         String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : "";
         // digests of equal length: the comparison time says nothing about the token's length or prefix
         if (!MessageDigest.isEqual(tokenDigest, sha256(given))) {
-            send(ex, 401, "text/plain; charset=utf-8", "missing or wrong token\n");
+            rejectUnread(ex, 401, "missing or wrong token\n");
             return;
         }
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         if (length != null && parseLong(length) > maxBody) {
-            send(ex, 413, "text/plain; charset=utf-8", "body larger than " + maxBody + " bytes\n");
+            rejectUnread(ex, 413, "body larger than " + maxBody + " bytes\n");
             return;
         }
         byte[] body;
@@ -112,7 +112,7 @@ public final class FleetHttpServer implements AutoCloseable {
             body = in.readNBytes(maxBody + 1);
         }
         if (body.length > maxBody) {
-            send(ex, 413, "text/plain; charset=utf-8", "body larger than " + maxBody + " bytes\n");
+            rejectUnread(ex, 413, "body larger than " + maxBody + " bytes\n");
             return;
         }
         try {
@@ -137,6 +137,15 @@ public final class FleetHttpServer implements AutoCloseable {
         }
     }
 
+
+    /**
+     * Answers a request whose body was not (fully) read. The body left on the wire would be parsed as the next request,
+     * so the server drops the connection, and says so, so that clients do not reuse it for their next request.
+     */
+    private static void rejectUnread(HttpExchange ex, int status, String message) throws IOException {
+        ex.getResponseHeaders().set("Connection", "close");
+        send(ex, status, "text/plain; charset=utf-8", message);
+    }
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
