@@ -1,21 +1,14 @@
 package io.releasegates.cli;
 
 import io.releasegates.gate.Condition;
-import io.releasegates.gate.EvidenceSet;
-import io.releasegates.gate.GateEvaluator;
 import io.releasegates.gate.Policy;
-import io.releasegates.gate.PolicyReader;
 import io.releasegates.gate.Status;
 import io.releasegates.gate.Verdict;
-import io.releasegates.gate.VerdictHtml;
-import io.releasegates.gate.VerdictJUnit;
-import io.releasegates.gate.VerdictJson;
+import io.releasegates.gate.VerdictFiles;
 import io.releasegates.gate.VerdictKeys;
 import io.releasegates.gate.VerdictSigner;
 import io.releasegates.gate.VerdictVerifier;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
-import io.releasegates.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -93,33 +86,12 @@ final class GateCommand implements Callable<Integer> {
 
     static Verdict judge(Path policyFile, Path evidenceDir, String environment, Path packageFile, Instant now)
             throws IOException {
-        Policy policy = PolicyReader.read(policyFile);
-        String policySha = Digests.sha256(policyFile);
-        GateEvaluator.PackageRef expected = null;
-        if (packageFile != null) {
-            if (!Files.isRegularFile(packageFile)) {
-                throw new BadInputException(packageFile + ": package file not found");
-            }
-            expected = new GateEvaluator.PackageRef(packageFile.toString(), Digests.sha256(packageFile));
-        }
-        return GateEvaluator.evaluate(new GateEvaluator.Request(policy, policyFile.toString(), policySha,
-                EvidenceSet.load(evidenceDir), environment, expected, now));
+        return VerdictFiles.judge(policyFile, evidenceDir, environment, packageFile, now);
     }
 
     static void write(Verdict verdict, VerdictSigner signer, boolean warnFails, Path json, Path html, Path junit)
             throws IOException {
-        if (signer != null && !signer.canSign()) {
-            throw new BadInputException("key " + signer.keyId() + " can only verify: give the private key to sign");
-        }
-        if (json != null) {
-            ReportWriter.writeAtomically(json, VerdictJson.render(verdict, signer));
-        }
-        if (html != null) {
-            ReportWriter.writeAtomically(html, VerdictHtml.render(verdict, signer == null ? "" : signer.keyId()));
-        }
-        if (junit != null) {
-            ReportWriter.writeAtomically(junit, VerdictJUnit.render(verdict, warnFails));
-        }
+        VerdictFiles.write(verdict, signer, warnFails, json, html, junit);
     }
 
     static void print(PrintWriter out, Verdict v, String signedBy) {

@@ -1,19 +1,12 @@
 package io.releasegates.pipeline;
 
 import io.releasegates.gate.Condition;
-import io.releasegates.gate.EvidenceSet;
-import io.releasegates.gate.GateEvaluator;
-import io.releasegates.gate.PolicyReader;
 import io.releasegates.gate.Status;
 import io.releasegates.gate.Verdict;
-import io.releasegates.gate.VerdictHtml;
-import io.releasegates.gate.VerdictJUnit;
-import io.releasegates.gate.VerdictJson;
+import io.releasegates.gate.VerdictFiles;
 import io.releasegates.gate.VerdictKeys;
 import io.releasegates.gate.VerdictSigner;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
-import io.releasegates.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,29 +46,16 @@ public record Promotion(Verdict verdict, StepOutputs outputs, List<String> reaso
     public static Promotion judge(Request request, Path workDir, Path outDir, String baseName, Instant now)
             throws IOException {
         gather(request.runEvidence(), request.evidenceDir(), workDir);
-        GateEvaluator.PackageRef expected = null;
-        if (request.packageFile() != null) {
-            if (!Files.isRegularFile(request.packageFile())) {
-                throw new BadInputException(request.packageFile() + ": package file not found");
-            }
-            expected = new GateEvaluator.PackageRef(request.packageFile().toString(), Digests.sha256(request.packageFile()));
-        }
         VerdictSigner signer = request.key() == null ? null : VerdictKeys.load(request.key());
-        if (signer != null && !signer.canSign()) {
-            throw new BadInputException("key " + signer.keyId() + " can only verify: give the private key to sign");
-        }
-        Verdict verdict = GateEvaluator.evaluate(new GateEvaluator.Request(PolicyReader.read(request.policy()),
-                request.policy().toString(), Digests.sha256(request.policy()), EvidenceSet.load(workDir),
-                request.environment(), expected, now));
+        VerdictFiles.requireSigning(signer);
+        Verdict verdict = VerdictFiles.judge(request.policy(), workDir, request.environment(), request.packageFile(), now);
 
         Map<String, String> files = new LinkedHashMap<>();
         files.put("json", baseName + ".json");
         files.put("html", baseName + ".html");
         files.put("junit", baseName + ".junit.xml");
-        ReportWriter.writeAtomically(outDir.resolve(files.get("json")), VerdictJson.render(verdict, signer));
-        ReportWriter.writeAtomically(outDir.resolve(files.get("html")),
-                VerdictHtml.render(verdict, signer == null ? "" : signer.keyId()));
-        ReportWriter.writeAtomically(outDir.resolve(files.get("junit")), VerdictJUnit.render(verdict, request.warnFails()));
+        VerdictFiles.write(verdict, signer, request.warnFails(), outDir.resolve(files.get("json")),
+                outDir.resolve(files.get("html")), outDir.resolve(files.get("junit")));
 
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("block", verdict.count(Status.BLOCK));

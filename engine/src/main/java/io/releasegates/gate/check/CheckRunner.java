@@ -5,9 +5,7 @@ import io.releasegates.gate.GateEvaluator;
 import io.releasegates.gate.Policy;
 import io.releasegates.gate.PolicyReader;
 import io.releasegates.gate.Verdict;
-import io.releasegates.gate.VerdictHtml;
-import io.releasegates.gate.VerdictJUnit;
-import io.releasegates.gate.VerdictJson;
+import io.releasegates.gate.VerdictFiles;
 import io.releasegates.gate.VerdictKeys;
 import io.releasegates.integrity.SigningKey;
 import io.releasegates.report.BadInputException;
@@ -77,10 +75,8 @@ public final class CheckRunner {
         Verdict verdict = GateEvaluator.evaluate(new GateEvaluator.Request(policy, config.policy().toString(),
                 Digests.sha256(config.policy()), EvidenceSet.load(out.resolve("evidence")), config.environment(),
                 new GateEvaluator.PackageRef(config.packageFile().toString(), packageSha), Instant.now()));
-        var signer = VerdictKeys.of(key);
-        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JSON), VerdictJson.render(verdict, signer));
-        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_HTML), VerdictHtml.render(verdict, key.keyId()));
-        ReportWriter.writeAtomically(out.resolve(CheckResult.VERDICT_JUNIT), VerdictJUnit.render(verdict, warnFails));
+        VerdictFiles.write(verdict, VerdictKeys.of(key), warnFails, out.resolve(CheckResult.VERDICT_JSON),
+                out.resolve(CheckResult.VERDICT_HTML), out.resolve(CheckResult.VERDICT_JUNIT));
         CheckResult result = new CheckResult(verdict, results, out, key.keyId(), demoKey);
         ReportWriter.writeAtomically(out.resolve(CheckResult.INDEX), CheckIndex.render(result, config));
         return result;
