@@ -6,6 +6,8 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.SbomReader;
+import io.releasegates.fleet.ScanEvidence;
+import io.releasegates.fleet.VulnerabilityScan;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.fleet.view.FleetFindings;
@@ -28,11 +30,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code release-gates fleet ingest|available|report|export}: the fleet store from the command line. */
+/** {@code release-gates fleet ingest|available|vulnerabilities|report|export}: the fleet store from the command line. */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "Fleet patch levels: ingest host/application SBOMs, record available versions, check the update cadence.",
-        subcommands = {FleetCommand.Ingest.class, FleetCommand.Available.class, FleetCommand.Report.class,
-                FleetCommand.Export.class})
+        subcommands = {FleetCommand.Ingest.class, FleetCommand.Available.class, FleetCommand.Vulnerabilities.class,
+                FleetCommand.Report.class, FleetCommand.Export.class})
 final class FleetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -122,8 +124,39 @@ final class FleetCommand implements Runnable {
         }
     }
 
+    @Command(name = "vulnerabilities", mixinStandardHelpOptions = true,
+            description = "Record the known vulnerabilities of component versions from scan evidence (release-gates scan --json F);"
+                    + " per version, a newer scan replaces an older one's findings.")
+    static final class Vulnerabilities implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON evidence written by `scan --json`.")
+        List<Path> files;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() {
+            // every file is read and checked before the store is touched: a bad one imports nothing
+            List<VulnerabilityScan> scans = new ArrayList<>();
+            for (Path f : files) {
+                scans.add(ScanEvidence.read(f));
+            }
+            try (FleetStore s = store.open()) {
+                for (int i = 0; i < scans.size(); i++) {
+                    FleetStore.VulnerabilityImport r = s.recordVulnerabilities(scans.get(i));
+                    System.out.println(files.get(i) + ": " + r.versions() + " component versions, " + scans.get(i).advisories()
+                            + " advisories; " + r.updated() + " versions updated (+" + r.added() + " -" + r.removed()
+                            + " advisories), " + r.unchanged() + " unchanged (already known from this or a newer scan)"
+                            + (r.skipped() > 0 ? ", " + r.skipped() + " entries without a usable purl skipped" : ""));
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Check the fleet against the cadence policy: findings RG-FLEET-001 (out of policy), RG-FLEET-002 (no agreed date).")
+            description = "Check the fleet against the cadence policy: findings RG-FLEET-001 (out of policy), RG-FLEET-002 (no agreed date),"
+                    + " RG-FLEET-003 (hosts run a version with a known high or critical vulnerability; needs imported scan data).")
     static final class Report implements Callable<Integer> {
         @Option(names = "--policy", paramLabel = "FILE", description = "Cadence policy YAML (docs/fleet.md).")
         Path policy;

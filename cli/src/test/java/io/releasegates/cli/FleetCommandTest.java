@@ -33,6 +33,36 @@ class FleetCommandTest {
     }
 
     @Test
+    void shouldImportScanEvidenceWrittenByTheScanCommand(@TempDir Path dir) throws Exception {
+        Path fixtures = Path.of(System.getProperty("releasegates.fixtures"));
+        Path advisories = FLEET.getParent().resolve("advisories");
+        Path evidence = dir.resolve("scan.json");
+        assertThat(ReleaseGatesCommand.run("scan", fixtures.resolve("sample-vulnerable.war").toString(), "--nvd-records",
+                advisories.resolve("nvd").toString(), "--osv", advisories.resolve("osv").toString(), "--data-dir",
+                dir.resolve("data").toString(), "--json", evidence.toString(), "--quiet")).isEqualTo(1);
+        String store = dir.resolve("fleet").toString();
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-vulnerable.cdx.json").toString(),
+                "--host", "web-2", "--store", store)).isEqualTo(0);
+        Path before = dir.resolve("before.json");
+        assertThat(ReleaseGatesCommand.run("fleet", "export", "components.json", "-o", before.toString(), "--store", store)).isEqualTo(0);
+        assertThat(Files.readString(before)).doesNotContain("vulnerabilities");
+
+        assertThat(ReleaseGatesCommand.run("fleet", "vulnerabilities", evidence.toString(), "--store", store)).isEqualTo(0);
+        assertThat(ReleaseGatesCommand.run("fleet", "vulnerabilities", evidence.toString(), "--store", store)).isEqualTo(0);
+        Path csv = dir.resolve("components.csv");
+        assertThat(ReleaseGatesCommand.run("fleet", "export", "components.csv", "-o", csv.toString(), "--store", store)).isEqualTo(0);
+        assertThat(Files.readAllLines(csv)).anyMatch(l -> l.startsWith("pkg:maven/org.apache.logging.log4j/log4j-core,")
+                && l.endsWith(",vulnerable,3,critical,CVE-2021-45046 CVE-2021-44832 CVE-2021-45105,1"));
+        Path report = dir.resolve("fleet.json");
+        assertThat(ReleaseGatesCommand.run("fleet", "report", "--store", store, "--json", report.toString())).isEqualTo(1);
+        assertThat(Files.readString(report)).contains("RG-FLEET-003").contains("pkg:maven/org.yaml/snakeyaml@1.33");
+
+        // an inventory SBOM is not scan evidence: exit 2, nothing imported
+        assertThat(ReleaseGatesCommand.run("fleet", "vulnerabilities", FLEET.resolve("app-vulnerable.cdx.json").toString(),
+                "--store", store)).isEqualTo(2);
+    }
+
+    @Test
     void shouldFailWithAOneLineErrorOnABrokenSbom(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"bomFormat\":\"CycloneDX\",\"components\":[");

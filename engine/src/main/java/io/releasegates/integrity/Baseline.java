@@ -9,12 +9,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The recorded state of a tree, written as JSON and signed with {@link Signatures}.
@@ -73,13 +75,40 @@ public record Baseline(String format, Instant createdAt, String toolVersion, Str
         return Digests.newDigest("SHA-256").digest(BaselineJson.canonical(this));
     }
 
-    /**
-     * A baseline as read, before its signature is judged.
-     *
-     * @param signature the signature member; null when the file is unsigned
-     * @param sha256    of the file's bytes as read, for the report's inputs
-     */
-    public record Loaded(Baseline baseline, JsonNode signature, String sha256) {
+    /** A baseline as read, before its signature is judged. */
+    public static final class Loaded {
+        private final Baseline baseline;
+        private final JsonNode signature;
+        private final byte[] bytes;
+        private String sha256;
+
+        Loaded(Baseline baseline, JsonNode signature, byte[] bytes) {
+            this.baseline = baseline;
+            this.signature = signature;
+            this.bytes = bytes;
+        }
+
+        public Baseline baseline() {
+            return baseline;
+        }
+
+        /** The signature member; null when the file is unsigned. */
+        public JsonNode signature() {
+            return signature;
+        }
+
+        /**
+         * SHA-256 of the file's bytes as read, for the report's inputs. Computed on first use, which a check makes
+         * after its tree walk: by then the JIT has compiled the digest code, which in a fresh JVM hashes megabytes
+         * of baseline many times slower.
+         */
+        public synchronized String sha256() {
+            if (sha256 == null) {
+                sha256 = Digests.sha256(bytes);
+            }
+            return sha256;
+        }
+
         /** Checks the signature with {@code key}; the canonical form is only computed when the key matches. */
         public Signatures.Verification verify(SigningKey key) {
             return Signatures.verify(signature, baseline::signedDigest, key);
@@ -88,12 +117,33 @@ public record Baseline(String format, Instant createdAt, String toolVersion, Str
 
     /** Reads and validates a baseline file; anything unusable is bad input naming the file. */
     public static Loaded read(Path file) {
-        byte[] bytes;
+        return parse(file, bytes(file));
+    }
+
+    static byte[] bytes(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such baseline file", e);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read baseline (" + TreeScanner.describe(e) + ")", e);
         }
+    }
+
+    /**
+     * The filter the baseline recorded, read from its header only, so that a check can walk the tree while the
+     * entries are still being parsed; empty when only the full parse can tell.
+     */
+    static Optional<PathFilter> filterAhead(byte[] bytes) {
+        try {
+            return BaselineJson.globsAhead(bytes).map(g -> new PathFilter(g.get(0), g.get(1)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Validates a baseline file's bytes; anything unusable is bad input naming the file. */
+    static Loaded parse(Path file, byte[] bytes) {
         BaselineJson.Parsed parsed;
         try {
             parsed = BaselineJson.read(bytes);
@@ -115,6 +165,6 @@ public record Baseline(String format, Instant createdAt, String toolVersion, Str
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file + ": " + e.getMessage(), e);
         }
-        return new Loaded(baseline, parsed.signature(), Digests.sha256(bytes));
+        return new Loaded(baseline, parsed.signature(), bytes);
     }
 }

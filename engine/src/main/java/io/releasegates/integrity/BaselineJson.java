@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Streams baselines to and from JSON without building a document tree: a baseline of a large tree holds tens of
@@ -156,6 +157,35 @@ final class BaselineJson {
             expect(p.currentToken() == JsonToken.END_OBJECT, "truncated document");
             expect(p.nextToken() == null, "content after the baseline object");
             return new Parsed(new Baseline(format, createdAt, toolVersion, root, includes, excludes, entries), signature);
+        }
+    }
+
+    /**
+     * The include and exclude globs from the header alone, without reading the entries; empty when the header does
+     * not hold both before the entries (a hand-edited file) or cannot be read — then only {@link #read} can tell.
+     */
+    static Optional<List<List<String>>> globsAhead(byte[] bytes) {
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            List<String> includes = null;
+            List<String> excludes = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME && (includes == null || excludes == null)) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "includes" -> includes = strings(p, t, name);
+                    case "excludes" -> excludes = strings(p, t, name);
+                    case "entries" -> {
+                        return Optional.empty();
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            return includes == null || excludes == null ? Optional.empty() : Optional.of(List.of(includes, excludes));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

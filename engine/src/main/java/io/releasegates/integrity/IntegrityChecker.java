@@ -1,5 +1,6 @@
 package io.releasegates.integrity;
 
+import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The integrity gate: records signed baselines of a tree and checks a tree against a baseline or against the
@@ -45,13 +49,22 @@ public final class IntegrityChecker {
      * @param extraExcludes excludes on top of the ones the baseline recorded
      */
     public GateReport checkBaseline(Path dir, Path baselineFile, SigningKey key, List<String> extraExcludes) {
-        Baseline.Loaded loaded = Baseline.read(baselineFile);
+        byte[] bytes = Baseline.bytes(baselineFile);
+        // the entries parse on another core while the tree is walked: both take a fresh JVM a few hundred ms
+        CompletableFuture<Baseline.Loaded> parsing = CompletableFuture.supplyAsync(() -> Baseline.parse(baselineFile, bytes));
+        Optional<PathFilter> ahead = Baseline.filterAhead(bytes);
+        PathFilter recorded = ahead.isPresent() ? ahead.get() : await(parsing).baseline().filter();
+        PathFilter filter = recorded.withExcludes(extraExcludes == null ? List.of() : extraExcludes);
+        TreeSnapshot snapshot = new TreeScanner(filter, threads).scan(dir);
+        Baseline.Loaded loaded = await(parsing);
         Baseline baseline = loaded.baseline();
+        if (!baseline.filter().includes().equals(recorded.includes()) || !baseline.filter().excludes().equals(recorded.excludes())) {
+            // only a file naming them twice gets here: which pair the signature covers is then unclear
+            throw new BadInputException(baselineFile + ": baseline names its include or exclude globs more than once");
+        }
         String baselineSubject = "baseline " + baselineFile;
         String treeSubject = "tree " + dir;
         List<Finding> findings = new ArrayList<>();
-        PathFilter filter = baseline.filter().withExcludes(extraExcludes == null ? List.of() : extraExcludes);
-        TreeSnapshot snapshot = new TreeScanner(filter, threads).scan(dir);
         Map<String, TreeEntry> expected = new LinkedHashMap<>();
         baseline.byPath().forEach((p, e) -> {
             if (!filter.isExcluded(p)) {
@@ -116,6 +129,18 @@ public final class IntegrityChecker {
                 .findings(findings)
                 .summary("submodulesSkipped", git.submodules().size());
         return summarise(report, snapshot, git.entries().size(), findings).build();
+    }
+
+    /** The parse's own exception (bad input naming the file) rather than a wrapper. */
+    private static Baseline.Loaded await(CompletableFuture<Baseline.Loaded> parsing) {
+        try {
+            return parsing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private static TreeSnapshot withoutSubmodules(TreeSnapshot snapshot, List<String> submodules) {

@@ -1,25 +1,28 @@
 package io.releasegates.inventory;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Enumeration;
-import java.util.function.LongSupplier;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.utils.InputStreamStatistics;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Reads ZIP-family and TAR archives entry by entry for one walk: random access for archives that are files
  * (the package, jars in a directory), pure streaming for archives nested in archives. Nothing touches the disk.
  */
 final class ArchiveReader {
+    /** Nested ZIPs up to this size are read with random access from memory (one buffer per nesting level). */
+    static final int MAX_IN_MEMORY_ZIP = 32 * 1024 * 1024;
     private final WalkState state;
 
     ArchiveReader(WalkState state) {
@@ -39,17 +42,19 @@ final class ArchiveReader {
             long size = e.getSize();
             long csize = e.getCompressedSize();
             if (declaredBomb(size, csize)) {
+                String limit = size > state.limits.maxEntryBytes() ? "more than " + state.limits.maxEntryBytes() + " bytes"
+                        : "compression ratio above " + (long) state.limits.maxRatio() + ":1";
                 state.finding(InventoryRule.ARCHIVE_BOMB, path, "declares " + size + " bytes from " + csize
-                        + " compressed; not read");
+                        + " compressed (" + limit + "); not read");
                 continue;
             }
             if (!zip.canReadEntryData(e)) {
                 state.finding(InventoryRule.CORRUPT_ARCHIVE, path, "unreadable entry (encrypted or unsupported method)");
                 continue;
             }
-            try (InputStream raw = zip.getInputStream(e)) {
-                LongSupplier compressed = raw instanceof InputStreamStatistics s ? s::getCompressedCount : () -> csize;
-                GuardedStream in = new GuardedStream(raw, state, path, compressed);
+            // opened on first read: most entries (class files) are never read, so never located nor inflated
+            try (LazyEntryStream raw = new LazyEntryStream(zip, e)) {
+                GuardedStream in = new GuardedStream(raw, state, path, () -> raw.compressedCount(csize));
                 handle(new PackageEntry(path, name, container, size, depth, EntryNames.isArchive(name)), in);
             } catch (ArchiveBombException bomb) {
                 // recorded by the guard; random access lets the next entry be read regardless
@@ -86,7 +91,7 @@ final class ArchiveReader {
         state.archives++;
         if (open) {
             try {
-                readStream(digesting, entry.path(), entry.name(), entry.depth() + 1);
+                readNested(digesting, entry);
             } catch (ArchiveBombException bomb) {
                 // recorded; the rest of this archive is not read (skipping could inflate the bomb)
             } catch (IOException ex) {
@@ -102,6 +107,37 @@ final class ArchiveReader {
             }
         }
         state.visitor.leaveArchive(entry, digests);
+    }
+
+    /**
+     * A nested ZIP of at most {@link #MAX_IN_MEMORY_ZIP} bytes is read into memory and opened with random access like
+     * a ZIP file: only the entries a visitor reads are inflated (a WAR's jars are mostly class files nobody reads),
+     * and declared bombs are caught unread. Larger ones, TARs and ZIPs without a readable central directory
+     * (truncated, or not a ZIP at all) are streamed as before.
+     */
+    private void readNested(DigestingStream digesting, PackageEntry entry) throws IOException {
+        if (EntryNames.isTar(entry.name()) || entry.size() > MAX_IN_MEMORY_ZIP) {
+            readStream(digesting, entry.path(), entry.name(), entry.depth() + 1);
+            return;
+        }
+        byte[] head = digesting.readNBytes(MAX_IN_MEMORY_ZIP + 1);
+        if (head.length <= MAX_IN_MEMORY_ZIP) {
+            ZipFile zip = null;
+            try {
+                zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(head))
+                        .setCharset(StandardCharsets.UTF_8).setUseUnicodeExtraFields(true).get();
+            } catch (IOException | RuntimeException notRandomAccess) {
+                // streamed below, which reports what is wrong with it the way it always did
+            }
+            if (zip != null) {
+                try (ZipFile open = zip) {
+                    readZipFile(open, entry.path(), entry.depth() + 1);
+                }
+                return;
+            }
+        }
+        readStream(new SequenceInputStream(new ByteArrayInputStream(head), digesting), entry.path(), entry.name(),
+                entry.depth() + 1);
     }
 
     /** An archive only available as a stream: nested in another, or a TAR.GZ package. */

@@ -23,7 +23,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * (recognised by content, not by name) and directories. Archives inside the package (by name: {@code .jar .war
  * .ear .zip .sar .hpi .jpi .aar .tar .tar.gz .tgz}) are opened recursively up to {@link WalkLimits#maxDepth()},
  * hashed (SHA-1, SHA-256) in the same pass, and never extracted: nothing is written to disk, and memory stays
- * bounded by one buffer per nesting level.
+ * bounded by one buffer per nesting level (a nested ZIP of up to 32 MiB is held in memory and read with random
+ * access, so that entries no visitor reads, such as class files, are never inflated; larger ones are streamed).
  *
  * <p>Untrusted input never hangs or exhausts the walk: zip bombs (entry size, ratio, total size), zip-slip and
  * absolute entry names, non-UTF-8 names, symbolic links leaving a package directory or looping, corrupt or truncated

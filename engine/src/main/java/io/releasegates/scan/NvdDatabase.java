@@ -1,6 +1,7 @@
 package io.releasegates.scan;
 
 import io.releasegates.report.BadInputException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,59 +11,55 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.owasp.dependencycheck.Engine;
-import org.owasp.dependencycheck.data.nvdcve.CveDB;
-import org.owasp.dependencycheck.data.nvdcve.DatabaseException;
-import org.owasp.dependencycheck.data.nvdcve.DatabaseManager;
-import org.owasp.dependencycheck.data.update.exception.UpdateException;
+import java.util.Properties;
 import org.owasp.dependencycheck.dependency.Dependency;
-import org.owasp.dependencycheck.dependency.Vulnerability;
-import org.owasp.dependencycheck.exception.ExceptionCollection;
-import org.owasp.dependencycheck.utils.Downloader;
-import org.owasp.dependencycheck.utils.InvalidSettingException;
-import org.owasp.dependencycheck.utils.Settings;
 
 /**
- * The NVD data as the OWASP Dependency-Check engine keeps it (an H2 database in the data dir, reused between runs),
- * used two ways: Dependency-Check's own analysis of the package ("fuzzy" CPE identification), and direct queries of
- * the CPE ranges for the vendor/product pairs {@link CpeMapping} derives from exact purls, which we evaluate
- * ourselves with Maven version order.
+ * The NVD data as the OWASP Dependency-Check engine keeps it (an H2 database in the data dir, reused between runs).
+ * Dependency-Check imports the data ({@link DependencyCheckEngine#update}); we then read its tables directly over one
+ * read-only JDBC connection: the CPE ranges for the vendor/product pairs {@link CpeMapping} derives from exact purls
+ * (evaluated by us with Maven version order), the CVE texts and CVSS v3 vectors, and the data's age. Opening the
+ * file read-only skips everything Dependency-Check's own database layer does on open (connection pool, JMX, schema
+ * and version checks, the HTTP client, write locks and the compaction on close), which was most of a warm scan.
+ * Dependency-Check's own analysis, for jars without an exact identity, is started only when asked for.
  */
 final class NvdDatabase implements AutoCloseable {
-    private static final String[] NETWORK_ANALYZERS = {
-        Settings.KEYS.ANALYZER_CENTRAL_ENABLED, Settings.KEYS.ANALYZER_NEXUS_ENABLED,
-        Settings.KEYS.ANALYZER_ARTIFACTORY_ENABLED, Settings.KEYS.ANALYZER_OSSINDEX_ENABLED,
-        Settings.KEYS.ANALYZER_RETIREJS_ENABLED, Settings.KEYS.ANALYZER_NODE_AUDIT_ENABLED,
-        Settings.KEYS.ANALYZER_YARN_AUDIT_ENABLED, Settings.KEYS.ANALYZER_PNPM_AUDIT_ENABLED,
-        Settings.KEYS.ANALYZER_KNOWN_EXPLOITED_ENABLED, Settings.KEYS.HOSTED_SUPPRESSIONS_ENABLED,
-        Settings.KEYS.ANALYZER_BUNDLE_AUDIT_ENABLED, Settings.KEYS.ANALYZER_ASSEMBLY_ENABLED,
-        Settings.KEYS.ANALYZER_GOLANG_MOD_ENABLED, Settings.KEYS.ANALYZER_MIX_AUDIT_ENABLED,
-        Settings.KEYS.ANALYZER_NODE_PACKAGE_ENABLED, Settings.KEYS.ANALYZER_RETIRED_ENABLED,
-        Settings.KEYS.ANALYZER_EXPERIMENTAL_ENABLED,
-    };
+    /** Dependency-Check's H2 file, its credentials and the schema version its tables are read with (checked in tests). */
+    static final String DB_FILE = "odc.mv.db";
+    static final String DB_USER = "dcuser";
+    static final String DB_PASSWORD = "DC-Pass1337!";
+    static final String SCHEMA_VERSION = "5.6";
+
     private static final String RULES_SQL = "SELECT v.cve, c.version, c.update_version, s.versionStartIncluding,"
             + " s.versionStartExcluding, s.versionEndIncluding, s.versionEndExcluding FROM software s"
             + " JOIN cpeEntry c ON c.id = s.cpeEntryId JOIN vulnerability v ON v.id = s.cveid"
             + " WHERE c.part = 'a' AND c.vendor = ? AND c.product = ? AND s.vulnerable = TRUE";
     private static final String KNOWN_SQL = "SELECT 1 FROM cpeEntry WHERE vendor = ? AND product = ? AND part = 'a' LIMIT 1";
     private static final String VENDORS_SQL = "SELECT DISTINCT vendor FROM cpeEntry WHERE product = ? AND part = 'a'";
-
+    private static final String ADVISORY_SQL = "SELECT description, v3Version, v3AttackVector, v3AttackComplexity,"
+            + " v3PrivilegesRequired, v3UserInteraction, v3Scope, v3ConfidentialityImpact, v3IntegrityImpact,"
+            + " v3AvailabilityImpact FROM vulnerability WHERE cve = ?";
     private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMinutes(5);
 
-    private final Settings settings;
-    private final CveDB cveDb;
-    private Engine engine;
-    private final DatabaseManager sql;
-    private final Connection connection;
-    private final String source;
+    /** What a finding needs of an NVD CVE: the first line of its description and its CVSS v3 vector, if any. */
+    record Advisory(String summary, Optional<Cvss3> cvss) {
+    }
 
-    private NvdDatabase(Settings settings, CveDB cveDb, DatabaseManager sql, Connection connection, String source) {
-        this.settings = settings;
-        this.cveDb = cveDb;
-        this.sql = sql;
+    private final Path dataDir;
+    private final Connection connection;
+    private final Properties properties;
+    private final String source;
+    private final Map<String, Optional<Advisory>> advisories = new HashMap<>();
+    private DependencyCheckEngine dependencyCheck;
+
+    private NvdDatabase(Path dataDir, Connection connection, Properties properties, String source) {
+        this.dataDir = dataDir;
         this.connection = connection;
+        this.properties = properties;
         this.source = source;
     }
 
@@ -71,7 +68,7 @@ final class NvdDatabase implements AutoCloseable {
      * folder) or, with an API key and no feed, from the NVD API. With neither, the existing database is used as is.
      */
     static NvdDatabase open(Path dataDir, String datafeed, String apiKey) {
-        // H2 allows one process per database file: another scan on the same data dir is waited for, not failed.
+        // H2 allows one writing process per database file: another scan updating the data dir is waited for.
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
             try {
@@ -100,100 +97,101 @@ final class NvdDatabase implements AutoCloseable {
     }
 
     private static NvdDatabase openOnce(Path dataDir, String datafeed, String apiKey) {
-        Settings settings = new Settings();
-        String feedState;
         String source = datafeed != null ? datafeed : apiKey != null ? "NVD API" : dataDir.toString();
         try {
             Files.createDirectories(dataDir);
-            settings.setString(Settings.KEYS.DATA_DIRECTORY, dataDir.toString());
-            settings.setString(Settings.KEYS.H2_DATA_DIRECTORY, dataDir.toString());
-            settings.setString(Settings.KEYS.TEMP_DIRECTORY, dataDir.resolve("tmp").toString());
-            // Dependency-Check only creates its tables on an update; without new data it must not go online.
-            boolean exists = DatabaseManager.h2DataFileExists(settings);
-            // A local feed whose cache.properties did not change since the last import needs no update check at all.
-            feedState = datafeed == null ? null : FeedState.of(datafeed);
-            boolean unchanged = exists && feedState != null && feedState.equals(FeedState.recorded(dataDir, datafeed));
-            boolean update = datafeed != null && !unchanged || apiKey != null || !exists;
-            settings.setBoolean(Settings.KEYS.AUTO_UPDATE, update);
-            if (datafeed != null) {
-                settings.setString(Settings.KEYS.NVD_API_DATAFEED_URL, feedUrl(datafeed));
-                settings.setInt(Settings.KEYS.NVD_API_VALID_FOR_HOURS, 0);
-            }
-            if (apiKey != null) {
-                settings.setString(Settings.KEYS.NVD_API_KEY, apiKey);
-            }
-            settings.setBoolean(Settings.KEYS.UPDATE_VERSION_CHECK_ENABLED, false);
-            for (String key : NETWORK_ANALYZERS) {
-                settings.setBoolean(key, false);
-            }
-            if (update && datafeed == null && apiKey == null) {
-                throw new BadInputException(dataDir + ": no NVD database yet; give --nvd-datafeed URL|DIR (or --nvd-api-key)");
-            }
-            Downloader.getInstance().configure(settings);
-        } catch (java.io.IOException e) {
-            settings.cleanup(true);
+        } catch (IOException e) {
             throw new BadInputException(dataDir + ": cannot prepare the data dir (" + e.getMessage() + ")", e);
         }
-        CveDB cveDb = null;
-        try {
-            if (settings.getBoolean(Settings.KEYS.AUTO_UPDATE, false)) {
-                try (Engine updater = new Engine(Engine.Mode.STANDALONE, settings)) {
-                    updater.doUpdates(false);
-                }
-                if (feedState != null) {
-                    FeedState.record(dataDir, datafeed, feedState);
-                }
+        boolean exists = Files.isRegularFile(dataDir.resolve(DB_FILE));
+        // A local feed whose cache.properties did not change since the last import needs no update check at all.
+        String feedState = datafeed == null ? null : FeedState.of(datafeed);
+        boolean unchanged = exists && feedState != null && feedState.equals(FeedState.recorded(dataDir, datafeed));
+        boolean update = datafeed != null && !unchanged || apiKey != null || !exists;
+        if (update && datafeed == null && apiKey == null) {
+            throw new BadInputException(dataDir + ": no NVD database yet; give --nvd-datafeed URL|DIR (or --nvd-api-key)");
+        }
+        if (update) {
+            importData(dataDir, datafeed, apiKey, source, feedState);
+        }
+        NvdDatabase db = connect(dataDir, source);
+        String schema = db.properties.getProperty("version", "");
+        if (!schema.equals(SCHEMA_VERSION)) {
+            db.close();
+            if (update || datafeed == null && apiKey == null) {
+                throw new BadInputException(dataDir.resolve(DB_FILE) + ": NVD database schema '" + schema
+                        + "', expected Dependency-Check's " + SCHEMA_VERSION + "; re-import it with --nvd-datafeed");
             }
-            // No Engine on the warm path: its analyzers are only built when a jar needs Dependency-Check's analysis.
-            cveDb = new CveDB(settings);
-            if (!cveDb.isOpen()) {
-                cveDb.open();
-            }
-            if (!cveDb.dataExists()) {
-                throw new BadInputException(source + ": the NVD data feed produced an empty database");
-            }
-            DatabaseManager sql = new DatabaseManager(settings);
-            sql.open();
-            return new NvdDatabase(settings, cveDb, sql, sql.getConnection(), source);
-        } catch (UpdateException | RuntimeException e) {
-            if (cveDb != null) {
-                cveDb.close();
-            }
-            settings.cleanup(true);
-            if (e instanceof BadInputException bad) {
-                throw bad;
-            }
-            throw new BadInputException(source + ": NVD data feed unreadable (" + rootMessage(e) + ")", e);
+            // written by another Dependency-Check version: its update brings the schema to ours
+            importData(dataDir, datafeed, apiKey, source, feedState);
+            db = connect(dataDir, source);
+        }
+        return db;
+    }
+
+    private static void importData(Path dataDir, String datafeed, String apiKey, String source, String feedState) {
+        DependencyCheckEngine.update(dataDir, datafeed, apiKey, source);
+        if (feedState != null) {
+            FeedState.record(dataDir, datafeed, feedState);
         }
     }
 
-    /** Dependency-Check's analysis of the package; only dependencies with a CPE or a vulnerability are returned. */
-    List<Dependency> analyze(Path pkg) {
-        if (engine == null) {
-            engine = new Engine(Engine.Mode.STANDALONE, settings);
-            try {
-                // Read-only opening would copy the whole H2 file to a temp dir (gigabytes for the full NVD).
-                engine.openDatabase(false, false);
-            } catch (DatabaseException e) {
-                throw new IllegalStateException("cannot open the NVD database for Dependency-Check: " + rootMessage(e), e);
-            }
-        }
-        engine.scan(pkg.toFile());
+    private static NvdDatabase connect(Path dataDir, String source) {
+        Path file = dataDir.resolve(DB_FILE);
+        String base = dataDir.toAbsolutePath().resolve(DB_FILE.substring(0, DB_FILE.length() - ".mv.db".length())).toString();
+        // ACCESS_MODE_DATA=r: the file is opened read-only (a shared lock, no writes, no compaction on close);
+        // IFEXISTS: a missing file is an error, never a new empty database.
+        String url = "jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+        Connection connection = null;
         try {
-            engine.analyzeDependencies();
-        } catch (ExceptionCollection e) {
-            // DC collects per-file problems (e.g. one odd jar) and carries on; fatal ones mean the analysis is unusable.
-            if (e.isFatal()) {
-                throw new BadInputException(pkg + ": Dependency-Check analysis failed (" + rootMessage(e) + ")", e);
+            connection = new org.h2.Driver().connect(url, credentials());
+            Properties props = new Properties();
+            try (PreparedStatement st = connection.prepareStatement("SELECT * FROM properties");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    props.setProperty(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2));
+                }
             }
-        }
-        List<Dependency> out = new ArrayList<>();
-        for (Dependency d : engine.getDependencies()) {
-            if (!d.getVulnerableSoftwareIdentifiers().isEmpty() || !d.getVulnerabilities().isEmpty()) {
-                out.add(d);
+            try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM cpeEntry LIMIT 1");
+                 ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new BadInputException(source + ": the NVD data feed produced an empty database (" + file + ")");
+                }
             }
+            return new NvdDatabase(dataDir, connection, props, source);
+        } catch (SQLException | RuntimeException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already failing
+                }
+            }
+            if (e instanceof BadInputException bad) {
+                throw bad;
+            }
+            throw new BadInputException(file + ": NVD database unreadable (" + rootMessage(e) + ")", e);
         }
-        return out;
+    }
+
+    private static Properties credentials() {
+        Properties p = new Properties();
+        p.setProperty("user", DB_USER);
+        p.setProperty("password", DB_PASSWORD);
+        return p;
+    }
+
+    /**
+     * Dependency-Check's analysis of the jars in {@code dir}; only dependencies with a CPE or a vulnerability are
+     * returned. Call after the queries of this class: Dependency-Check opens the database its own way, so ours is
+     * closed first.
+     */
+    List<Dependency> analyze(Path dir) {
+        if (dependencyCheck == null) {
+            closeConnection();
+            dependencyCheck = DependencyCheckEngine.forAnalysis(dataDir);
+        }
+        return dependencyCheck.analyze(dir);
     }
 
     /** Every vulnerable CPE rule for the vendor/product, ranges as NVD wrote them. */
@@ -241,19 +239,54 @@ final class NvdDatabase implements AutoCloseable {
         return vendors;
     }
 
-    Optional<Vulnerability> vulnerability(String cve) {
-        try {
-            return Optional.ofNullable(cveDb.getVulnerability(cve));
-        } catch (DatabaseException e) {
+    /** The CVE's summary and CVSS v3 vector as Dependency-Check stored them; empty for an unknown id. */
+    Optional<Advisory> advisory(String cve) {
+        return advisories.computeIfAbsent(cve, this::readAdvisory);
+    }
+
+    private Optional<Advisory> readAdvisory(String cve) {
+        try (PreparedStatement st = connection.prepareStatement(ADVISORY_SQL)) {
+            st.setString(1, cve);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String description = rs.getString(1) == null ? "" : rs.getString(1);
+                String[] metrics = new String[9];
+                for (int i = 0; i < metrics.length; i++) {
+                    metrics[i] = rs.getString(i + 2);
+                }
+                return Optional.of(new Advisory(description.lines().findFirst().orElse(""), cvss(metrics)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("NVD database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The v3 vector from Dependency-Check's columns (version, then AV, AC, PR, UI, S, C, I, A as enum names such as
+     * NETWORK, ADJACENT_NETWORK, NONE, REQUIRED, UNCHANGED): each metric's vector letter is its name's first letter.
+     */
+    static Optional<Cvss3> cvss(String[] metrics) {
+        if (metrics[0] == null || metrics[0].isBlank()) {
             return Optional.empty();
         }
+        String[] keys = {"AV", "AC", "PR", "UI", "S", "C", "I", "A"};
+        StringBuilder vector = new StringBuilder("CVSS:").append(metrics[0].trim());
+        for (int i = 0; i < keys.length; i++) {
+            String value = metrics[i + 1];
+            if (value == null || value.isBlank()) {
+                return Optional.empty();
+            }
+            vector.append('/').append(keys[i]).append(':').append(Character.toUpperCase(value.trim().charAt(0)));
+        }
+        return Cvss3.parse(vector.toString());
     }
 
     /** Last-modified date of the newest NVD data in the database (from the feed's or the API's bookkeeping). */
     Optional<Instant> dataAsOf() {
-        var props = cveDb.getDatabaseProperties();
         for (String key : new String[] {"nvd.cache.last.modified", "nvd.api.last.modified"}) {
-            String value = props.getProperty(key);
+            String value = properties.getProperty(key);
             if (value != null && !value.isBlank()) {
                 try {
                     return Optional.of(ZonedDateTime.parse(value).toInstant());
@@ -271,35 +304,18 @@ final class NvdDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        closeConnection();
+        if (dependencyCheck != null) {
+            dependencyCheck.close();
+        }
+    }
+
+    private void closeConnection() {
         try {
             connection.close();
         } catch (SQLException e) {
             // closing a read-only connection cannot lose data
         }
-        sql.close();
-        if (engine != null) {
-            engine.close();
-        }
-        cveDb.close();
-        settings.cleanup(true);
-    }
-
-    private static String feedUrl(String datafeed) {
-        if (datafeed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            return datafeed.endsWith("/") || datafeed.endsWith(".json.gz") ? datafeed : datafeed + "/";
-        }
-        Path dir = Path.of(datafeed).toAbsolutePath();
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(datafeed + ": NVD data feed folder not found");
-        }
-        if (!Files.isRegularFile(dir.resolve("cache.properties"))) {
-            throw new BadInputException(datafeed + ": not an NVD data feed (no cache.properties)");
-        }
-        if (!Files.isRegularFile(dir.resolve("nvdcve-modified.json.gz"))) {
-            throw new BadInputException(datafeed + ": not an NVD data feed (no nvdcve-modified.json.gz)");
-        }
-        String uri = dir.toUri().toString();
-        return uri.endsWith("/") ? uri : uri + "/";
     }
 
     static String rootMessage(Throwable e) {
@@ -310,5 +326,4 @@ final class NvdDatabase implements AutoCloseable {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.lines().findFirst().orElse(message);
     }
-
 }

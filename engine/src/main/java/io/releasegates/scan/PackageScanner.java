@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -62,14 +64,42 @@ public final class PackageScanner {
         Optional<OsvDatabase> osv = Optional.ofNullable(request.osv()).map(OsvDatabase::load);
 
         GateReport.Builder report = GateReport.builder("scan").title("Scan of " + subject);
-        report.input(new Input("package", pkg.toString(), sha256(pkg)));
+        // The NVD database is opened (imported when new or changed) on its own thread while this one walks the
+        // package: the two are independent until matching, and a warm scan spends much of its time in each.
+        boolean fromRecords = request.nvdRecords() != null && request.nvdDatafeed() == null;
+        String feed = fromRecords ? request.dataDir().resolve("feed-from-records").toString() : request.nvdDatafeed();
+        CompletableFuture<NvdDatabase> opening = null;
+        if (nvdWanted) {
+            progress.accept("NVD data (Dependency-Check) from " + (feed != null ? feed : request.dataDir()));
+            opening = CompletableFuture.supplyAsync(() -> {
+                if (fromRecords) {
+                    NvdFeedLayout.write(request.nvdRecords(), Path.of(feed));
+                }
+                return NvdDatabase.open(request.dataDir(), feed, request.nvdApiKey());
+            }, PackageScanner::startDaemon);
+        }
         progress.accept("inventory, secrets and risky files of " + subject);
         PackageWalker walker = new PackageWalker();
-        MavenRepositoryIndex repo = request.mavenRepo() != null ? new MavenRepositoryIndex(request.mavenRepo(), null)
-                : MavenRepositoryIndex.atDefaultLocation().orElse(null);
         // one pass: the inventory's identification and our secret / risky-file search share the walk
         ContentScanner content = new ContentScanner(subject, request.allowGlobs(), request.denyGlobs());
-        Inventory inventory = new PackageInventory(walker, repo, progress).inventory(pkg, content::alongside);
+        Inventory inventory;
+        try {
+            MavenRepositoryIndex repo = request.mavenRepo() != null ? new MavenRepositoryIndex(request.mavenRepo(), null)
+                    : MavenRepositoryIndex.atDefaultLocation().orElse(null);
+            inventory = new PackageInventory(walker, repo, progress).inventory(pkg, content::alongside);
+        } catch (RuntimeException e) {
+            // an unreadable package is the error to report; the database is still closed properly first
+            if (opening != null) {
+                opening.handle((db, failure) -> db).thenAccept(db -> {
+                    if (db != null) {
+                        db.close();
+                    }
+                }).join();
+            }
+            throw e;
+        }
+        // the walk hashed the package already; directories have no digest of their own
+        report.input(new Input("package", pkg.toString(), inventory.subjectSha256()));
         List<ScanComponent> components = inventory.all().map(PackageScanner::component).toList();
         List<Finding> findings = new ArrayList<>(inventory.findings());
         findings.addAll(content.findings());
@@ -81,18 +111,11 @@ public final class PackageScanner {
             report.input(new Input("advisories-osv", request.osv().toString(), Files.isRegularFile(request.osv()) ? sha256(request.osv()) : ""));
             report.dataAsOf("osv", db.newestRecord());
         });
-        if (nvdWanted) {
-            String feed = request.nvdDatafeed();
-            if (request.nvdRecords() != null && feed == null) {
-                Path laidOut = request.dataDir().resolve("feed-from-records");
-                NvdFeedLayout.write(request.nvdRecords(), laidOut);
-                feed = laidOut.toString();
-                report.input(new Input("advisories-nvd", request.nvdRecords().toString(), ""));
-            } else if (feed != null) {
-                report.input(new Input("advisories-nvd", feed, ""));
+        if (opening != null) {
+            if (feed != null) {
+                report.input(new Input("advisories-nvd", fromRecords ? request.nvdRecords().toString() : feed, ""));
             }
-            progress.accept("NVD data (Dependency-Check) from " + (feed != null ? feed : request.dataDir()));
-            try (NvdDatabase nvd = NvdDatabase.open(request.dataDir(), feed, request.nvdApiKey())) {
+            try (NvdDatabase nvd = join(opening)) {
                 nvd.dataAsOf().ifPresent(t -> report.dataAsOf("nvd", t));
                 progress.accept("matching " + components.size() + " components (NVD as of " + nvd.dataAsOf().map(Object::toString).orElse("unknown") + ")");
                 long maxBytes = walker.limits().maxEntryBytes();
@@ -132,6 +155,27 @@ public final class PackageScanner {
                 .summary("rejectedFuzzyCpe", result.rejectedFuzzy())
                 .summary("textFilesScanned", content.textFiles());
         return report.build();
+    }
+
+    private static void startDaemon(Runnable task) {
+        Thread thread = new Thread(task, "release-gates-nvd");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The opened database, or the opening's own exception (a BadInputException names the data). */
+    private static NvdDatabase join(CompletableFuture<NvdDatabase> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     private static List<Finding> stale(GateReport partial, ScanRequest request) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;
@@ -295,6 +296,45 @@ class BaselineCheckTest {
 
         assertThatThrownBy(() -> Baseline.read(file)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("unknown member 'note'");
+    }
+
+    @Test
+    void shouldHonourRecordedExcludesWhenTheEntriesComeBeforeThemInTheFile() throws IOException {
+        Path tree = configTree(tmp.resolve("etc"));
+        Files.writeString(tree.resolve("conf.d/app.log"), "started\n");
+        Path file = tmp.resolve("b.json");
+        checker.baseline(tree, new PathFilter(List.of(), List.of("*.log"))).write(file, null);
+        // a hand-edited file: the header no longer names the globs before the entries, so the walk must wait for them
+        ObjectNode reordered = Signatures.readObject(file);
+        JsonNode excludes = reordered.remove("excludes");
+        reordered.set("excludes", excludes);
+        Files.writeString(file, reordered.toString());
+        Files.writeString(tree.resolve("conf.d/app.log"), "more\n");
+
+        assertThat(Baseline.filterAhead(Files.readAllBytes(file))).isEmpty();
+        assertThat(rules(checker.checkBaseline(tree, file, null, List.of())))
+                .containsExactly("RG-INT-UNVERIFIED " + file);
+    }
+
+    @Test
+    void shouldRefuseABaselineThatNamesItsExcludesTwice() throws IOException {
+        Path tree = configTree(tmp.resolve("etc"));
+        Path file = tmp.resolve("b.json");
+        checker.baseline(tree, PathFilter.ALL).write(file, null);
+        // the first list would steer the walk, the second the signature: neither may silently win
+        Files.writeString(file, Files.readString(file).replaceFirst("\"excludes\": \\[]", "\"excludes\": [],\n  \"excludes\": [\"conf.d\"]"));
+
+        assertThatThrownBy(() -> checker.checkBaseline(tree, file, null, List.of()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("b.json")
+                .hasMessageContaining("more than once");
+    }
+
+    @Test
+    void shouldNameAMissingBaselineFile() throws IOException {
+        Path tree = configTree(tmp.resolve("etc"));
+
+        assertThatThrownBy(() -> checker.checkBaseline(tree, tmp.resolve("absent.json"), null, List.of()))
+                .isInstanceOf(BadInputException.class).hasMessage(tmp.resolve("absent.json") + ": no such baseline file");
     }
 
     @FunctionalInterface

@@ -80,4 +80,27 @@ class PackageWalkerTest {
                 "BOOT-INF/lib/acme-text-utils-1.0.0.jar");
         assertThat(recorder.archives.get("BOOT-INF/lib/h2-2.2.224.jar").sha1()).hasSize(40);
     }
+
+    @Test
+    void shouldInflateOnlyTheEntriesAVisitorReadsAlsoInsideNestedJars() throws IOException {
+        Path war = Fixtures.file("sample-vulnerable.war");
+        Recorder recorder = new Recorder();
+        WalkResult result = new PackageWalker().walk(war, recorder);
+
+        // every class file of every jar is still visited, but only the jars themselves (14 MB) and the .properties
+        // files the recorder reads are inflated, not the 30 MB the jars' entries inflate to
+        long classes = recorder.entries.stream().filter(e -> e.name().endsWith(".class")).count();
+        assertThat(classes).isGreaterThan(5_000);
+        assertThat(result.inflated()).isLessThan(Files.size(war) * 3 / 2);
+        assertThat(recorder.archives.get("WEB-INF/lib/guava-31.1-jre.jar").sha1())
+                .isEqualTo(sha1(Fixtures.file("vulnerable-lib/guava-31.1-jre.jar")));
+    }
+
+    private static String sha1(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -89,6 +89,28 @@ class ScanDataErrorsTest {
     }
 
     @Test
+    void shouldRefuseAnUnreadablePackageWhileTheNvdDataIsImportedAlongside() throws Exception {
+        Path junk = Files.writeString(tmp.resolve("junk.war"), "not a zip");
+        Path data = tmp.resolve("data");
+        assertThatThrownBy(() -> PackageScanner.scan(ScanRequest.builder(junk).nvdRecords(ADVISORIES.resolve("nvd"))
+                .dataDir(data).build()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("junk.war");
+        // the import on the other thread was finished and its database closed: the next scan reuses it
+        assertThat(data.resolve(NvdDatabase.DB_FILE)).isRegularFile();
+        try (NvdDatabase db = NvdDatabase.open(data, null, null)) {
+            assertThat(db.knows("apache", "log4j")).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRefuseACorruptDatabaseInTheDataDir() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve(NvdDatabase.DB_FILE), "not an H2 file\n".repeat(500));
+        assertThatThrownBy(() -> PackageScanner.scan(ScanRequest.builder(WAR).dataDir(data).build()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining(data.resolve(NvdDatabase.DB_FILE).toString());
+    }
+
+    @Test
     void shouldLayOutEveryYearAndTheModifiedFileDependencyCheckNeeds() {
         Path feed = tmp.resolve("feed");
         NvdFeedLayout.write(ADVISORIES.resolve("nvd"), feed);

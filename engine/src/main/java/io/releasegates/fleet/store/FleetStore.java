@@ -2,9 +2,11 @@ package io.releasegates.fleet.store;
 
 import io.releasegates.fleet.AvailableVersion;
 import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.VulnerabilityScan;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fleet's memory: who runs which version, since when, and which versions exist. Two backends share one SQL
@@ -46,6 +48,18 @@ public interface FleetStore extends AutoCloseable {
 
     List<String> environments();
 
+    /**
+     * Records one scan's findings in one transaction. Per component version, the scan replaces the stored advisories
+     * only when it ran later than the scan they came from; re-importing the same scan changes nothing.
+     */
+    VulnerabilityImport recordVulnerabilities(VulnerabilityScan scan);
+
+    /** Every imported scan fact, read fresh; empty when no scan was ever imported. */
+    VulnerabilityIndex vulnerabilities();
+
+    /** Distinct machines per component id that run one of the given version ids (component id → its version ids). */
+    Map<Integer, Long> machinesRunning(Map<Integer, Set<Integer>> versionsByComponent, String environment);
+
     /** Backend and location, with any password masked. */
     String description();
 
@@ -68,6 +82,17 @@ public interface FleetStore extends AutoCloseable {
     }
 
     record ReportRow(int hostId, java.time.Instant receivedAt, String environment, int packages, int upToDate) {
+    }
+
+    /**
+     * @param versions   component versions in the scan
+     * @param updated    versions whose stored facts the scan set or replaced
+     * @param unchanged  versions a newer (or the same) scan had already described
+     * @param added      advisories newly recorded for a version
+     * @param removed    advisories a newer scan no longer reports for a version
+     * @param skipped    scan entries without a usable purl, advisory id or size
+     */
+    record VulnerabilityImport(int versions, int updated, int unchanged, int added, int removed, int skipped) {
     }
 
     record IngestResult(String host, boolean changed, int packages, int added, int removed) {

@@ -3,6 +3,7 @@ package io.releasegates.fleet.store;
 import io.releasegates.fleet.AvailableVersion;
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.PackageRef;
+import io.releasegates.fleet.VulnerabilityScan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -316,6 +317,22 @@ final class JdbcFleetStore implements FleetStore {
     @Override
     public List<String> environments() {
         return query("SELECT DISTINCT environment FROM fleet_host ORDER BY environment", null, rs -> rs.getString(1));
+    }
+
+    @Override
+    public VulnerabilityImport recordVulnerabilities(VulnerabilityScan scan) {
+        return transaction("recording vulnerabilities from " + scan.source(), Map.of(), "scan",
+                c -> VulnerabilityTable.record(c, scan));
+    }
+
+    @Override
+    public VulnerabilityIndex vulnerabilities() {
+        return read(VulnerabilityTable::read);
+    }
+
+    @Override
+    public Map<Integer, Long> machinesRunning(Map<Integer, Set<Integer>> versionsByComponent, String environment) {
+        return versionsByComponent.isEmpty() ? Map.of() : read(c -> VulnerabilityTable.machinesRunning(c, versionsByComponent, environment));
     }
 
     @Override

@@ -95,9 +95,12 @@ public final class FleetViews {
             outOfPolicy += stat.outOfPolicy();
         }
         items.sort(Comparator.comparing(ComponentStat::name).thenComparing(ComponentStat::purl));
+        VulnerabilityJoin vulnerabilities = new VulnerabilityJoin(store, ctx.catalog, environment);
+        items = vulnerabilities.apply(items);
         List<HostRow> hosts = store.hosts(environment);
         return new ComponentsView(environment, store.environments(), ctx.now, hosts.size(), items.size(), installs,
-                outOfPolicy, percent(newestInstalls, installs), items, Trend.compute(store.reports(environment), ctx.now));
+                outOfPolicy, percent(newestInstalls, installs), items, Trend.compute(store.reports(environment), ctx.now))
+                .withScanData(vulnerabilities.scanData());
     }
 
     private ComponentStat componentStat(Ctx ctx, int componentId, List<FleetStore.VersionCount> counts, long machines) {
@@ -179,8 +182,9 @@ public final class FleetViews {
         }
         rows.sort(Comparator.comparing(HostVersion::host).thenComparing(HostVersion::version));
         long machines = rows.stream().map(HostVersion::host).distinct().count();
-        ComponentStat stat = componentStat(ctx, comp.get().id(), List.copyOf(counts.values()), machines);
-        return Optional.of(new ComponentDetail(environment, stat, rows));
+        VulnerabilityJoin vulnerabilities = new VulnerabilityJoin(store, ctx.catalog, environment);
+        ComponentStat stat = vulnerabilities.apply(componentStat(ctx, comp.get().id(), List.copyOf(counts.values()), machines));
+        return Optional.of(new ComponentDetail(environment, stat, rows).withScanData(vulnerabilities.scanData()));
     }
 
     public HostsView hosts(String environment) {

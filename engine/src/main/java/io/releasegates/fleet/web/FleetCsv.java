@@ -5,6 +5,10 @@ import io.releasegates.fleet.view.ViewModel.ComponentsView;
 import io.releasegates.fleet.view.ViewModel.HostStat;
 import io.releasegates.fleet.view.ViewModel.HostsView;
 import io.releasegates.fleet.view.ViewModel.VersionStat;
+import io.releasegates.fleet.view.ViewModel.Advisory;
+import io.releasegates.fleet.view.ViewModel.VersionVulnerabilities;
+import java.util.ArrayList;
+import java.util.List;
 
 /** CSV exports (RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote). */
 final class FleetCsv {
@@ -12,12 +16,25 @@ final class FleetCsv {
     }
 
     static String components(ComponentsView view) {
+        boolean scans = view.hasScanData();
         StringBuilder out = new StringBuilder(
-                "purl,name,type,version,machines,newest,versions_behind,days_behind,tier,compliance,out_of_policy\r\n");
+                "purl,name,type,version,machines,newest,versions_behind,days_behind,tier,compliance,out_of_policy"
+                        + (scans ? ",vulnerability_status,known_vulnerabilities,highest_severity,advisories,vulnerable_machines" : "")
+                        + "\r\n");
         for (ComponentStat c : view.items()) {
             for (VersionStat v : c.versions()) {
-                row(out, c.purl(), c.name(), c.type(), v.version(), v.machines(), c.newest(), v.versionsBehind(),
-                        v.daysBehind(), c.tier(), v.compliance(), v.outOfPolicy());
+                List<Object> cells = new ArrayList<>(List.of(c.purl(), c.name(), c.type(), v.version(), v.machines(), c.newest(),
+                        v.versionsBehind(), v.daysBehind(), c.tier(), v.compliance(), v.outOfPolicy()));
+                if (scans) {
+                    VersionVulnerabilities s = v.vulnerabilities();
+                    // empty count cells without data: a 0 would claim "scanned, none known"
+                    cells.add(s == null ? "no-scan-data" : s.status());
+                    cells.add(s == null || s.status().equals(VersionVulnerabilities.UNMATCHED) ? "" : s.known());
+                    cells.add(s == null || s.highest() == null ? "" : s.highest());
+                    cells.add(s == null ? "" : String.join(" ", s.advisories().stream().map(Advisory::id).toList()));
+                    cells.add(c.vulnerableMachines() == null ? "" : c.vulnerableMachines());
+                }
+                row(out, cells.toArray());
             }
         }
         return out.toString();

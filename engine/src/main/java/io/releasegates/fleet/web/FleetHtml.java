@@ -85,19 +85,22 @@ final class FleetHtml {
         b.append("<h2>Patch level over time</h2>").append(TrendSvg.render(v.trend()));
         b.append("<h2>Components</h2><table class=\"sortable\" id=\"components\"><thead><tr><th>component</th><th>type</th>"
                 + "<th class=\"num\">machines</th><th>versions (machines)</th><th>newest</th><th class=\"num\">lag versions</th>"
-                + "<th class=\"num\">lag days</th><th>tier</th><th>compliance</th><th class=\"num\">out of policy</th></tr></thead><tbody>");
+                + "<th class=\"num\">lag days</th><th>tier</th><th>compliance</th><th class=\"num\">out of policy</th>"
+                + (v.hasScanData() ? VulnerabilityHtml.componentHeaders() : "") + "</tr></thead><tbody>");
         for (ComponentStat c : v.items()) {
             b.append("<tr data-purl=\"").append(e(c.purl())).append("\"><td><a class=\"component-name\" href=\"")
                     .append(e(base + "/components/" + enc(c.purl()) + envQuery(v.environment()))).append("\">")
                     .append(e(c.name())).append("</a><br><code>").append(e(c.purl())).append("</code></td><td>")
                     .append(e(c.type())).append("</td><td class=\"num machines\">").append(c.machines()).append("</td><td>");
             for (VersionStat s : c.versions()) {
-                b.append("<div>").append(e(s.version())).append(" (").append(s.machines()).append(")</div>");
+                b.append("<div>").append(e(s.version())).append(" (").append(s.machines()).append(")")
+                        .append(v.hasScanData() ? " " + VulnerabilityHtml.summary(s) : "").append("</div>");
             }
             b.append("</td><td>").append(e(c.newest())).append("</td><td class=\"num\">").append(c.lagVersions())
                     .append("</td><td class=\"num\">").append(c.lagDays()).append("</td><td>").append(e(c.tier()))
                     .append("</td><td>").append(badge(c.compliance())).append("</td><td class=\"num out-of-policy\">")
-                    .append(c.outOfPolicy()).append("</td></tr>");
+                    .append(c.outOfPolicy()).append("</td>").append(v.hasScanData() ? VulnerabilityHtml.componentCells(c) : "")
+                    .append("</tr>");
         }
         b.append("</tbody></table>");
         return HtmlPage.wrap("Fleet components", b.toString());
@@ -110,17 +113,27 @@ final class FleetHtml {
         b.append("<div class=\"meta\"><code>").append(e(c.purl())).append("</code> · tier ").append(e(c.tier()))
                 .append(" · newest ").append(e(c.newest())).append("</div>");
         b.append("<div class=\"counts\">").append(count("count-machines", "machines", c.machines()))
-                .append(count("count-out-of-policy", "out of policy", c.outOfPolicy())).append("</div>");
+                .append(count("count-out-of-policy", "out of policy", c.outOfPolicy()));
+        if (d.hasScanData()) {
+            b.append(c.vulnerableMachines() == null ? "<span>vulnerable machines: unknown (no version checked against vulnerability data)</span>"
+                    : count("count-vulnerable-machines", "vulnerable machines", c.vulnerableMachines()));
+        }
+        b.append("</div>");
         b.append("<h2>Versions</h2><table class=\"sortable\" id=\"versions\"><thead><tr><th>version</th><th class=\"num\">machines</th>"
                 + "<th class=\"num\">versions behind</th><th class=\"num\">days behind</th><th>first seen</th><th>compliance</th>"
-                + "</tr></thead><tbody>");
+                + (d.hasScanData() ? "<th>known vulnerabilities</th>" : "") + "</tr></thead><tbody>");
         for (VersionStat s : c.versions()) {
             b.append("<tr><td>").append(e(s.version())).append("</td><td class=\"num machines\">").append(s.machines())
                     .append("</td><td class=\"num\">").append(s.versionsBehind()).append("</td><td class=\"num\">")
                     .append(s.daysBehind()).append("</td><td>").append(e(s.firstSeen())).append("</td><td>")
-                    .append(badge(s.compliance())).append("</td></tr>");
+                    .append(badge(s.compliance())).append("</td>")
+                    .append(d.hasScanData() ? "<td>" + VulnerabilityHtml.summary(s) + "</td>" : "").append("</tr>");
         }
-        b.append("</tbody></table><h2>Hosts</h2><table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th>"
+        b.append("</tbody></table>");
+        if (d.hasScanData()) {
+            b.append(VulnerabilityHtml.advisories(c.versions()));
+        }
+        b.append("<h2>Hosts</h2><table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th>"
                 + "<th>environment</th><th>role</th><th>version</th><th>tier</th><th>compliance</th></tr></thead><tbody>");
         for (HostVersion h : d.hosts()) {
             b.append("<tr><td><a href=\"").append(e(base + "/hosts/" + enc(h.host()))).append("\">").append(e(h.host()))

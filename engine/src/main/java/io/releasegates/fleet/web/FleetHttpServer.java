@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.SbomReader;
+import io.releasegates.fleet.ScanEvidence;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.HtmlPage;
@@ -25,10 +26,13 @@ import java.util.concurrent.Executors;
 /**
  * Serves the dashboard with the JDK's own HTTP server (no extra dependency). Read-only unless a token is given;
  * then {@code POST /api/reports?host=H[&environment=E][&role=R]} with {@code Authorization: Bearer TOKEN} ingests a
- * CycloneDX body. The token is compared in constant time; bodies above the limit are refused unread.
+ * CycloneDX body, and {@code POST /api/vulnerabilities} the JSON evidence of a scan. The token is compared in
+ * constant time; bodies above the limit are refused unread.
  */
 public final class FleetHttpServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+    /** Scan evidence ({@code scan --json}) as body: the same token and size rules as reports. */
+    private static final String VULNERABILITIES = "/api/vulnerabilities";
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src '" + scriptHash()
             + "'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -75,8 +79,8 @@ public final class FleetHttpServer implements AutoCloseable {
             URI uri = ex.getRequestURI();
             Map<String, String> query = query(uri.getRawQuery());
             String method = ex.getRequestMethod();
-            if ("POST".equals(method) && "/api/reports".equals(uri.getRawPath())) {
-                post(ex, query);
+            if ("POST".equals(method) && ("/api/reports".equals(uri.getRawPath()) || VULNERABILITIES.equals(uri.getRawPath()))) {
+                post(ex, query, uri.getRawPath());
                 return;
             }
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -90,7 +94,7 @@ public final class FleetHttpServer implements AutoCloseable {
         }
     }
 
-    private void post(HttpExchange ex, Map<String, String> query) throws IOException {
+    private void post(HttpExchange ex, Map<String, String> query, String path) throws IOException {
         if (tokenDigest == null) {
             send(ex, 403, "text/plain; charset=utf-8", "read-only: start serve with --token-env to accept reports\n");
             return;
@@ -116,6 +120,11 @@ public final class FleetHttpServer implements AutoCloseable {
             return;
         }
         try {
+            if (VULNERABILITIES.equals(path)) {
+                FleetStore.VulnerabilityImport result = store.recordVulnerabilities(ScanEvidence.read(body, "request body"));
+                send(ex, 200, "application/json; charset=utf-8", Json.mapper().writeValueAsString(result));
+                return;
+            }
             SbomReader.Sbom sbom = SbomReader.read(body, "request body");
             String host = query.getOrDefault("host", sbom.subjectName());
             if (host == null || host.isBlank()) {

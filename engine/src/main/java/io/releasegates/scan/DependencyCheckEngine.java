@@ -1,0 +1,150 @@
+package io.releasegates.scan;
+
+import io.releasegates.report.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.owasp.dependencycheck.Engine;
+import org.owasp.dependencycheck.data.update.exception.UpdateException;
+import org.owasp.dependencycheck.dependency.Dependency;
+import org.owasp.dependencycheck.exception.ExceptionCollection;
+import org.owasp.dependencycheck.utils.Downloader;
+import org.owasp.dependencycheck.utils.Settings;
+
+/**
+ * The OWASP Dependency-Check engine, used for what only it does: importing NVD data (a data feed or the NVD API) into
+ * its H2 database, and its own evidence-based analysis of jars we cannot identify exactly. A warm scan of exactly
+ * identified jars needs neither and never builds one ({@link NvdDatabase} reads the database directly).
+ */
+final class DependencyCheckEngine implements AutoCloseable {
+    private static final String[] NETWORK_ANALYZERS = {
+        Settings.KEYS.ANALYZER_CENTRAL_ENABLED, Settings.KEYS.ANALYZER_NEXUS_ENABLED,
+        Settings.KEYS.ANALYZER_ARTIFACTORY_ENABLED, Settings.KEYS.ANALYZER_OSSINDEX_ENABLED,
+        Settings.KEYS.ANALYZER_RETIREJS_ENABLED, Settings.KEYS.ANALYZER_NODE_AUDIT_ENABLED,
+        Settings.KEYS.ANALYZER_YARN_AUDIT_ENABLED, Settings.KEYS.ANALYZER_PNPM_AUDIT_ENABLED,
+        Settings.KEYS.ANALYZER_KNOWN_EXPLOITED_ENABLED, Settings.KEYS.HOSTED_SUPPRESSIONS_ENABLED,
+        Settings.KEYS.ANALYZER_BUNDLE_AUDIT_ENABLED, Settings.KEYS.ANALYZER_ASSEMBLY_ENABLED,
+        Settings.KEYS.ANALYZER_GOLANG_MOD_ENABLED, Settings.KEYS.ANALYZER_MIX_AUDIT_ENABLED,
+        Settings.KEYS.ANALYZER_NODE_PACKAGE_ENABLED, Settings.KEYS.ANALYZER_RETIRED_ENABLED,
+        Settings.KEYS.ANALYZER_EXPERIMENTAL_ENABLED,
+    };
+
+    private final Settings settings;
+    private final Engine engine;
+
+    private DependencyCheckEngine(Settings settings, Engine engine) {
+        this.settings = settings;
+        this.engine = engine;
+    }
+
+    /**
+     * Brings the database in {@code dataDir} up to date from {@code datafeed} (a DC data-feed URL or folder) or, with
+     * an API key and no feed, from the NVD API; creates it when missing.
+     */
+    static void update(Path dataDir, String datafeed, String apiKey, String source) {
+        Settings settings = settings(dataDir, datafeed, apiKey, true);
+        try (Engine updater = new Engine(Engine.Mode.STANDALONE, settings)) {
+            updater.doUpdates(false);
+        } catch (UpdateException | RuntimeException e) {
+            if (e instanceof BadInputException bad) {
+                throw bad;
+            }
+            throw new BadInputException(source + ": NVD data feed unreadable (" + NvdDatabase.rootMessage(e) + ")", e);
+        } finally {
+            settings.cleanup(true);
+        }
+    }
+
+    /** Opens Dependency-Check's analysis on the (existing) database in {@code dataDir}, without any update. */
+    static DependencyCheckEngine forAnalysis(Path dataDir) {
+        Settings settings = settings(dataDir, null, null, false);
+        Engine engine = new Engine(Engine.Mode.STANDALONE, settings);
+        try {
+            // Read-only opening would copy the whole H2 file to a temp dir (gigabytes for the full NVD).
+            engine.openDatabase(false, false);
+        } catch (RuntimeException e) {
+            engine.close();
+            settings.cleanup(true);
+            throw new IllegalStateException("cannot open the NVD database for Dependency-Check: " + NvdDatabase.rootMessage(e), e);
+        }
+        return new DependencyCheckEngine(settings, engine);
+    }
+
+    /** Dependency-Check's analysis of the jars in {@code dir}; only dependencies with a CPE or a vulnerability. */
+    List<Dependency> analyze(Path dir) {
+        engine.scan(dir.toFile());
+        try {
+            engine.analyzeDependencies();
+        } catch (ExceptionCollection e) {
+            // DC collects per-file problems (e.g. one odd jar) and carries on; fatal ones mean the analysis is unusable.
+            if (e.isFatal()) {
+                throw new BadInputException(dir + ": Dependency-Check analysis failed (" + NvdDatabase.rootMessage(e) + ")", e);
+            }
+        }
+        List<Dependency> out = new ArrayList<>();
+        for (Dependency d : engine.getDependencies()) {
+            if (!d.getVulnerableSoftwareIdentifiers().isEmpty() || !d.getVulnerabilities().isEmpty()) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        settings.cleanup(true);
+    }
+
+    private static Settings settings(Path dataDir, String datafeed, String apiKey, boolean update) {
+        Settings settings = new Settings();
+        settings.setString(Settings.KEYS.DATA_DIRECTORY, dataDir.toString());
+        settings.setString(Settings.KEYS.H2_DATA_DIRECTORY, dataDir.toString());
+        settings.setString(Settings.KEYS.TEMP_DIRECTORY, dataDir.resolve("tmp").toString());
+        // Dependency-Check only creates its tables on an update; without new data it must not go online.
+        settings.setBoolean(Settings.KEYS.AUTO_UPDATE, update);
+        if (datafeed != null) {
+            settings.setString(Settings.KEYS.NVD_API_DATAFEED_URL, feedUrl(datafeed));
+            settings.setInt(Settings.KEYS.NVD_API_VALID_FOR_HOURS, 0);
+        }
+        if (apiKey != null) {
+            settings.setString(Settings.KEYS.NVD_API_KEY, apiKey);
+        }
+        settings.setBoolean(Settings.KEYS.UPDATE_VERSION_CHECK_ENABLED, false);
+        for (String key : NETWORK_ANALYZERS) {
+            settings.setBoolean(key, false);
+        }
+        try {
+            Downloader.getInstance().configure(settings);
+        } catch (org.owasp.dependencycheck.utils.InvalidSettingException e) {
+            settings.cleanup(true);
+            throw new BadInputException(dataDir + ": cannot configure Dependency-Check (" + e.getMessage() + ")", e);
+        }
+        return settings;
+    }
+
+    /** The data-feed URL Dependency-Check expects; a local folder must hold a complete feed. */
+    static String feedUrl(String datafeed) {
+        if (datafeed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            return datafeed.endsWith("/") || datafeed.endsWith(".json.gz") ? datafeed : datafeed + "/";
+        }
+        Path dir = Path.of(datafeed).toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(datafeed + ": NVD data feed folder not found");
+        }
+        if (!Files.isRegularFile(dir.resolve("cache.properties"))) {
+            throw new BadInputException(datafeed + ": not an NVD data feed (no cache.properties)");
+        }
+        if (!Files.isRegularFile(dir.resolve("nvdcve-modified.json.gz"))) {
+            throw new BadInputException(datafeed + ": not an NVD data feed (no nvdcve-modified.json.gz)");
+        }
+        String uri = dir.toUri().toString();
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /** Dependency-Check's own setting (its defaults file), so that tests can hold our copies of it to account. */
+    static String defaultSetting(String key) {
+        return new Settings().getString(key);
+    }
+}
