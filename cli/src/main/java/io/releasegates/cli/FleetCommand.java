@@ -8,6 +8,7 @@ import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.SbomReader;
 import io.releasegates.fleet.ScanEvidence;
 import io.releasegates.fleet.VulnerabilityScan;
+import io.releasegates.fleet.store.Catalog;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.fleet.view.FleetFindings;
@@ -17,6 +18,7 @@ import io.releasegates.fleet.web.FleetDashboard;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
 import io.releasegates.report.Digests;
+import io.releasegates.scan.OsvVersionScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,26 +127,45 @@ final class FleetCommand implements Runnable {
     }
 
     @Command(name = "vulnerabilities", mixinStandardHelpOptions = true,
-            description = "Record the known vulnerabilities of component versions from scan evidence (release-gates scan --json F);"
-                    + " per version, a newer scan replaces an older one's findings.")
+            description = "Record the known vulnerabilities of component versions from scan evidence (release-gates scan --json F)"
+                    + " and/or by matching the store's Maven versions against OSV advisories (--osv); per version, a newer"
+                    + " scan replaces an older one's findings.")
     static final class Vulnerabilities implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON evidence written by `scan --json`.")
-        List<Path> files;
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "JSON evidence written by `scan --json`.")
+        List<Path> files = new ArrayList<>();
+
+        @Option(names = "--osv", paramLabel = "DIR|ZIP",
+                description = "Also match every Maven version the store knows against these OSV advisories (folder or osv.dev all.zip).")
+        Path osv;
 
         @Mixin
         StoreOption store;
 
         @Override
         public Integer call() {
+            if (files.isEmpty() && osv == null) {
+                throw new IllegalArgumentException("give scan evidence FILEs, --osv DIR|ZIP, or both");
+            }
             // every file is read and checked before the store is touched: a bad one imports nothing
             List<VulnerabilityScan> scans = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (Path f : files) {
                 scans.add(ScanEvidence.read(f));
+                names.add(f.toString());
             }
             try (FleetStore s = store.open()) {
+                if (osv != null) {
+                    List<String> purls = new ArrayList<>();
+                    Catalog catalog = s.catalog();
+                    for (Catalog.Component c : catalog.components()) {
+                        catalog.versionsOf(c.id()).forEach(v -> purls.add(c.key() + "@" + v.version()));
+                    }
+                    scans.add(ScanEvidence.of(OsvVersionScan.scan(osv, purls), osv.toString()));
+                    names.add(osv + " (OSV)");
+                }
                 for (int i = 0; i < scans.size(); i++) {
                     FleetStore.VulnerabilityImport r = s.recordVulnerabilities(scans.get(i));
-                    System.out.println(files.get(i) + ": " + r.versions() + " component versions, " + scans.get(i).advisories()
+                    System.out.println(names.get(i) + ": " + r.versions() + " component versions, " + scans.get(i).advisories()
                             + " advisories; " + r.updated() + " versions updated (+" + r.added() + " -" + r.removed()
                             + " advisories), " + r.unchanged() + " unchanged (already known from this or a newer scan)"
                             + (r.skipped() > 0 ? ", " + r.skipped() + " entries without a usable purl skipped" : ""));

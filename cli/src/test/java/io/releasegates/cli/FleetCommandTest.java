@@ -63,6 +63,23 @@ class FleetCommandTest {
     }
 
     @Test
+    void shouldMatchTheStoresVersionsAgainstOsvAdvisories(@TempDir Path dir) throws Exception {
+        String store = dir.resolve("fleet").toString();
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-fixed.cdx.xml").toString(),
+                "--host", "web-1", "--store", store)).isEqualTo(0);
+        assertThat(ReleaseGatesCommand.run("fleet", "vulnerabilities", "--store", store)).isEqualTo(2);
+        String osv = FLEET.getParent().resolve("advisories").resolve("osv").toString();
+        assertThat(ReleaseGatesCommand.run("fleet", "vulnerabilities", "--osv", osv, "--store", store)).isEqualTo(0);
+        Path csv = dir.resolve("components.csv");
+        assertThat(ReleaseGatesCommand.run("fleet", "export", "components.csv", "-o", csv.toString(), "--store", store)).isEqualTo(0);
+        // the "fixed" release still ships jackson-databind 2.13.2.1, below the 2.13.4.1 that fixes CVE-2022-42003
+        assertThat(Files.readAllLines(csv)).anyMatch(l -> l.startsWith("pkg:maven/com.fasterxml.jackson.core/jackson-databind,")
+                && l.contains(",2.13.2.1,") && l.endsWith(",vulnerable,1,high,CVE-2022-42003,1"));
+        assertThat(Files.readAllLines(csv)).anyMatch(l -> l.startsWith("pkg:maven/org.apache.logging.log4j/log4j-core,")
+                && l.endsWith(",none-known,0,,,0"));
+    }
+
+    @Test
     void shouldFailWithAOneLineErrorOnABrokenSbom(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"bomFormat\":\"CycloneDX\",\"components\":[");

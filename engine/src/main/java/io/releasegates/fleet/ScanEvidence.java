@@ -47,7 +47,11 @@ public final class ScanEvidence {
 
     /** @param name how messages name the input (a file, "request body") */
     public static VulnerabilityScan read(byte[] json, String name) {
-        GateReport report = parse(json, name);
+        return of(parse(json, name), name);
+    }
+
+    /** A scan report already in memory (e.g. {@code OsvVersionScan} over the fleet's versions). */
+    public static VulnerabilityScan of(GateReport report, String name) {
         if (!"scan".equals(report.gate())) {
             throw new BadInputException(name + ": evidence of the '" + report.gate() + "' gate, expected a scan (release-gates scan --json)");
         }
@@ -123,6 +127,15 @@ public final class ScanEvidence {
                 String file = Path.of(in.path()).getFileName() == null ? in.path() : Path.of(in.path()).getFileName().toString();
                 String digest = in.sha256().length() >= 12 ? " sha256:" + in.sha256().substring(0, 12) : "";
                 String s = "scan of " + file + digest;
+                return s.length() > MAX_ID ? s.substring(0, MAX_ID) : s;
+            }
+        }
+        // no package: advisories matched against bare versions (OsvVersionScan)
+        for (Input in : report.inputs()) {
+            if (in.role().startsWith("advisories-")) {
+                Path file = Path.of(in.path()).getFileName();
+                String s = "match against " + in.role().substring("advisories-".length()).toUpperCase(java.util.Locale.ROOT)
+                        + " data " + (file == null ? in.path() : file.toString());
                 return s.length() > MAX_ID ? s.substring(0, MAX_ID) : s;
             }
         }

@@ -1,5 +1,6 @@
 package io.releasegates.fleet;
 
+import io.releasegates.report.Severity;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,7 @@ public record ScannedVersion(String key, String version, boolean matched, Instan
     }
 
     /** The worst severity among the advisories; empty when none is known. */
-    public Optional<io.releasegates.report.Severity> highest() {
+    public Optional<Severity> highest() {
         return vulnerabilities.stream().map(KnownVulnerability::severity).max(Comparator.naturalOrder());
     }
 }

@@ -46,6 +46,27 @@ public final class ScanFixtures {
         return fixedReport;
     }
 
+    private static GateReport osvOnlyReport;
+
+    /** The OSV folder the scans use. */
+    public static Path osv() {
+        return Path.of(System.getProperty("releasegates.fixtureSources"), "advisories", "osv");
+    }
+
+    /** The vulnerable release scanned with the OSV advisories only (no NVD): what purl matching alone finds. */
+    public static synchronized GateReport vulnerableOsvOnlyReport() {
+        if (osvOnlyReport == null) {
+            try {
+                Path dir = Files.createTempDirectory("rg-fleet-osvscan");
+                osvOnlyReport = PackageScanner.scan(ScanRequest.builder(Path.of(System.getProperty("releasegates.fixtures"))
+                        .resolve("sample-vulnerable.war")).osv(osv()).dataDir(dir.resolve("data")).build());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return osvOnlyReport;
+    }
+
     private static void scanOnce() {
         if (vulnerable != null) {
             return;

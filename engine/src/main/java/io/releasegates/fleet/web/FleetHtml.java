@@ -94,7 +94,7 @@ final class FleetHtml {
                     .append(e(c.type())).append("</td><td class=\"num machines\">").append(c.machines()).append("</td><td>");
             for (VersionStat s : c.versions()) {
                 b.append("<div>").append(e(s.version())).append(" (").append(s.machines()).append(")")
-                        .append(v.hasScanData() ? " " + VulnerabilityHtml.summary(s) : "").append("</div>");
+                        .append(v.hasScanData() ? " · " + VulnerabilityHtml.summary(s) : "").append("</div>");
             }
             b.append("</td><td>").append(e(c.newest())).append("</td><td class=\"num\">").append(c.lagVersions())
                     .append("</td><td class=\"num\">").append(c.lagDays()).append("</td><td>").append(e(c.tier()))
