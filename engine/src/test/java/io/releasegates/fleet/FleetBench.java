@@ -31,7 +31,7 @@ public final class FleetBench {
     public static void main(String[] args) throws Exception {
         int hosts = Integer.parseInt(arg(args, "--hosts", "10000"));
         int packages = Integer.parseInt(arg(args, "--packages", "1000"));
-        int threads = Integer.parseInt(arg(args, "--threads", "4"));
+        int threads = Integer.parseInt(arg(args, "--threads", "64"));
         int samples = Integer.parseInt(arg(args, "--samples", "20"));
         List<String> backends = Arrays.asList(arg(args, "--backends", "h2,postgres").split(","));
         System.out.printf(Locale.ROOT, "fleet bench: %d hosts x %d packages = %,d rows, %d writer threads, %d cores%n",
@@ -74,10 +74,12 @@ public final class FleetBench {
                 pool.awaitTermination(1, TimeUnit.MINUTES);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double cpu = Cpu.jvmSeconds() - jvm0 + (backend.equals("postgres") ? Cpu.postgresSeconds() - pg0 : 0);
+            double jvmCpu = Cpu.jvmSeconds() - jvm0;
+            double pgCpu = backend.equals("postgres") ? Cpu.postgresSeconds() - pg0 : 0;
+            double cpu = jvmCpu + pgCpu;
             System.out.printf(Locale.ROOT, "%s ingest: %,d rows in %.1f s = %,.0f rows/s (%.1f hosts/s); %.1f CPU-s used"
-                            + " = %,.0f rows per CPU-second; load average %.1f%n",
-                    backend, rows.get(), seconds, rows.get() / seconds, hosts / seconds, cpu, rows.get() / cpu,
+                            + " (JVM %.1f, PostgreSQL %.1f) = %,.0f rows per CPU-second; load average %.1f%n",
+                    backend, rows.get(), seconds, rows.get() / seconds, hosts / seconds, cpu, jvmCpu, pgCpu, rows.get() / cpu,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
             FleetViews views = new FleetViews(store, CadencePolicy.defaults(), Clock.systemUTC());

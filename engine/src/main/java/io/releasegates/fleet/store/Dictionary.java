@@ -23,7 +23,8 @@ final class Dictionary {
     }
 
     private final Map<String, Integer> componentIds = new ConcurrentHashMap<>();
-    private final Map<String, Entry> versions = new ConcurrentHashMap<>();
+    /** Component key → version → entry: nested, so a lookup builds no key string. */
+    private final Map<String, Map<String, Entry>> versions = new ConcurrentHashMap<>();
     /** Newest version string per component, for the up-to-date share stored with each report (the trend). */
     private final Map<Integer, String> newest = new ConcurrentHashMap<>();
     private final Map<Integer, String> componentTypes = new ConcurrentHashMap<>();
@@ -51,16 +52,13 @@ final class Dictionary {
         }
     }
 
-    private static String versionKey(String componentKey, String version) {
-        return componentKey + '\u0000' + version;
-    }
-
     Entry lookup(PackageRef ref) {
-        return versions.get(versionKey(ref.key(), ref.version()));
+        Map<String, Entry> byVersion = versions.get(ref.key());
+        return byVersion == null ? null : byVersion.get(ref.version());
     }
 
     private void put(String componentKey, Entry e) {
-        versions.put(versionKey(componentKey, e.version()), e);
+        versions.computeIfAbsent(componentKey, k -> new ConcurrentHashMap<>()).put(e.version(), e);
         newest.merge(e.componentId(), e.version(),
                 (a, b) -> VersionOrder.forType(e.type()).compare(a, b) >= 0 ? a : b);
     }
