@@ -38,9 +38,16 @@ public final class FleetBench {
                 hosts, packages, (long) hosts * packages, threads, Runtime.getRuntime().availableProcessors());
         for (String backend : backends) {
             String url = backend.equals("postgres") ? TestPostgres.newDatabaseUrl()
-                    : Files.createTempDirectory("rg-fleet-bench").resolve("fleet").toString();
+                    : h2Url(Files.createTempDirectory("rg-fleet-bench").resolve("fleet"));
             run(backend, url, hosts, packages, threads, samples);
         }
+    }
+
+    /** A plain path gets the store's default H2 settings; bench.h2.options (e.g. ;CACHE_SIZE=131072) tries others. */
+    private static String h2Url(java.nio.file.Path file) {
+        String options = System.getProperty("bench.h2.options", "");
+        return options.isEmpty() ? file.toString()
+                : "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000" + options;
     }
 
     private static void run(String backend, String url, int hosts, int packages, int threads, int samples) throws Exception {
@@ -121,19 +128,31 @@ public final class FleetBench {
         }
     }
 
+    /** The catalogue's packages, [component][version 1..5], built once: what a parsed SBOM hands the store. */
+    private static final java.util.Map<Integer, PackageRef[][]> CATALOGUES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static PackageRef[][] catalogue(int packages) {
+        return CATALOGUES.computeIfAbsent(packages, n -> {
+            PackageRef[][] out = new PackageRef[n][6];
+            for (int p = 0; p < n; p++) {
+                for (int v = 1; v <= 5; v++) {
+                    out[p][v] = p % 10 < 7
+                            ? new PackageRef("pkg:deb/debian/bench-pkg-" + p, "deb", "bench-pkg-" + p, "1." + v + "-" + (1 + p % 3) + "+deb12u" + v)
+                            : new PackageRef("pkg:maven/com.bench/lib-" + p, "maven", "com.bench:lib-" + p, "2." + v + ".0");
+                }
+            }
+            return out;
+        });
+    }
+
     /** Host h: every catalogue component, at a version drawn with a skew towards the newest. */
     static HostReport host(int h, int packages) {
         Random r = new Random(h * 31L + 17);
+        PackageRef[][] catalogue = catalogue(packages);
         List<PackageRef> refs = new ArrayList<>(packages);
         for (int p = 0; p < packages; p++) {
             int behind = r.nextInt(100) < 70 ? 0 : 1 + r.nextInt(4);
-            int newest = 5;
-            int v = newest - behind;
-            if (p % 10 < 7) {
-                refs.add(new PackageRef("pkg:deb/debian/bench-pkg-" + p, "deb", "bench-pkg-" + p, "1." + v + "-" + (1 + p % 3) + "+deb12u" + v));
-            } else {
-                refs.add(new PackageRef("pkg:maven/com.bench/lib-" + p, "maven", "com.bench:lib-" + p, "2." + v + ".0"));
-            }
+            refs.add(catalogue[p][5 - behind]);
         }
         return new HostReport("host-" + h, h % 3 == 0 ? "staging" : "production", h % 5 == 0 ? "db" : "web", null, refs);
     }

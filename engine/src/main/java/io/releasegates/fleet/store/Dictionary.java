@@ -28,6 +28,7 @@ final class Dictionary {
     /** Newest version string per component, for the up-to-date share stored with each report (the trend). */
     private final Map<Integer, String> newest = new ConcurrentHashMap<>();
     private final Map<Integer, String> componentTypes = new ConcurrentHashMap<>();
+    private final Map<Integer, Verdict> verdicts = new ConcurrentHashMap<>();
 
     void load(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -65,7 +66,20 @@ final class Dictionary {
 
     boolean isNewestOrUnknown(Entry e) {
         String n = newest.get(e.componentId());
-        return n == null || VersionOrder.forType(e.type()).compare(e.version(), n) >= 0;
+        if (n == null || n.equals(e.version())) {
+            return true;
+        }
+        // comparing Debian or Maven versions costs more than the rest of a package's ingest: remembered per version
+        // until the component's newest version changes
+        Verdict v = verdicts.get(e.versionId());
+        if (v == null || !v.against().equals(n)) {
+            v = new Verdict(n, VersionOrder.forType(e.type()).compare(e.version(), n) >= 0);
+            verdicts.put(e.versionId(), v);
+        }
+        return v.upToDate();
+    }
+
+    private record Verdict(String against, boolean upToDate) {
     }
 
     /**

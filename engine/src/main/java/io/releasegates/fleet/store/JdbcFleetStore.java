@@ -32,6 +32,7 @@ final class JdbcFleetStore implements FleetStore {
     private final Dictionary dictionary = new Dictionary();
     private final HostIngest hostIngest;
     private final GroupCommit groupCommit;
+    private final java.util.concurrent.locks.ReentrantLock registering = new java.util.concurrent.locks.ReentrantLock();
     private final int shardOffset = ThreadLocalRandom.current().nextInt(HostIngest.SHARDS);
 
     JdbcFleetStore(Dialect dialect, ConnectionPool pool, String description, Clock clock) {
@@ -138,7 +139,17 @@ final class JdbcFleetStore implements FleetStore {
             }
         }
         if (!missing.isEmpty()) {
-            transaction(what, missing, "fleet", c -> null);
+            // one registrar at a time: 64 callers with the same 1,000 new packages would otherwise race to insert
+            // each of them 64 times (every loser a unique violation), which is most of a new fleet's first minute
+            registering.lock();
+            try {
+                missing.keySet().removeIf(p -> dictionary.lookup(p) != null);
+                if (!missing.isEmpty()) {
+                    transaction(what, missing, "fleet", c -> null);
+                }
+            } finally {
+                registering.unlock();
+            }
         }
         List<Dictionary.Entry> entries = new ArrayList<>(report.packages().size());
         for (PackageRef p : report.packages()) {
