@@ -41,9 +41,13 @@ public final class FleetBench {
                 h2Ceiling(hosts, packages);
                 continue;
             }
-            String url = backend.equals("postgres") ? TestPostgres.newDatabaseUrl()
-                    : h2Url(Files.createTempDirectory("rg-fleet-bench").resolve("fleet"));
-            run(backend, url, hosts, packages, threads, samples);
+            java.nio.file.Path dir = Files.createTempDirectory("rg-fleet-bench");
+            String url = backend.equals("postgres") ? TestPostgres.newDatabaseUrl() : h2Url(dir.resolve("fleet"));
+            try {
+                run(backend, url, hosts, packages, threads, samples);
+            } finally {
+                deleteTree(dir);
+            }
         }
     }
 
@@ -53,7 +57,8 @@ public final class FleetBench {
      * one thread, no diff, no counters, no reports. Whatever the store does on top costs more than this.
      */
     private static void h2Ceiling(int hosts, int packages) throws Exception {
-        String url = "jdbc:h2:file:" + Files.createTempDirectory("rg-fleet-h2raw").resolve("raw").toAbsolutePath();
+        java.nio.file.Path dir = Files.createTempDirectory("rg-fleet-h2raw");
+        String url = "jdbc:h2:file:" + dir.resolve("raw").toAbsolutePath();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE TABLE fleet_install (host_id INTEGER NOT NULL, version_id INTEGER NOT NULL,"
                     + " valid_from TIMESTAMP WITH TIME ZONE NOT NULL, valid_to TIMESTAMP WITH TIME ZONE)");
@@ -85,6 +90,15 @@ public final class FleetBench {
             long rows = (long) hosts * packages;
             System.out.printf(Locale.ROOT, "h2-raw (bare batched INSERTs, same rows and indexes): %,d rows in %.1f s = %,.0f rows/s;"
                     + " %.1f CPU-s = %,.0f rows per CPU-second%n", rows, seconds, rows / seconds, cpu, rows / cpu);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The bench's H2 files run to gigabytes at the default size. */
+    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
