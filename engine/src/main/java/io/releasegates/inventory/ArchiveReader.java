@@ -81,7 +81,7 @@ final class ArchiveReader {
     }
 
     private void nested(PackageEntry entry, GuardedStream in) throws IOException {
-        DigestingStream digesting = new DigestingStream(in);
+        DigestingStream digesting = new DigestingStream(in, state.nestedDigests);
         boolean open = state.visitor.enterArchive(entry);
         if (open && entry.depth() >= state.limits.maxDepth()) {
             state.finding(InventoryRule.DEPTH_LIMIT, entry.path(), "nested " + (entry.depth() + 1)

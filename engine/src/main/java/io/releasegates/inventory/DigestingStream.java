@@ -9,18 +9,31 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-/** SHA-1 and SHA-256 of everything read through it, so a nested archive is hashed in the same pass that opens it. */
+/**
+ * SHA-1 and SHA-256 (or either) of everything read through it, so a nested archive is hashed in the same pass that
+ * opens it. A digest not asked for stays empty in the result.
+ */
 final class DigestingStream extends FilterInputStream {
-    private final MessageDigest sha1 = Digests.newDigest("SHA-1");
-    private final MessageDigest sha256 = Digests.newDigest("SHA-256");
+    private final MessageDigest sha1;
+    private final MessageDigest sha256;
     private long bytes;
 
     DigestingStream(InputStream in) {
+        this(in, WalkDigests.Hashes.BOTH);
+    }
+
+    DigestingStream(InputStream in, WalkDigests.Hashes which) {
         super(in);
+        this.sha1 = which.sha1() ? Digests.newDigest("SHA-1") : null;
+        this.sha256 = which.sha256() ? Digests.newDigest("SHA-256") : null;
     }
 
     static ArchiveDigests of(Path file) throws IOException {
-        try (DigestingStream in = new DigestingStream(Files.newInputStream(file))) {
+        return of(file, WalkDigests.Hashes.BOTH);
+    }
+
+    static ArchiveDigests of(Path file, WalkDigests.Hashes which) throws IOException {
+        try (DigestingStream in = new DigestingStream(Files.newInputStream(file), which)) {
             return in.drain();
         }
     }
@@ -29,8 +42,12 @@ final class DigestingStream extends FilterInputStream {
     public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
-            sha1.update((byte) b);
-            sha256.update((byte) b);
+            if (sha1 != null) {
+                sha1.update((byte) b);
+            }
+            if (sha256 != null) {
+                sha256.update((byte) b);
+            }
             bytes++;
         }
         return b;
@@ -40,8 +57,12 @@ final class DigestingStream extends FilterInputStream {
     public int read(byte[] buf, int off, int len) throws IOException {
         int n = super.read(buf, off, len);
         if (n > 0) {
-            sha1.update(buf, off, n);
-            sha256.update(buf, off, n);
+            if (sha1 != null) {
+                sha1.update(buf, off, n);
+            }
+            if (sha256 != null) {
+                sha256.update(buf, off, n);
+            }
             bytes += n;
         }
         return n;
@@ -73,6 +94,7 @@ final class DigestingStream extends FilterInputStream {
             // hashing happens in read
         }
         HexFormat hex = HexFormat.of();
-        return new ArchiveDigests(hex.formatHex(sha1.digest()), hex.formatHex(sha256.digest()), bytes);
+        return new ArchiveDigests(sha1 == null ? "" : hex.formatHex(sha1.digest()),
+                sha256 == null ? "" : hex.formatHex(sha256.digest()), bytes);
     }
 }

@@ -31,7 +31,7 @@ final class Identifier {
         List<Component> shaded = new ArrayList<>();
         MavenCoordinates primary = primary(ev.pomProperties, ev, file);
         Evidence evidence = Evidence.POM_PROPERTIES;
-        if (primary == null && lookUp && repository != null && !digests.isEmpty()) {
+        if (primary == null && lookUp && repository != null && !digests.sha1().isEmpty()) {
             Optional<MavenCoordinates> exact = repository.find(file, digests.sha1());
             if (exact.isPresent()) {
                 primary = exact.get();

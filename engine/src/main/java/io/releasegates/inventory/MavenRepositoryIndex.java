@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * <p>Costs are paid lazily: the first lookup lists the repository's jars (names only); a lookup then hashes only
  * jars with the same file name (the {@code .sha1} file next to a jar is read instead when present); only a jar
  * whose name matches nothing (renamed) makes the whole repository hashed, once, and the result is cached in
- * {@code ~/.cache/release-gates/} keyed by path, size and modification time.
+ * {@code ~/.cache/release-gates/} keyed by path, size and modification time. Jars found by name are added to that
+ * cache too, and a lookup first tries the cache: a cached jar still there with the same size and modification time
+ * is trusted without listing the repository; anything else (moved, changed, never seen) is looked up as before.
  */
 public final class MavenRepositoryIndex {
     private final Path repository;
@@ -31,6 +33,8 @@ public final class MavenRepositoryIndex {
     private Map<String, List<Path>> byFileName;
     private final Map<Path, String> sha1s = new ConcurrentHashMap<>();
     private Map<String, Path> bySha1;
+    /** The cache file's text (with a leading newline), read on the first lookup. */
+    private String cacheText;
 
     /** @param cacheDir where the full SHA-1 index may be cached; null for no cache */
     public MavenRepositoryIndex(Path repository, Path cacheDir) {
@@ -73,16 +77,77 @@ public final class MavenRepositoryIndex {
         if (!Files.isDirectory(repository)) {
             return Optional.empty();
         }
+        Optional<MavenCoordinates> known = cachedLocation(fileName, sha1);
+        if (known.isPresent()) {
+            return known;
+        }
         for (Path candidate : byFileName().getOrDefault(fileName, List.of())) {
             if (sha1.equalsIgnoreCase(sha1Of(candidate))) {
                 Optional<MavenCoordinates> c = coordinates(candidate);
                 if (c.isPresent()) {
+                    remember(candidate, sha1);
                     return c;
                 }
             }
         }
         Path match = bySha1().get(sha1.toLowerCase(java.util.Locale.ROOT));
         return match == null ? Optional.empty() : coordinates(match);
+    }
+
+    /**
+     * The jar the cache file says has this SHA-1 and this file name, if it is still there unchanged (same size and
+     * modification time as when it was hashed): listing a large repository costs more than a whole warm scan's walk
+     * of the package, and most lookups ask for the same few jars again. Anything else falls back to the listing.
+     */
+    private Optional<MavenCoordinates> cachedLocation(String fileName, String sha1) {
+        if (cacheText == null) {
+            try {
+                cacheText = cacheFile != null && Files.isRegularFile(cacheFile)
+                        ? "\n" + Files.readString(cacheFile, StandardCharsets.UTF_8) : "";
+            } catch (IOException | UncheckedIOException e) {
+                cacheText = "";
+            }
+        }
+        // lines are "sha1 TAB size:mtime TAB relative path"; a plain search beats parsing thousands of lines
+        String key = "\n" + sha1.toLowerCase(java.util.Locale.ROOT) + '\t';
+        for (int at = cacheText.indexOf(key); at >= 0; at = cacheText.indexOf(key, at + 1)) {
+            int end = cacheText.indexOf('\n', at + 1);
+            String[] parts = cacheText.substring(at + 1, end < 0 ? cacheText.length() : end).split("\t", 3);
+            if (parts.length < 3 || !fileNameOf(parts[2]).equals(fileName)) {
+                continue;
+            }
+            Path jar = repository.resolve(parts[2]).normalize();
+            if (jar.startsWith(repository) && Files.isRegularFile(jar) && stamp(jar).equals(parts[1])) {
+                Optional<MavenCoordinates> c = coordinates(jar);
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String fileNameOf(String rel) {
+        int slash = Math.max(rel.lastIndexOf('/'), rel.lastIndexOf(java.io.File.separatorChar));
+        return rel.substring(slash + 1);
+    }
+
+    /** Adds a jar found by name to the cache file, so that the next lookup of it needs no listing. */
+    private void remember(Path jar, String sha1) {
+        if (cacheFile == null) {
+            return;
+        }
+        String rel = repository.relativize(jar).toString();
+        Map<String, String[]> known = readCache();
+        String stamp = stamp(jar);
+        String[] old = known.get(rel);
+        if (stamp.isEmpty() || old != null && old[1].equals(stamp)) {
+            return;
+        }
+        known.put(rel, new String[] {sha1.toLowerCase(java.util.Locale.ROOT), stamp});
+        List<String> lines = new ArrayList<>();
+        known.forEach((path, hit) -> lines.add(hit[0] + '\t' + hit[1] + '\t' + path));
+        writeCache(lines);
     }
 
     private Map<String, List<Path>> byFileName() {

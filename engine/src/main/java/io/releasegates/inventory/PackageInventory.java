@@ -78,7 +78,7 @@ public final class PackageInventory {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("entries", String.valueOf(walk.entries()));
         metadata.put("archives", String.valueOf(walk.archives()));
-        if (!walk.rootDigests().isEmpty()) {
+        if (!walk.rootDigests().sha1().isEmpty()) {
             metadata.put("package.sha1", walk.rootDigests().sha1());
         }
         if (repository != null) {

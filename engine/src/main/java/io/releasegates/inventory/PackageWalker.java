@@ -22,7 +22,7 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * <p>Accepted packages: WAR, EAR, JAR (Spring Boot fat jars with {@code BOOT-INF/lib} included), ZIP, TAR, TAR.GZ
  * (recognised by content, not by name) and directories. Archives inside the package (by name: {@code .jar .war
  * .ear .zip .sar .hpi .jpi .aar .tar .tar.gz .tgz}) are opened recursively up to {@link WalkLimits#maxDepth()},
- * hashed (SHA-1, SHA-256) in the same pass, and never extracted: nothing is written to disk, and memory stays
+ * hashed (SHA-1, SHA-256, or what {@link WalkDigests} asks for) in the same pass, and never extracted: nothing is written to disk, and memory stays
  * bounded by one buffer per nesting level (a nested ZIP of up to 32 MiB is held in memory and read with random
  * access, so that entries no visitor reads, such as class files, are never inflated; larger ones are streamed).
  *
@@ -45,17 +45,28 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  */
 public final class PackageWalker {
     private final WalkLimits limits;
+    private final WalkDigests digests;
 
     public PackageWalker() {
         this(WalkLimits.defaults());
     }
 
     public PackageWalker(WalkLimits limits) {
+        this(limits, WalkDigests.ALL);
+    }
+
+    /** @param digests which hashes to compute (those left out are empty in {@link ArchiveDigests}) */
+    public PackageWalker(WalkLimits limits, WalkDigests digests) {
         this.limits = limits;
+        this.digests = digests;
     }
 
     public WalkLimits limits() {
         return limits;
+    }
+
+    public WalkDigests digests() {
+        return digests;
     }
 
     /**
@@ -68,7 +79,7 @@ public final class PackageWalker {
      */
     public WalkResult walk(Path pkg, PackageVisitor visitor) {
         String name = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
-        WalkState state = new WalkState(limits, name, visitor);
+        WalkState state = new WalkState(limits, digests.ofNested(), name, visitor);
         if (Files.isDirectory(pkg)) {
             walkDirectory(pkg, name, state);
             return state.result(ArchiveDigests.NONE);
@@ -86,7 +97,7 @@ public final class PackageWalker {
         // the package's own hashes are computed on another core while the walk reads the same (cached) bytes
         CompletableFuture<ArchiveDigests> hashing = CompletableFuture.supplyAsync(() -> {
             try {
-                return DigestingStream.of(pkg);
+                return DigestingStream.of(pkg, digests.ofPackage());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -233,7 +244,7 @@ public final class PackageWalker {
             if (open) {
                 readArchiveFile(file, entry);
             }
-            state.visitor.leaveArchive(entry, DigestingStream.of(file));
+            state.visitor.leaveArchive(entry, DigestingStream.of(file, state.nestedDigests));
         }
 
         private void readArchiveFile(Path file, PackageEntry entry) {

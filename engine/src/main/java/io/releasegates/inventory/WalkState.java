@@ -9,6 +9,7 @@ import java.util.Set;
 /** Counters, findings and errors of one walk, shared by the readers and guarded streams it creates. */
 final class WalkState {
     final WalkLimits limits;
+    final WalkDigests.Hashes nestedDigests;
     final String subject;
     final PackageVisitor visitor;
     private final List<Finding> findings = new ArrayList<>();
@@ -19,8 +20,9 @@ final class WalkState {
     long inflated;
     private boolean stopped;
 
-    WalkState(WalkLimits limits, String subject, PackageVisitor visitor) {
+    WalkState(WalkLimits limits, WalkDigests.Hashes nestedDigests, String subject, PackageVisitor visitor) {
         this.limits = limits;
+        this.nestedDigests = nestedDigests;
         this.subject = subject;
         this.visitor = visitor;
     }

@@ -6,6 +6,8 @@ import io.releasegates.inventory.Inventory;
 import io.releasegates.inventory.MavenRepositoryIndex;
 import io.releasegates.inventory.PackageInventory;
 import io.releasegates.inventory.PackageWalker;
+import io.releasegates.inventory.WalkDigests;
+import io.releasegates.inventory.WalkLimits;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.Finding;
@@ -79,7 +81,9 @@ public final class PackageScanner {
             }, PackageScanner::startDaemon);
         }
         progress.accept("inventory, secrets and risky files of " + subject);
-        PackageWalker walker = new PackageWalker();
+        // the package's SHA-256 for the evidence, the jars' SHA-1 for identification; no other hashing
+        PackageWalker walker = new PackageWalker(WalkLimits.defaults(),
+                new WalkDigests(WalkDigests.Hashes.SHA256, WalkDigests.Hashes.SHA1));
         // one pass: the inventory's identification and our secret / risky-file search share the walk
         ContentScanner content = new ContentScanner(subject, request.allowGlobs(), request.denyGlobs());
         Inventory inventory;

@@ -20,8 +20,13 @@ final class Cpu {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
-    /** Sum over processes named postgres (including exited backends' time reaped into the postmaster's children). */
+    /**
+     * Sum over the bench's PostgreSQL server: its postmaster and its child processes (including exited backends' time
+     * reaped into the postmaster's children). Without a known postmaster, every process named postgres (other builds on
+     * the machine may then inflate it).
+     */
     static double postgresSeconds() {
+        long server = io.releasegates.fleet.store.TestPostgres.serverPid().orElse(-1);
         double total = 0;
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
@@ -36,6 +41,10 @@ final class Cpu {
                         continue;
                     }
                     String[] f = stat.substring(close + 2).split(" ");
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    if (server > 0 && pid != server && Long.parseLong(f[1]) != server) {
+                        continue;
+                    }
                     // fields after comm: state(0) ... utime(11) stime(12) cutime(13) cstime(14)
                     total += (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS;
                 } catch (IOException | RuntimeException ignored) {

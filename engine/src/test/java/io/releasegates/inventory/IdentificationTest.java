@@ -113,6 +113,33 @@ class IdentificationTest {
     }
 
     @Test
+    void shouldRememberJarsFoundByNameAndTrustTheCacheOnlyWhileTheJarIsUnchanged() throws IOException {
+        Path repo = dir.resolve("repo");
+        Path artifact = Files.createDirectories(repo.resolve("org/springframework/spring-beans/5.3.17"));
+        Path jar = Files.copy(Fixtures.file("vulnerable-lib/spring-beans-5.3.17.jar"), artifact.resolve("spring-beans-5.3.17.jar"));
+        String sha1 = DigestingStream.of(jar).sha1();
+        Path cache = dir.resolve("cache");
+
+        assertThat(new MavenRepositoryIndex(repo, cache).find("spring-beans-5.3.17.jar", sha1)).isPresent();
+        Path cacheFile;
+        try (var files = Files.list(cache)) {
+            cacheFile = files.findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(cacheFile)).contains(sha1 + "\t").contains("spring-beans-5.3.17.jar");
+
+        // found again (through the cache) while the jar is unchanged
+        assertThat(new MavenRepositoryIndex(repo, cache).find("spring-beans-5.3.17.jar", sha1)).hasValueSatisfying(
+                c -> assertThat(c.purl()).isEqualTo("pkg:maven/org.springframework/spring-beans@5.3.17"));
+
+        // the same file replaced by other bytes (another size): the cached SHA-1 no longer counts
+        Files.write(jar, jar("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"));
+        assertThat(new MavenRepositoryIndex(repo, cache).find("spring-beans-5.3.17.jar", sha1)).isEmpty();
+        // and a deleted jar is not found from the cache either
+        Files.delete(jar);
+        assertThat(new MavenRepositoryIndex(repo, cache).find("spring-beans-5.3.17.jar", sha1)).isEmpty();
+    }
+
+    @Test
     void shouldPreferTheSha1FileNextToAJar() throws IOException {
         Path repo = dir.resolve("repo");
         Path artifact = Files.createDirectories(repo.resolve("org/example/thing/1.0"));

@@ -23,10 +23,12 @@ final class Dictionary {
     }
 
     private final Map<String, Integer> componentIds = new ConcurrentHashMap<>();
-    private final Map<String, Entry> versions = new ConcurrentHashMap<>();
+    /** Component key → version → entry: nested, so a lookup builds no key string. */
+    private final Map<String, Map<String, Entry>> versions = new ConcurrentHashMap<>();
     /** Newest version string per component, for the up-to-date share stored with each report (the trend). */
     private final Map<Integer, String> newest = new ConcurrentHashMap<>();
     private final Map<Integer, String> componentTypes = new ConcurrentHashMap<>();
+    private final Map<Integer, Verdict> verdicts = new ConcurrentHashMap<>();
 
     void load(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -51,23 +53,33 @@ final class Dictionary {
         }
     }
 
-    private static String versionKey(String componentKey, String version) {
-        return componentKey + '\u0000' + version;
-    }
-
     Entry lookup(PackageRef ref) {
-        return versions.get(versionKey(ref.key(), ref.version()));
+        Map<String, Entry> byVersion = versions.get(ref.key());
+        return byVersion == null ? null : byVersion.get(ref.version());
     }
 
     private void put(String componentKey, Entry e) {
-        versions.put(versionKey(componentKey, e.version()), e);
+        versions.computeIfAbsent(componentKey, k -> new ConcurrentHashMap<>()).put(e.version(), e);
         newest.merge(e.componentId(), e.version(),
                 (a, b) -> VersionOrder.forType(e.type()).compare(a, b) >= 0 ? a : b);
     }
 
     boolean isNewestOrUnknown(Entry e) {
         String n = newest.get(e.componentId());
-        return n == null || VersionOrder.forType(e.type()).compare(e.version(), n) >= 0;
+        if (n == null || n.equals(e.version())) {
+            return true;
+        }
+        // comparing Debian or Maven versions costs more than the rest of a package's ingest: remembered per version
+        // until the component's newest version changes
+        Verdict v = verdicts.get(e.versionId());
+        if (v == null || !v.against().equals(n)) {
+            v = new Verdict(n, VersionOrder.forType(e.type()).compare(e.version(), n) >= 0);
+            verdicts.put(e.versionId(), v);
+        }
+        return v.upToDate();
+    }
+
+    private record Verdict(String against, boolean upToDate) {
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.releasegates.fleet.store;
 
 import io.releasegates.fleet.HostReport;
-import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.store.FleetStore.IngestResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,21 +8,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
- * One host report inside one transaction: lock the host row, diff the new package set against the current one,
- * close what disappeared, add what appeared, move the machine counters, record the report. Whatever fails, the
- * caller rolls everything back; readers see the old snapshot until commit and the new one after.
+ * A batch of host reports (each for a different host) inside one transaction: lock the host rows in name order,
+ * diff each new package set against the host's current one, then write what disappeared, what appeared, the merged
+ * counter moves and the report rows in bulk. Whatever fails, the caller rolls everything back; readers see the old
+ * snapshots until commit and the new ones after.
  */
 final class HostIngest {
+    /** Counter rows are spread over shards so that two processes writing the same store rarely wait on one row. */
     static final int SHARDS = 8;
 
     private final Dialect dialect;
@@ -34,83 +35,146 @@ final class HostIngest {
         this.dictionary = dictionary;
     }
 
-    private record HostState(int id, String environment, String role, String digest, Instant lastReportAt) {
+    /** One report to apply, the moment it was received, its digest and its packages' dictionary entries. */
+    record Job(HostReport report, Instant received, String digest, List<Dictionary.Entry> entries) {
     }
 
-    IngestResult run(Connection c, HostReport r, Instant received) throws SQLException {
-        HostState h = lockOrCreate(c, r);
-        String digest = r.digest();
+    private record HostState(int id, String environment, String role, String digest, Instant lastReportAt, boolean created) {
+    }
+
+    /** The batch's results in the jobs' order; the host names must be distinct. */
+    List<IngestResult> run(Connection c, List<Job> jobs, int shard) throws SQLException {
+        List<HostReport> byName = new ArrayList<>(jobs.size());
+        jobs.forEach(j -> byName.add(j.report()));
+        byName.sort(Comparator.comparing(HostReport::host));
+        for (int i = 1; i < byName.size(); i++) {
+            if (byName.get(i).host().equals(byName.get(i - 1).host())) {
+                throw new IllegalArgumentException("host " + byName.get(i).host() + " twice in one batch");
+            }
+        }
+        Map<String, HostState> hosts = dialect == Dialect.POSTGRES ? lockOrCreateAll(c, byName) : new HashMap<>();
+        if (dialect != Dialect.POSTGRES) {
+            for (HostReport r : byName) {
+                hosts.put(r.host(), lockOrCreate(c, r));
+            }
+        }
+        BatchWrites writes = new BatchWrites();
+        List<IngestResult> results = new ArrayList<>(jobs.size());
+        for (Job j : jobs) {
+            results.add(apply(c, j, hosts.get(j.report().host()), writes));
+        }
+        writes.flush(c, dialect, shard);
+        return results;
+    }
+
+    private IngestResult apply(Connection c, Job job, HostState h, BatchWrites writes) throws SQLException {
+        HostReport r = job.report();
+        Instant received = job.received();
+        String digest = job.digest();
         if (digest.equals(h.digest())) {
             if (h.lastReportAt() == null || r.reportedAt().isAfter(h.lastReportAt())) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE fleet_host SET last_report_at = ? WHERE id = ?")) {
-                    ps.setObject(1, utc(r.reportedAt()));
-                    ps.setInt(2, h.id());
-                    ps.executeUpdate();
-                }
+                writes.touch(h.id(), r.reportedAt());
             }
             return new IngestResult(r.host(), false, r.packages().size(), 0, 0);
         }
-
-        List<Dictionary.Entry> entries = new ArrayList<>(r.packages().size());
-        for (PackageRef p : r.packages()) {
-            Dictionary.Entry e = dictionary.lookup(p);
-            if (e == null) {
-                // registered before this transaction began; only a concurrent reset could lose it: try again
-                throw new SQLException("dictionary entry missing for " + p.purl(), "40001");
+        List<Dictionary.Entry> entries = job.entries();
+        int[] versionIds = new int[entries.size()];
+        Set<Integer> newComponents = new HashSet<>();
+        int upToDate = 0;
+        for (int i = 0; i < versionIds.length; i++) {
+            Dictionary.Entry e = entries.get(i);
+            versionIds[i] = e.versionId();
+            newComponents.add(e.componentId());
+            if (dictionary.isNewestOrUnknown(e)) {
+                upToDate++;
             }
-            entries.add(e);
         }
-        Map<Integer, Integer> newVersions = new HashMap<>();
-        for (Dictionary.Entry e : entries) {
-            newVersions.put(e.versionId(), e.componentId());
+        Arrays.sort(versionIds);
+        int[] added;
+        int[] removed;
+        if (h.created()) {
+            // a new host's counters only go up: no diff to compute
+            added = versionIds;
+            removed = new int[0];
+            for (int v : versionIds) {
+                writes.count(Dialect.Counters.VERSIONS, r.environment(), r.role(), v, 1);
+            }
+        } else {
+            Map<Integer, Integer> oldVersions = current(c, h.id());
+            Set<Integer> fresh = new HashSet<>();
+            for (int v : versionIds) {
+                fresh.add(v);
+            }
+            added = Arrays.stream(versionIds).filter(v -> !oldVersions.containsKey(v)).toArray();
+            removed = oldVersions.keySet().stream().filter(v -> !fresh.contains(v)).mapToInt(Integer::intValue).sorted().toArray();
+            // a version kept in the same segment nets to zero and is not written
+            oldVersions.keySet().forEach(v -> writes.count(Dialect.Counters.VERSIONS, h.environment(), h.role(), v, -1));
+            new HashSet<>(oldVersions.values()).forEach(comp -> writes.count(Dialect.Counters.COMPONENTS, h.environment(), "", comp, -1));
+            for (int v : versionIds) {
+                writes.count(Dialect.Counters.VERSIONS, r.environment(), r.role(), v, 1);
+            }
         }
-        Map<Integer, Integer> oldVersions = current(c, h.id());
-
-        int[] added = newVersions.keySet().stream().filter(v -> !oldVersions.containsKey(v)).mapToInt(Integer::intValue).sorted().toArray();
-        int[] removed = oldVersions.keySet().stream().filter(v -> !newVersions.containsKey(v)).mapToInt(Integer::intValue).sorted().toArray();
-
-        Dialect.closeInstalls(c, h.id(), removed, received);
-        dialect.insertInstalls(c, h.id(), added, received);
-        moveCounters(c, h, r, oldVersions, newVersions);
-
-        try (PreparedStatement ps = c.prepareStatement("UPDATE fleet_host SET environment = ?, role = ?, last_report_at = ?,"
-                + " last_digest = ?, package_count = ? WHERE id = ?")) {
-            ps.setString(1, r.environment());
-            ps.setString(2, r.role());
-            ps.setObject(3, utc(r.reportedAt()));
-            ps.setString(4, digest);
-            ps.setInt(5, newVersions.size());
-            ps.setInt(6, h.id());
-            ps.executeUpdate();
+        // machines per component: a host with two versions of one component counts once
+        newComponents.forEach(comp -> writes.count(Dialect.Counters.COMPONENTS, r.environment(), "", comp, 1));
+        if (removed.length > 0) {
+            writes.closes.add(new BatchWrites.Interval(h.id(), removed, received));
         }
-        int upToDate = (int) entries.stream().filter(dictionary::isNewestOrUnknown).count();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO fleet_report (host_id, received_at, environment, digest,"
-                + " packages, up_to_date, added, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setInt(1, h.id());
-            ps.setObject(2, utc(received));
-            ps.setString(3, r.environment());
-            ps.setString(4, digest);
-            ps.setInt(5, newVersions.size());
-            ps.setInt(6, upToDate);
-            ps.setInt(7, added.length);
-            ps.setInt(8, removed.length);
-            ps.executeUpdate();
+        if (added.length > 0) {
+            writes.inserts.add(new BatchWrites.Interval(h.id(), added, received));
         }
-        return new IngestResult(r.host(), true, newVersions.size(), added.length, removed.length);
+        writes.replace(h.id(), r.environment(), r.role(), r.reportedAt(), digest, versionIds.length);
+        writes.report(h.id(), received, r.environment(), digest, versionIds.length, upToDate, added.length, removed.length);
+        return new IngestResult(r.host(), true, versionIds.length, added.length, removed.length);
     }
 
-    private HostState lockOrCreate(Connection c, HostReport r) throws SQLException {
+    /** PostgreSQL: the batch's host rows locked in name order with one statement, the new ones created with one more. */
+    private static Map<String, HostState> lockOrCreateAll(Connection c, List<HostReport> byName) throws SQLException {
+        Map<String, HostState> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, environment, role, last_digest, last_report_at, name"
+                + " FROM fleet_host WHERE name = ANY(?) ORDER BY name FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", byName.stream().map(HostReport::host).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(6), new HostState(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            JdbcFleetStore.instant(rs, 5), false));
+                }
+            }
+        }
+        List<HostReport> missing = byName.stream().filter(r -> !out.containsKey(r.host())).toList();
+        if (missing.isEmpty()) {
+            return out;
+        }
+        // a concurrent first report of the same host (another process) fails here with a unique violation: retried
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO fleet_host (name, environment, role)"
+                + " SELECT * FROM unnest(?, ?, ?) RETURNING id, name")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", missing.stream().map(HostReport::host).toArray()));
+            ps.setArray(2, c.createArrayOf("VARCHAR", missing.stream().map(HostReport::environment).toArray()));
+            ps.setArray(3, c.createArrayOf("VARCHAR", missing.stream().map(HostReport::role).toArray()));
+            Map<String, Integer> ids = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(2), rs.getInt(1));
+                }
+            }
+            for (HostReport r : missing) {
+                out.put(r.host(), new HostState(ids.get(r.host()), r.environment(), r.role(), null, null, true));
+            }
+        }
+        return out;
+    }
+
+    private static HostState lockOrCreate(Connection c, HostReport r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, environment, role, last_digest, last_report_at"
                 + " FROM fleet_host WHERE name = ? FOR UPDATE")) {
             ps.setString(1, r.host());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     return new HostState(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            JdbcFleetStore.instant(rs, 5));
+                            JdbcFleetStore.instant(rs, 5), false);
                 }
             }
         }
-        // a concurrent first report of the same host fails here with a unique violation and is retried
+        // a concurrent first report of the same host (another process) fails here with a unique violation: retried
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO fleet_host (name, environment, role) VALUES (?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, r.host());
@@ -119,11 +183,12 @@ final class HostIngest {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new HostState(keys.getInt(1), r.environment(), r.role(), null, null);
+                return new HostState(keys.getInt(1), r.environment(), r.role(), null, null, true);
             }
         }
     }
 
+    /** The host's current version ids with their component ids. */
     private static Map<Integer, Integer> current(Connection c, int hostId) throws SQLException {
         Map<Integer, Integer> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT i.version_id, v.component_id FROM fleet_install i"
@@ -137,41 +202,4 @@ final class HostIngest {
         }
         return out;
     }
-
-    /** Machine counters: per version and per component (a host with two versions of one component counts once). */
-    private void moveCounters(Connection c, HostState h, HostReport r, Map<Integer, Integer> oldVersions,
-                              Map<Integer, Integer> newVersions) throws SQLException {
-        int shard = h.id() % SHARDS;
-        // segment → id → delta; TreeMaps keep the lock order the same in every transaction
-        TreeMap<String, TreeMap<Integer, Integer>> versions = new TreeMap<>();
-        TreeMap<String, TreeMap<Integer, Integer>> components = new TreeMap<>();
-        String oldSegment = h.environment() + '\u0000' + h.role();
-        String newSegment = r.environment() + '\u0000' + r.role();
-        oldVersions.keySet().forEach(v -> versions.computeIfAbsent(oldSegment, k -> new TreeMap<>()).merge(v, -1, Integer::sum));
-        newVersions.keySet().forEach(v -> versions.computeIfAbsent(newSegment, k -> new TreeMap<>()).merge(v, 1, Integer::sum));
-        new java.util.HashSet<>(oldVersions.values()).forEach(comp ->
-                components.computeIfAbsent(h.environment(), k -> new TreeMap<>()).merge(comp, -1, Integer::sum));
-        new java.util.HashSet<>(newVersions.values()).forEach(comp ->
-                components.computeIfAbsent(r.environment(), k -> new TreeMap<>()).merge(comp, 1, Integer::sum));
-        for (Map.Entry<String, TreeMap<Integer, Integer>> e : versions.entrySet()) {
-            String[] seg = e.getKey().split("\u0000", 2);
-            apply(c, Dialect.Counters.VERSIONS, seg[0], seg[1], shard, e.getValue());
-        }
-        for (Map.Entry<String, TreeMap<Integer, Integer>> e : components.entrySet()) {
-            apply(c, Dialect.Counters.COMPONENTS, e.getKey(), "", shard, e.getValue());
-        }
-    }
-
-    private void apply(Connection c, Dialect.Counters table, String env, String role, int shard, TreeMap<Integer, Integer> deltas)
-            throws SQLException {
-        for (int delta : new int[] {-1, 1}) {
-            int[] ids = deltas.entrySet().stream().filter(e -> e.getValue() == delta).mapToInt(Map.Entry::getKey).toArray();
-            dialect.addToCounters(c, table, env, role, shard, ids, delta);
-        }
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
-
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The one implementation of {@link FleetStore}: portable SQL, with {@link Dialect} for bulk paths. */
 final class JdbcFleetStore implements FleetStore {
@@ -30,6 +31,9 @@ final class JdbcFleetStore implements FleetStore {
     private final Clock clock;
     private final Dictionary dictionary = new Dictionary();
     private final HostIngest hostIngest;
+    private final GroupCommit groupCommit;
+    private final java.util.concurrent.locks.ReentrantLock registering = new java.util.concurrent.locks.ReentrantLock();
+    private final int shardOffset = ThreadLocalRandom.current().nextInt(HostIngest.SHARDS);
 
     JdbcFleetStore(Dialect dialect, ConnectionPool pool, String description, Clock clock) {
         this.dialect = dialect;
@@ -41,6 +45,7 @@ final class JdbcFleetStore implements FleetStore {
             dictionary.load(c);
             return null;
         });
+        this.groupCommit = new GroupCommit(this::applyBatch, Integer.getInteger("releasegates.fleet.writers", dialect == Dialect.POSTGRES ? 2 : 1), description);
     }
 
     @FunctionalInterface
@@ -119,12 +124,51 @@ final class JdbcFleetStore implements FleetStore {
         }
     }
 
+    /**
+     * Registers unknown packages and computes the digest on the caller's thread (many callers work in parallel), then
+     * queues the report for the group commit; returns once the report is committed.
+     */
     @Override
     public IngestResult ingest(HostReport report) {
         Instant received = clock.instant();
-        Map<PackageRef, Instant> register = new HashMap<>();
-        report.packages().forEach(p -> register.put(p, received));
-        return transaction("ingest of host " + report.host(), register, "fleet", c -> hostIngest.run(c, report, received));
+        String what = "ingest of host " + report.host();
+        Map<PackageRef, Instant> missing = new HashMap<>();
+        for (PackageRef p : report.packages()) {
+            if (dictionary.lookup(p) == null) {
+                missing.put(p, received);
+            }
+        }
+        if (!missing.isEmpty()) {
+            // one registrar at a time: 64 callers with the same 1,000 new packages would otherwise race to insert
+            // each of them 64 times (every loser a unique violation), which is most of a new fleet's first minute
+            registering.lock();
+            try {
+                missing.keySet().removeIf(p -> dictionary.lookup(p) != null);
+                if (!missing.isEmpty()) {
+                    transaction(what, missing, "fleet", c -> null);
+                }
+            } finally {
+                registering.unlock();
+            }
+        }
+        List<Dictionary.Entry> entries = new ArrayList<>(report.packages().size());
+        for (PackageRef p : report.packages()) {
+            Dictionary.Entry e = dictionary.lookup(p);
+            if (e == null) {
+                throw new FleetStoreException(what + " failed: dictionary entry missing for " + p.purl(), null);
+            }
+            entries.add(e);
+        }
+        return groupCommit.submit(new HostIngest.Job(report, received, report.digest(), List.copyOf(entries)));
+    }
+
+    /** One transaction for a batch of reports of distinct hosts (a group commit writer thread). */
+    private List<IngestResult> applyBatch(List<HostIngest.Job> jobs, int writer) {
+        String what = jobs.size() == 1 ? "ingest of host " + jobs.get(0).report().host() : "ingest of " + jobs.size() + " reports";
+        // each writer thread has its own counter shard, so the writers of one process never wait on each other's rows;
+        // the random offset keeps two processes on one store mostly apart
+        int shard = (shardOffset + writer) % HostIngest.SHARDS;
+        return transaction(what, Map.of(), "fleet", c -> hostIngest.run(c, jobs, shard));
     }
 
     @Override
@@ -309,6 +353,7 @@ final class JdbcFleetStore implements FleetStore {
 
     @Override
     public void close() {
+        groupCommit.close();
         pool.close();
     }
 

@@ -46,6 +46,9 @@ abstract class FleetStoreContract {
 
     abstract void injectFailure(Connection c) throws SQLException;
 
+    /** Fails the ingest of any report for environment "poison", after its rows were written. */
+    abstract void injectFailureForPoison(Connection c) throws SQLException;
+
     abstract void removeFailure(Connection c) throws SQLException;
 
     @BeforeEach
@@ -249,5 +252,98 @@ abstract class FleetStoreContract {
         assertThat(log4j.lagDays()).isEqualTo(30);
         assertThat(log4j.compliance()).isEqualTo("out-of-policy");
         assertThat(log4j.machines()).isEqualTo(1);
+    }
+
+    /** (environment, role, version id) → machines, and (environment, component id) → machines, recounted from scratch. */
+    private Map<String, Long> recount(String sql) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(FleetStores.jdbcUrl(url));
+             java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1) + "|" + rs.getInt(2), rs.getLong(3));
+            }
+        }
+        return out;
+    }
+
+    /** The counters the component view reads equal a from-scratch count over the current installations. */
+    void assertCountersMatchInstallations() throws SQLException {
+        Map<String, Long> versions = new HashMap<>();
+        store.versionCounts(null).forEach(v -> versions.merge(v.environment() + "/" + v.role() + "|" + v.versionId(), v.hosts(), Long::sum));
+        assertThat(versions).isEqualTo(recount("SELECT h.environment || '/' || h.role, i.version_id, COUNT(*) FROM fleet_install i"
+                + " JOIN fleet_host h ON h.id = i.host_id WHERE i.valid_to IS NULL GROUP BY h.environment, h.role, i.version_id"));
+        for (String env : store.environments()) {
+            Map<String, Long> components = new HashMap<>();
+            store.componentMachines(env).forEach((id, n) -> components.put(env + "|" + id, n));
+            assertThat(components).isEqualTo(recount("SELECT h.environment, v.component_id, COUNT(DISTINCT i.host_id)"
+                    + " FROM fleet_install i JOIN fleet_host h ON h.id = i.host_id JOIN fleet_version v ON v.id = i.version_id"
+                    + " WHERE i.valid_to IS NULL AND h.environment = '" + env + "' GROUP BY h.environment, v.component_id"));
+        }
+    }
+
+    private static HostReport agentReport(int host, String environment, int round) {
+        List<PackageRef> packages = new ArrayList<>(FleetFixtures.dpkgPackages(host % 2 == 0 ? "web-1.status" : "web-2.status"));
+        packages.add(PackageRef.fromPurl("pkg:maven/com.acme/agent@1." + (round + host % 3)));
+        if (round % 2 == 1) {
+            // a host briefly running two versions of one component counts once for the component
+            packages.add(PackageRef.fromPurl("pkg:maven/com.acme/agent@0.9"));
+        }
+        return new HostReport("host-" + host, environment, host % 4 == 0 ? "db" : "web", T0.plusSeconds(round), packages);
+    }
+
+    @Test
+    void shouldLandEveryOtherReportWhenOneOfManyConcurrentReportsFails() throws Exception {
+        try (Connection c = DriverManager.getConnection(FleetStores.jdbcUrl(url))) {
+            injectFailureForPoison(c);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<FleetStore.IngestResult>> done = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String env = i == 11 ? "poison" : i % 2 == 0 ? "production" : "staging";
+            HostReport r = agentReport(i, env, 0);
+            done.add(pool.submit(() -> store.ingest(r)));
+        }
+        int landed = 0;
+        for (int i = 0; i < done.size(); i++) {
+            if (i == 11) {
+                int host = i;
+                assertThatThrownBy(() -> done.get(host).get(120, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(FleetStoreException.class).hasMessageContaining("injected failure");
+            } else {
+                assertThat(done.get(i).get(120, TimeUnit.SECONDS).changed()).isTrue();
+                landed++;
+            }
+        }
+        pool.shutdown();
+        assertThat(landed).isEqualTo(23);
+        assertThat(store.host("host-11")).isEmpty();
+        assertThat(store.reports(null)).hasSize(23);
+        assertThat(views().components(null).hosts()).isEqualTo(23);
+        assertCountersMatchInstallations();
+    }
+
+    @Test
+    void shouldKeepCountersEqualToARecountAfterConcurrentChanges() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int round = 0; round < 3; round++) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                // hosts change versions every round, and some move between environments
+                String env = (i + round) % 3 == 0 ? "staging" : "production";
+                HostReport r = agentReport(i, env, round);
+                done.add(pool.submit(() -> store.ingest(r)));
+                if (i % 5 == 0) {
+                    // the same report twice, concurrently: the second one changes nothing
+                    done.add(pool.submit(() -> store.ingest(r)));
+                }
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            assertCountersMatchInstallations();
+        }
+        pool.shutdown();
+        assertThat(views().components(null).hosts()).isEqualTo(12);
+        assertThat(store.reports(null)).hasSize(12 * 3);
     }
 }

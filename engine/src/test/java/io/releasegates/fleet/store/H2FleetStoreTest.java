@@ -20,6 +20,14 @@ class H2FleetStoreTest extends FleetStoreContract {
     }
 
     @Override
+    void injectFailureForPoison(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER fail_report BEFORE INSERT ON fleet_report FOR EACH ROW CALL '"
+                    + FailingEnvironmentTrigger.class.getName() + "'");
+        }
+    }
+
+    @Override
     void removeFailure(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER fail_report");

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static String adminUrl;
+    private static Path dataDir;
 
     private TestPostgres() {
     }
@@ -41,6 +42,16 @@ public final class TestPostgres {
             return adminUrl.replace("/postgres?", "/" + name + "?");
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start the test PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's postmaster process id when this class started it as 'nobody' (the bench counts its CPU time). */
+    public static synchronized java.util.OptionalLong serverPid() {
+        try {
+            return dataDir == null ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip()));
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 
@@ -70,6 +81,7 @@ public final class TestPostgres {
         run(List.of("tar", "-xJf", txz.toString(), "-C", bin.toString()));
         Path data = dir.resolve("data");
         Files.createDirectories(data);
+        dataDir = data;
         run(List.of("chmod", "-R", "a+rX", dir.toString()));
         run(List.of("chown", "-R", "nobody", data.toString()));
         int port;
