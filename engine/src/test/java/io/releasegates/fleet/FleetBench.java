@@ -37,9 +37,68 @@ public final class FleetBench {
         System.out.printf(Locale.ROOT, "fleet bench: %d hosts x %d packages = %,d rows, %d writer threads, %d cores%n",
                 hosts, packages, (long) hosts * packages, threads, Runtime.getRuntime().availableProcessors());
         for (String backend : backends) {
-            String url = backend.equals("postgres") ? TestPostgres.newDatabaseUrl()
-                    : h2Url(Files.createTempDirectory("rg-fleet-bench").resolve("fleet"));
-            run(backend, url, hosts, packages, threads, samples);
+            if (backend.equals("h2-raw")) {
+                h2Ceiling(hosts, packages);
+                continue;
+            }
+            java.nio.file.Path dir = Files.createTempDirectory("rg-fleet-bench");
+            String url = backend.equals("postgres") ? TestPostgres.newDatabaseUrl() : h2Url(dir.resolve("fleet"));
+            try {
+                run(backend, url, hosts, packages, threads, samples);
+            } finally {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /**
+     * The ceiling for H2 on this machine: the same installation rows (host id, version id, timestamp) inserted with
+     * plain batched INSERTs into a bare table shaped like fleet_install with its two indexes, one commit per 64 hosts,
+     * one thread, no diff, no counters, no reports. Whatever the store does on top costs more than this.
+     */
+    private static void h2Ceiling(int hosts, int packages) throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("rg-fleet-h2raw");
+        String url = "jdbc:h2:file:" + dir.resolve("raw").toAbsolutePath();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE fleet_install (host_id INTEGER NOT NULL, version_id INTEGER NOT NULL,"
+                    + " valid_from TIMESTAMP WITH TIME ZONE NOT NULL, valid_to TIMESTAMP WITH TIME ZONE)");
+            s.execute("CREATE INDEX fleet_install_by_host ON fleet_install (host_id, version_id)");
+            s.execute("CREATE INDEX fleet_install_by_version ON fleet_install (version_id, valid_to)");
+            c.setAutoCommit(false);
+            double cpu0 = Cpu.jvmSeconds();
+            long start = System.nanoTime();
+            java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO fleet_install (host_id, version_id, valid_from) VALUES (?, ?, ?)")) {
+                for (int h = 0; h < hosts; h++) {
+                    Random r = new Random(h * 31L + 17);
+                    for (int p = 0; p < packages; p++) {
+                        int behind = r.nextInt(100) < 70 ? 0 : 1 + r.nextInt(4);
+                        ps.setInt(1, h);
+                        ps.setInt(2, p * 5 + 5 - behind);
+                        ps.setObject(3, now);
+                        ps.addBatch();
+                    }
+                    if (h % 64 == 63 || h == hosts - 1) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = Cpu.jvmSeconds() - cpu0;
+            long rows = (long) hosts * packages;
+            System.out.printf(Locale.ROOT, "h2-raw (bare batched INSERTs, same rows and indexes): %,d rows in %.1f s = %,.0f rows/s;"
+                    + " %.1f CPU-s = %,.0f rows per CPU-second%n", rows, seconds, rows / seconds, cpu, rows / cpu);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The bench's H2 files run to gigabytes at the default size. */
+    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
