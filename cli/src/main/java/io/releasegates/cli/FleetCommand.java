@@ -168,7 +168,9 @@ final class FleetCommand implements Runnable {
                     System.out.println(names.get(i) + ": " + r.versions() + " component versions, " + scans.get(i).advisories()
                             + " advisories; " + r.updated() + " versions updated (+" + r.added() + " -" + r.removed()
                             + " advisories), " + r.unchanged() + " unchanged (already known from this or a newer scan)"
-                            + (r.skipped() > 0 ? ", " + r.skipped() + " entries without a usable purl skipped" : ""));
+                            + (r.skipped() > 0 ? ", " + r.skipped() + " entries without a usable purl skipped" : "")
+                            + (scans.get(i).withheld() > 0 ? ", " + scans.get(i).withheld() + " versions reported clean not"
+                            + " recorded (the scan suppressed findings, which may concern them)" : ""));
                 }
             }
             return ExitCodes.OK;

@@ -86,15 +86,22 @@ public final class ScanEvidence {
         }
         List<ScannedVersion> versions = new ArrayList<>();
         String source = source(report);
+        // suppressed findings are not in the evidence, only their number: "none known" cannot be told from "waived"
+        boolean suppressed = report.summary().getOrDefault("suppressed", 0L) > 0;
+        int withheld = 0;
         for (Entry e : byVersion.values()) {
             List<KnownVulnerability> vulns = new ArrayList<>();
             e.advisories.forEach((id, a) -> vulns.add(new KnownVulnerability(id, List.copyOf(a.aliases), a.severity, a.cvss,
                     List.copyOf(a.fixed), String.join(",", a.sources), report.generatedAt())));
             // a version with advisories was covered by data even if another copy of it in the package was not
             boolean matched = !vulns.isEmpty() || !e.unmatched;
+            if (suppressed && matched && vulns.isEmpty()) {
+                withheld++;
+                continue;
+            }
             versions.add(new ScannedVersion(e.ref.key(), e.ref.version(), matched, report.generatedAt(), source, vulns));
         }
-        return new VulnerabilityScan(source, report.generatedAt(), versions, skipped[0]);
+        return new VulnerabilityScan(source, report.generatedAt(), versions, skipped[0], withheld);
     }
 
     private static GateReport parse(byte[] json, String name) {

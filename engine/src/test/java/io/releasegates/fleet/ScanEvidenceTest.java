@@ -113,6 +113,21 @@ class ScanEvidenceTest {
         assertThat(scan.skipped()).isEqualTo(3);
     }
 
+    @Test
+    void shouldNotClaimNoneKnownForVersionsOfAScanThatSuppressedFindings() {
+        GateReport report = scan().subject("pkg:maven/org.ok/clean@1.0").subject("pkg:maven/org.ok/lib@1.9")
+                .subject("pkg:maven/org.ok/unknown@2.0")
+                .finding(advisory("CVE-2026-0001", "pkg:maven/org.ok/lib@1.9"))
+                .finding(Finding.builder("RG-SCAN-UNMATCHED", Severity.INFO).subject("pkg:maven/org.ok/unknown@2.0")
+                        .property("purl", "pkg:maven/org.ok/unknown@2.0").build())
+                .summary("suppressed", 1).build();
+        VulnerabilityScan scan = ScanEvidence.read(json(report), "waived.json");
+        // a waived advisory may be clean@1.0's: it is left out instead of being stored as "scanned, none known"
+        assertThat(scan.versions()).extracting(v -> v.key() + "@" + v.version() + " " + v.matched())
+                .containsExactly("pkg:maven/org.ok/lib@1.9 true", "pkg:maven/org.ok/unknown@2.0 false");
+        assertThat(scan.withheld()).isEqualTo(1);
+    }
+
     @TestFactory
     Stream<DynamicTest> shouldRefuseWhatIsNotACompleteScan() {
         Map<String, byte[]> invalid = new TreeMap<>();
