@@ -11,11 +11,14 @@ import java.util.Set;
 /**
  * The fleet's memory: who runs which version, since when, and which versions exist. Two backends share one SQL
  * schema (Flyway migrations): embedded H2 files (default) and PostgreSQL. Every method is safe to call from many
- * threads; an ingest is one transaction.
+ * threads; an ingest is atomic.
  */
 public interface FleetStore extends AutoCloseable {
 
-    /** Replaces the host's current snapshot atomically; an unchanged report writes nothing. */
+    /**
+     * Replaces the host's current snapshot atomically; an unchanged report writes nothing. Concurrent calls may share
+     * one transaction (group commit); each returns its own result once the transaction holding its report committed.
+     */
     IngestResult ingest(HostReport report);
 
     /** Records versions from a feed; a version already known keeps the earlier first-seen moment. Returns new ones. */
