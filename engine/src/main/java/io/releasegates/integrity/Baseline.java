@@ -81,6 +81,7 @@ public record Baseline(String format, Instant createdAt, String toolVersion, Str
         private final JsonNode signature;
         private final byte[] bytes;
         private String sha256;
+        private byte[] signedDigest;
 
         Loaded(Baseline baseline, JsonNode signature, byte[] bytes) {
             this.baseline = baseline;
@@ -111,7 +112,25 @@ public record Baseline(String format, Instant createdAt, String toolVersion, Str
 
         /** Checks the signature with {@code key}; the canonical form is only computed when the key matches. */
         public Signatures.Verification verify(SigningKey key) {
-            return Signatures.verify(signature, baseline::signedDigest, key);
+            return Signatures.verify(signature, this::signedDigest, key);
+        }
+
+        /**
+         * Computes the digest a signature would cover ahead of {@link #verify}, e.g. on a thread that would otherwise
+         * wait: serialising tens of thousands of entries again takes a fresh JVM a noticeable moment.
+         */
+        Loaded prepareVerification() {
+            if (signature != null) {
+                signedDigest();
+            }
+            return this;
+        }
+
+        private synchronized byte[] signedDigest() {
+            if (signedDigest == null) {
+                signedDigest = baseline.signedDigest();
+            }
+            return signedDigest.clone();
         }
     }
 

@@ -15,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Streams baselines to and from JSON without building a document tree: a baseline of a large tree holds tens of
@@ -128,6 +130,20 @@ final class BaselineJson {
      * @throws IllegalArgumentException with a short reason when the JSON is not a baseline
      */
     static Parsed read(byte[] bytes) throws IOException {
+        BaselineLines.Split split = BaselineLines.read(bytes);
+        if (split != null) {
+            Parsed rest = readDocument(split.skeleton());
+            if (rest.baseline().entries().isEmpty()) {
+                Baseline b = rest.baseline();
+                return new Parsed(new Baseline(b.format(), b.createdAt(), b.toolVersion(), b.root(), b.includes(),
+                        b.excludes(), split.entries()), rest.signature());
+            }
+        }
+        return readDocument(bytes);
+    }
+
+    /** The general path: any JSON layout, and the precise reason when the document is not a baseline. */
+    static Parsed readDocument(byte[] bytes) throws IOException {
         try (JsonParser p = FACTORY.createParser(bytes)) {
             p.setCodec(Json.mapper());
             expect(p.nextToken() == JsonToken.START_OBJECT, "not a JSON object");
@@ -139,8 +155,11 @@ final class BaselineJson {
             List<String> excludes = List.of();
             List<TreeEntry> entries = List.of();
             JsonNode signature = null;
+            Set<String> seen = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                // a member twice: one copy could steer the check while the other is signed
+                expect(seen.add(name), "member '" + name + "' appears more than once");
                 JsonToken t = p.nextToken();
                 switch (name) {
                     case "format" -> format = text(p, t, name);

@@ -50,8 +50,12 @@ public final class IntegrityChecker {
      */
     public GateReport checkBaseline(Path dir, Path baselineFile, SigningKey key, List<String> extraExcludes) {
         byte[] bytes = Baseline.bytes(baselineFile);
-        // the entries parse on another core while the tree is walked: both take a fresh JVM a few hundred ms
-        CompletableFuture<Baseline.Loaded> parsing = CompletableFuture.supplyAsync(() -> Baseline.parse(baselineFile, bytes));
+        // the entries parse (and the digest a signature covers) on another core while the tree is walked: both take
+        // a fresh JVM a few hundred ms
+        CompletableFuture<Baseline.Loaded> parsing = CompletableFuture.supplyAsync(() -> {
+            Baseline.Loaded parsed = Baseline.parse(baselineFile, bytes);
+            return key == null ? parsed : parsed.prepareVerification();
+        });
         Optional<PathFilter> ahead = Baseline.filterAhead(bytes);
         PathFilter recorded = ahead.isPresent() ? ahead.get() : await(parsing).baseline().filter();
         PathFilter filter = recorded.withExcludes(extraExcludes == null ? List.of() : extraExcludes);
@@ -72,7 +76,6 @@ public final class IntegrityChecker {
             }
         });
         findings.addAll(new DriftComparator(DriftComparator.Profile.BASELINE, treeSubject).compare(expected, snapshot));
-        // after the scan: the SHA-256 code the signature check hashes with is compiled by now
         if (key == null) {
             boolean signed = loaded.signature() != null;
             findings.add(IntegrityRule.UNVERIFIED.finding(baselineSubject, baselineFile.toString(), signed

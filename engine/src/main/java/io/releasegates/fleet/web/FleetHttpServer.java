@@ -37,6 +37,9 @@ public final class FleetHttpServer implements AutoCloseable {
             + "'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private final HttpServer server;
+    static final int HANDLERS = 16;
+    /** A refused body up to this size is read and dropped, so that a client still sending it gets the answer. */
+    static final int DRAIN_LIMIT = 1 << 20;
     private final ExecutorService executor;
     private final FleetDashboard dashboard;
     private final FleetStore store;
@@ -51,7 +54,8 @@ public final class FleetHttpServer implements AutoCloseable {
         this.tokenDigest = token == null || token.isEmpty() ? null : sha256(token);
         this.maxBody = maxBody;
         this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
-        this.executor = Executors.newFixedThreadPool(4, r -> {
+        // reports POSTed side by side share one commit in the store (group commit): more handlers, bigger batches
+        this.executor = Executors.newFixedThreadPool(HANDLERS, r -> {
             Thread t = new Thread(r, "fleet-http");
             t.setDaemon(true);
             return t;
@@ -148,12 +152,37 @@ public final class FleetHttpServer implements AutoCloseable {
 
 
     /**
-     * Answers a request whose body was not (fully) read. The body left on the wire would be parsed as the next request,
-     * so the server drops the connection, and says so, so that clients do not reuse it for their next request.
+     * Answers a request whose body was not (fully) read. A body of up to {@link #DRAIN_LIMIT} is read and dropped
+     * first: a client still writing it would otherwise see its connection reset instead of the answer. A larger body
+     * would be parsed as the next request, so the server drops the connection, and says so, so that clients do not
+     * reuse it.
      */
     private static void rejectUnread(HttpExchange ex, int status, String message) throws IOException {
-        ex.getResponseHeaders().set("Connection", "close");
+        if (!drained(ex)) {
+            ex.getResponseHeaders().set("Connection", "close");
+        }
         send(ex, status, "text/plain; charset=utf-8", message);
+    }
+
+    private static boolean drained(HttpExchange ex) {
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && parseLong(length) > DRAIN_LIMIT) {
+            return false;
+        }
+        try {
+            InputStream in = ex.getRequestBody();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > DRAIN_LIMIT) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

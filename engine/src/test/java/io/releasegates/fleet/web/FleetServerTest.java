@@ -3,6 +3,7 @@ package io.releasegates.fleet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.FleetFixtures;
@@ -13,6 +14,10 @@ import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.report.Json;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -129,6 +134,53 @@ class FleetServerTest {
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/api/hosts"))
                 .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void shouldReadARefusedBodyOfModestSizeSoTheAnswerArrivesAndTheConnectionStaysUsable() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            int size = 256 * 1024;
+            out.write(("POST /api/reports?host=x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[size]);
+            out.flush();
+            String refused = response(in);
+            assertThat(refused).startsWith("HTTP/1.1 413").doesNotContainIgnoringCase("connection: close");
+
+            out.write("GET /api/hosts HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(response(in)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void shouldCloseTheConnectionRatherThanReadAHugeRefusedBody() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/reports?host=x HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+                    + (FleetHttpServer.DRAIN_LIMIT + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String refused = response(socket.getInputStream());
+            assertThat(refused).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close");
+        }
+    }
+
+    /** One HTTP/1.1 response with a Content-Length body, read off the socket. */
+    private static String response(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        Matcher m = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     @Test
