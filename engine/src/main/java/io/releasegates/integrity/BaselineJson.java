@@ -131,15 +131,13 @@ final class BaselineJson {
      */
     static Parsed read(byte[] bytes) throws IOException {
         BaselineLines.Split split = BaselineLines.read(bytes);
-        if (split != null) {
-            Parsed rest = readDocument(split.skeleton());
-            if (rest.baseline().entries().isEmpty()) {
-                Baseline b = rest.baseline();
-                return new Parsed(new Baseline(b.format(), b.createdAt(), b.toolVersion(), b.root(), b.includes(),
-                        b.excludes(), split.entries()), rest.signature());
-            }
+        if (split == null) {
+            return readDocument(bytes);
         }
-        return readDocument(bytes);
+        Parsed rest = readDocument(split.skeleton());
+        Baseline b = rest.baseline();
+        return new Parsed(new Baseline(b.format(), b.createdAt(), b.toolVersion(), b.root(), b.includes(), b.excludes(),
+                split.entries()), rest.signature());
     }
 
     /** The general path: any JSON layout, and the precise reason when the document is not a baseline. */
@@ -158,7 +156,8 @@ final class BaselineJson {
             Set<String> seen = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                // a member twice: one copy could steer the check while the other is signed
+                // a member twice: one copy could steer the check (globs read ahead from the header) while the other
+                // is signed
                 expect(seen.add(name), "member '" + name + "' appears more than once");
                 JsonToken t = p.nextToken();
                 switch (name) {

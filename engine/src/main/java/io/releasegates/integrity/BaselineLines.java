@@ -5,7 +5,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Reads the entries of a baseline written in our own layout ({@link BaselineJson#write}: one entry per line, members
@@ -20,9 +22,19 @@ import java.util.List;
 final class BaselineLines {
     private static final byte[] START = "\n  \"entries\": [\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INDENT = "    {".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "  ]".getBytes(StandardCharsets.US_ASCII);
     /** Member names in the order the writer emits them (canonical order); each at most once. */
-    private static final String[] NAMES = {"group", "mode", "owner", "path", "problem", "sha256", "size", "target", "type"};
+    private static final byte[][] NAMES = Stream.of("group", "mode", "owner", "path", "problem", "sha256", "size",
+            "target", "type").map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final int GROUP = 0;
+    private static final int MODE = 1;
+    private static final int OWNER = 2;
+    private static final int PATH = 3;
+    private static final int PROBLEM = 4;
+    private static final int SHA256 = 5;
     private static final int SIZE = 6;
+    private static final int TARGET = 7;
+    private static final int TYPE = 8;
 
     private BaselineLines() {
     }
@@ -63,7 +75,7 @@ final class BaselineLines {
             at++;
         }
         // the array closes on its own line: "  ]"
-        if (!startsWith(b, at, "  ]".getBytes(StandardCharsets.US_ASCII))) {
+        if (!startsWith(b, at, END)) {
             return null;
         }
         int close = at + 2;
@@ -75,7 +87,7 @@ final class BaselineLines {
 
     /** Reads one {@code {…}} starting at {@code at}; returns the index after the closing brace, or -1. */
     private static int entry(byte[] b, int at, String[] values, List<TreeEntry> out) {
-        java.util.Arrays.fill(values, null);
+        Arrays.fill(values, null);
         int next = 0;
         at++;
         while (true) {
@@ -128,20 +140,20 @@ final class BaselineLines {
             }
             at++;
         }
-        if (values[3] == null || values[SIZE] == null || values[8] == null) {
+        if (values[PATH] == null || values[SIZE] == null || values[TYPE] == null) {
             return -1;
         }
         EntryType type;
         try {
-            type = EntryType.fromLabel(values[8]);
+            type = EntryType.fromLabel(values[TYPE]);
         } catch (IllegalArgumentException e) {
             return -1;
         }
-        if (!type.label().equals(values[8])) {
+        if (!type.label().equals(values[TYPE])) {
             return -1;
         }
-        out.add(new TreeEntry(values[3], type, Long.parseLong(values[SIZE]), values[1], values[2], values[0], values[5],
-                values[7], values[4]));
+        out.add(new TreeEntry(values[PATH], type, Long.parseLong(values[SIZE]), values[MODE], values[OWNER],
+                values[GROUP], values[SHA256], values[TARGET], values[PROBLEM]));
         return at + 1;
     }
 
@@ -178,8 +190,7 @@ final class BaselineLines {
     /** Which member name the bytes spell, if it may come at position {@code from} or later; -1 otherwise. */
     private static int name(byte[] b, int start, int end, int from) {
         for (int i = from; i < NAMES.length; i++) {
-            String n = NAMES[i];
-            if (n.length() == end - start && n.equals(new String(b, start, end - start, StandardCharsets.US_ASCII))) {
+            if (Arrays.equals(NAMES[i], 0, NAMES[i].length, b, start, end)) {
                 return i;
             }
         }
@@ -187,26 +198,14 @@ final class BaselineLines {
     }
 
     private static boolean startsWith(byte[] b, int at, byte[] prefix) {
-        if (at + prefix.length > b.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return at + prefix.length <= b.length && Arrays.equals(prefix, 0, prefix.length, b, at, at + prefix.length);
     }
 
     private static int indexOf(byte[] b, byte[] needle, int from) {
-        outer:
         for (int i = from; i <= b.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (b[i + j] != needle[j]) {
-                    continue outer;
-                }
+            if (b[i] == needle[0] && startsWith(b, i, needle)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }

@@ -33,8 +33,10 @@ public final class MavenRepositoryIndex {
     private Map<String, List<Path>> byFileName;
     private final Map<Path, String> sha1s = new ConcurrentHashMap<>();
     private Map<String, Path> bySha1;
-    /** The cache file's text (with a leading newline), read on the first lookup. */
+    /** The cache file's text (with a leading newline), read once, on the first lookup. */
     private String cacheText;
+    /** The cache as relative path → {sha1, stamp}: parsed from {@link #cacheText} when a write needs it, then kept. */
+    private Map<String, String[]> cacheEntries;
 
     /** @param cacheDir where the full SHA-1 index may be cached; null for no cache */
     public MavenRepositoryIndex(Path repository, Path cacheDir) {
@@ -100,14 +102,7 @@ public final class MavenRepositoryIndex {
      * of the package, and most lookups ask for the same few jars again. Anything else falls back to the listing.
      */
     private Optional<MavenCoordinates> cachedLocation(String fileName, String sha1) {
-        if (cacheText == null) {
-            try {
-                cacheText = cacheFile != null && Files.isRegularFile(cacheFile)
-                        ? "\n" + Files.readString(cacheFile, StandardCharsets.UTF_8) : "";
-            } catch (IOException | UncheckedIOException e) {
-                cacheText = "";
-            }
-        }
+        String cacheText = cacheText();
         // lines are "sha1 TAB size:mtime TAB relative path"; a plain search beats parsing thousands of lines
         String key = "\n" + sha1.toLowerCase(java.util.Locale.ROOT) + '\t';
         for (int at = cacheText.indexOf(key); at >= 0; at = cacheText.indexOf(key, at + 1)) {
@@ -133,12 +128,12 @@ public final class MavenRepositoryIndex {
     }
 
     /** Adds a jar found by name to the cache file, so that the next lookup of it needs no listing. */
-    private void remember(Path jar, String sha1) {
+    private synchronized void remember(Path jar, String sha1) {
         if (cacheFile == null) {
             return;
         }
         String rel = repository.relativize(jar).toString();
-        Map<String, String[]> known = readCache();
+        Map<String, String[]> known = cacheEntries();
         String stamp = stamp(jar);
         String[] old = known.get(rel);
         if (stamp.isEmpty() || old != null && old[1].equals(stamp)) {
@@ -166,7 +161,8 @@ public final class MavenRepositoryIndex {
 
     private Map<String, Path> bySha1() {
         if (bySha1 == null) {
-            Map<String, String[]> cached = readCache();
+            Map<String, String[]> cached = cacheEntries();
+            Map<String, String[]> fresh = new HashMap<>();
             Map<String, Path> map = new HashMap<>();
             List<String> lines = new ArrayList<>();
             for (List<Path> jars : byFileName().values()) {
@@ -177,11 +173,15 @@ public final class MavenRepositoryIndex {
                     String sha1 = hit != null && hit[1].equals(stamp) ? hit[0] : sha1Of(jar);
                     if (!sha1.isEmpty()) {
                         map.putIfAbsent(sha1, jar);
+                        fresh.put(rel, new String[] {sha1, stamp});
                         lines.add(sha1 + '\t' + stamp + '\t' + rel);
                     }
                 }
             }
             writeCache(lines);
+            synchronized (this) {
+                cacheEntries = fresh;
+            }
             bySha1 = map;
         }
         return bySha1;
@@ -240,18 +240,26 @@ public final class MavenRepositoryIndex {
         }
     }
 
-    private Map<String, String[]> readCache() {
-        Map<String, String[]> map = new HashMap<>();
-        if (cacheFile == null || !Files.isRegularFile(cacheFile)) {
-            return map;
+    private synchronized String cacheText() {
+        if (cacheText == null) {
+            try {
+                cacheText = cacheFile != null && Files.isRegularFile(cacheFile)
+                        ? "\n" + Files.readString(cacheFile, StandardCharsets.UTF_8) : "";
+            } catch (IOException | UncheckedIOException e) {
+                cacheText = ""; // a damaged cache is rebuilt
+            }
         }
-        try (Stream<String> lines = Files.lines(cacheFile, StandardCharsets.UTF_8)) {
-            lines.map(l -> l.split("\t", 3)).filter(p -> p.length == 3)
+        return cacheText;
+    }
+
+    private synchronized Map<String, String[]> cacheEntries() {
+        if (cacheEntries == null) {
+            Map<String, String[]> map = new HashMap<>();
+            cacheText().lines().map(l -> l.split("\t", 3)).filter(p -> p.length == 3)
                     .forEach(p -> map.put(p[2], new String[] {p[0], p[1]}));
-        } catch (IOException | UncheckedIOException e) {
-            map.clear(); // a damaged cache is rebuilt
+            cacheEntries = map;
         }
-        return map;
+        return cacheEntries;
     }
 
     private void writeCache(List<String> lines) {
