@@ -16,10 +16,6 @@ import java.util.TreeMap;
  * install is one counter update of +50, not 50 updates of +1, and changes that cancel out write nothing.
  */
 final class BatchWrites {
-    /** Installations of one host that open or close at one moment. */
-    record Interval(int hostId, int[] versionIds, Instant at) {
-    }
-
     /** A counter row's key apart from the shard; {@code role} is empty for the per-component counters. */
     record CounterKey(String environment, String role, int id) implements Comparable<CounterKey> {
         @Override
@@ -40,8 +36,8 @@ final class BatchWrites {
                              int added, int removed) {
     }
 
-    final List<Interval> closes = new ArrayList<>();
-    final List<Interval> inserts = new ArrayList<>();
+    /** Hosts whose package set changed: one row each, however many packages. */
+    final List<Snapshots.Change> snapshots = new ArrayList<>();
     /** Merged in hash maps (a batch adds up to 2 per package), sorted once when written. */
     private final Map<CounterKey, Integer> versionDeltas = new HashMap<>();
     private final Map<CounterKey, Integer> componentDeltas = new HashMap<>();
@@ -69,8 +65,7 @@ final class BatchWrites {
 
     /** Writes it all; the caller commits or rolls back. */
     void flush(Connection c, Dialect dialect, int shard) throws SQLException {
-        dialect.closeInstalls(c, closes);
-        dialect.insertInstalls(c, inserts);
+        Snapshots.write(c, snapshots);
         dialect.addToCounters(c, Dialect.Counters.VERSIONS, shard, new TreeMap<>(versionDeltas));
         dialect.addToCounters(c, Dialect.Counters.COMPONENTS, shard, new TreeMap<>(componentDeltas));
         if (!touches.isEmpty()) {

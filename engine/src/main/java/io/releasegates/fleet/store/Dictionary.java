@@ -29,6 +29,7 @@ final class Dictionary {
     private final Map<Integer, String> newest = new ConcurrentHashMap<>();
     private final Map<Integer, String> componentTypes = new ConcurrentHashMap<>();
     private final Map<Integer, Verdict> verdicts = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> componentOfVersion = new ConcurrentHashMap<>();
 
     void load(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -60,8 +61,14 @@ final class Dictionary {
 
     private void put(String componentKey, Entry e) {
         versions.computeIfAbsent(componentKey, k -> new ConcurrentHashMap<>()).put(e.version(), e);
+        componentOfVersion.put(e.versionId(), e.componentId());
         newest.merge(e.componentId(), e.version(),
                 (a, b) -> VersionOrder.forType(e.type()).compare(a, b) >= 0 ? a : b);
+    }
+
+    /** The component id of a version id, or null when this process has not seen the version. */
+    Integer componentOf(int versionId) {
+        return componentOfVersion.get(versionId);
     }
 
     boolean isNewestOrUnknown(Entry e) {

@@ -47,6 +47,7 @@ public final class FleetStores {
             Flyway.configure(FleetStores.class.getClassLoader())
                     .dataSource(jdbc, null, null)
                     .locations("classpath:io/releasegates/fleet/db")
+                    .javaMigrations(new SnapshotMigration())
                     .table("fleet_schema_history")
                     .load()
                     .migrate();

@@ -90,41 +90,44 @@ final class HostIngest {
             }
         }
         Arrays.sort(versionIds);
-        int[] added;
-        int[] removed;
-        if (h.created()) {
-            // a new host's counters only go up: no diff to compute
-            added = versionIds;
-            removed = new int[0];
-            for (int v : versionIds) {
-                writes.count(Dialect.Counters.VERSIONS, r.environment(), r.role(), v, 1);
+        // a host's first report has no snapshot to diff against: its counters only go up
+        Snapshots.Current old = h.created() ? null : Snapshots.current(c, h.id());
+        int[] oldIds = old == null ? new int[0] : old.versionIds();
+        int added = 0;
+        int removed = 0;
+        int i = 0;
+        int k = 0;
+        while (i < versionIds.length || k < oldIds.length) {
+            if (k == oldIds.length || (i < versionIds.length && versionIds[i] < oldIds[k])) {
+                added++;
+                i++;
+            } else if (i == versionIds.length || oldIds[k] < versionIds[i]) {
+                removed++;
+                k++;
+            } else {
+                i++;
+                k++;
             }
-        } else {
-            Map<Integer, Integer> oldVersions = current(c, h.id());
-            Set<Integer> fresh = new HashSet<>();
-            for (int v : versionIds) {
-                fresh.add(v);
-            }
-            added = Arrays.stream(versionIds).filter(v -> !oldVersions.containsKey(v)).toArray();
-            removed = oldVersions.keySet().stream().filter(v -> !fresh.contains(v)).mapToInt(Integer::intValue).sorted().toArray();
-            // a version kept in the same segment nets to zero and is not written
-            oldVersions.keySet().forEach(v -> writes.count(Dialect.Counters.VERSIONS, h.environment(), h.role(), v, -1));
-            new HashSet<>(oldVersions.values()).forEach(comp -> writes.count(Dialect.Counters.COMPONENTS, h.environment(), "", comp, -1));
-            for (int v : versionIds) {
-                writes.count(Dialect.Counters.VERSIONS, r.environment(), r.role(), v, 1);
-            }
+        }
+        // a version kept in the same segment nets to zero and is not written
+        Set<Integer> oldComponents = new HashSet<>();
+        for (int v : oldIds) {
+            writes.count(Dialect.Counters.VERSIONS, h.environment(), h.role(), v, -1);
+            oldComponents.add(componentOf(c, v));
+        }
+        oldComponents.forEach(comp -> writes.count(Dialect.Counters.COMPONENTS, h.environment(), "", comp, -1));
+        for (int v : versionIds) {
+            writes.count(Dialect.Counters.VERSIONS, r.environment(), r.role(), v, 1);
         }
         // machines per component: a host with two versions of one component counts once
         newComponents.forEach(comp -> writes.count(Dialect.Counters.COMPONENTS, r.environment(), "", comp, 1));
-        if (removed.length > 0) {
-            writes.closes.add(new BatchWrites.Interval(h.id(), removed, received));
-        }
-        if (added.length > 0) {
-            writes.inserts.add(new BatchWrites.Interval(h.id(), added, received));
+        if (old == null || !Arrays.equals(oldIds, versionIds)) {
+            // an environment or role change alone moves counters but leaves the snapshot (and its history) as it is
+            writes.snapshots.add(new Snapshots.Change(h.id(), received, versionIds, old));
         }
         writes.replace(h.id(), r.environment(), r.role(), r.reportedAt(), digest, versionIds.length);
-        writes.report(h.id(), received, r.environment(), digest, versionIds.length, upToDate, added.length, removed.length);
-        return new IngestResult(r.host(), true, versionIds.length, added.length, removed.length);
+        writes.report(h.id(), received, r.environment(), digest, versionIds.length, upToDate, added, removed);
+        return new IngestResult(r.host(), true, versionIds.length, added, removed);
     }
 
     /** PostgreSQL: the batch's host rows locked in name order with one statement, the new ones created with one more. */
@@ -188,18 +191,20 @@ final class HostIngest {
         }
     }
 
-    /** The host's current version ids with their component ids. */
-    private static Map<Integer, Integer> current(Connection c, int hostId) throws SQLException {
-        Map<Integer, Integer> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT i.version_id, v.component_id FROM fleet_install i"
-                + " JOIN fleet_version v ON v.id = i.version_id WHERE i.host_id = ? AND i.valid_to IS NULL")) {
-            ps.setInt(1, hostId);
+    /** The component of a version in a stored snapshot; one another process registered is looked up once. */
+    private int componentOf(Connection c, int versionId) throws SQLException {
+        Integer known = dictionary.componentOf(versionId);
+        if (known != null) {
+            return known;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT component_id FROM fleet_version WHERE id = ?")) {
+            ps.setInt(1, versionId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getInt(1), rs.getInt(2));
+                if (!rs.next()) {
+                    throw new SQLException("a stored snapshot names version id " + versionId + ", which does not exist");
                 }
+                return rs.getInt(1);
             }
         }
-        return out;
     }
 }

@@ -260,64 +260,36 @@ final class JdbcFleetStore implements FleetStore {
     @Override
     public List<Integer> hostVersions(int hostId) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT version_id FROM fleet_install WHERE host_id = ? AND valid_to IS NULL")) {
-                ps.setInt(1, hostId);
-                List<Integer> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getInt(1));
-                    }
-                }
-                return List.copyOf(out);
-            }
+            Snapshots.Current current = Snapshots.current(c, hostId);
+            return current == null ? List.of() : java.util.Arrays.stream(current.versionIds()).boxed().toList();
         });
     }
 
     @Override
     public List<Installation> componentInstallations(int componentId, String environment) {
-        String sql = "SELECT i.host_id, i.version_id FROM fleet_install i JOIN fleet_version v ON v.id = i.version_id"
-                + (environment == null ? "" : " JOIN fleet_host h ON h.id = i.host_id")
-                + " WHERE v.component_id = ? AND i.valid_to IS NULL" + (environment == null ? "" : " AND h.environment = ?");
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            List<Integer> versions = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM fleet_version WHERE component_id = ?")) {
                 ps.setInt(1, componentId);
-                if (environment != null) {
-                    ps.setString(2, environment);
-                }
-                List<Installation> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Installation(rs.getInt(1), rs.getInt(2)));
+                        versions.add(rs.getInt(1));
                     }
                 }
-                return List.copyOf(out);
             }
+            int[] sorted = versions.stream().mapToInt(Integer::intValue).sorted().toArray();
+            return List.copyOf(Snapshots.running(c, sorted, environment));
         });
     }
 
     @Override
     public void forEachInstallation(String environment, InstallationSink sink) {
-        String sql = "SELECT i.host_id, i.version_id FROM fleet_install i"
-                + (environment == null ? "" : " JOIN fleet_host h ON h.id = i.host_id")
-                + " WHERE i.valid_to IS NULL" + (environment == null ? "" : " AND h.environment = ?");
         read(c -> {
-            // PostgreSQL only streams with a cursor inside a transaction
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(10_000);
-                if (environment != null) {
-                    ps.setString(1, environment);
+            Snapshots.scan(c, environment, (host, ids) -> {
+                for (int v : ids) {
+                    sink.accept(host, v);
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(rs.getInt(1), rs.getInt(2));
-                    }
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
+            });
             return null;
         });
     }
@@ -347,7 +319,7 @@ final class JdbcFleetStore implements FleetStore {
 
     @Override
     public Map<Integer, Long> machinesRunning(Map<Integer, Set<Integer>> versionsByComponent, String environment) {
-        return versionsByComponent.isEmpty() ? Map.of() : read(c -> VulnerabilityTable.machinesRunning(c, versionsByComponent, environment));
+        return versionsByComponent.isEmpty() ? Map.of() : read(c -> Snapshots.machinesRunning(c, versionsByComponent, environment));
     }
 
     @Override

@@ -254,31 +254,40 @@ abstract class FleetStoreContract {
         assertThat(log4j.machines()).isEqualTo(1);
     }
 
-    /** (environment, role, version id) → machines, and (environment, component id) → machines, recounted from scratch. */
-    private Map<String, Long> recount(String sql) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(FleetStores.jdbcUrl(url));
-             java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.put(rs.getString(1) + "|" + rs.getInt(2), rs.getLong(3));
-            }
-        }
-        return out;
-    }
-
-    /** The counters the component view reads equal a from-scratch count over the current installations. */
+    /** The counters the component view reads equal a from-scratch count over the current snapshots. */
     void assertCountersMatchInstallations() throws SQLException {
         Map<String, Long> versions = new HashMap<>();
         store.versionCounts(null).forEach(v -> versions.merge(v.environment() + "/" + v.role() + "|" + v.versionId(), v.hosts(), Long::sum));
-        assertThat(versions).isEqualTo(recount("SELECT h.environment || '/' || h.role, i.version_id, COUNT(*) FROM fleet_install i"
-                + " JOIN fleet_host h ON h.id = i.host_id WHERE i.valid_to IS NULL GROUP BY h.environment, h.role, i.version_id"));
-        for (String env : store.environments()) {
-            Map<String, Long> components = new HashMap<>();
-            store.componentMachines(env).forEach((id, n) -> components.put(env + "|" + id, n));
-            assertThat(components).isEqualTo(recount("SELECT h.environment, v.component_id, COUNT(DISTINCT i.host_id)"
-                    + " FROM fleet_install i JOIN fleet_host h ON h.id = i.host_id JOIN fleet_version v ON v.id = i.version_id"
-                    + " WHERE i.valid_to IS NULL AND h.environment = '" + env + "' GROUP BY h.environment, v.component_id"));
+        Map<String, Long> expectedVersions = new HashMap<>();
+        Map<String, Long> expectedComponents = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(FleetStores.jdbcUrl(url));
+             java.sql.Statement s = c.createStatement()) {
+            Map<Integer, Integer> componentOf = new HashMap<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT id, component_id FROM fleet_version")) {
+                while (rs.next()) {
+                    componentOf.put(rs.getInt(1), rs.getInt(2));
+                }
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT h.environment, h.role, s.host_id, s.versions FROM fleet_current s"
+                    + " JOIN fleet_host h ON h.id = s.host_id")) {
+                while (rs.next()) {
+                    java.util.Set<Integer> components = new java.util.HashSet<>();
+                    for (int v : VersionSet.decode(rs.getBytes(4), rs.getInt(3))) {
+                        expectedVersions.merge(rs.getString(1) + "/" + rs.getString(2) + "|" + v, 1L, Long::sum);
+                        components.add(componentOf.get(v));
+                    }
+                    for (int comp : components) {
+                        expectedComponents.merge(rs.getString(1) + "|" + comp, 1L, Long::sum);
+                    }
+                }
+            }
         }
+        assertThat(versions).isEqualTo(expectedVersions);
+        Map<String, Long> components = new HashMap<>();
+        for (String env : store.environments()) {
+            store.componentMachines(env).forEach((id, n) -> components.put(env + "|" + id, n));
+        }
+        assertThat(components).isEqualTo(expectedComponents);
     }
 
     private static HostReport agentReport(int host, String environment, int round) {
