@@ -187,8 +187,16 @@ public final class FleetViews {
         return Optional.of(new ComponentDetail(environment, stat, rows).withScanData(vulnerabilities.scanData()));
     }
 
+    // a host's tally: its packages, those at the newest version, those out of policy, then HostExposure's counters
+    private static final int PACKAGES = 0;
+    private static final int UP_TO_DATE = 1;
+    private static final int OUT_OF_POLICY = 2;
+    private static final int EXPOSURE = 3;
+    private static final int TALLY = EXPOSURE + HostExposure.SLOTS;
+
     public HostsView hosts(String environment) {
         Ctx ctx = new Ctx();
+        HostExposure exposure = new HostExposure(store.vulnerabilities(), ctx.catalog);
         Map<Integer, HostRow> hosts = new HashMap<>();
         for (HostRow h : store.hosts(environment)) {
             hosts.put(h.id(), h);
@@ -200,23 +208,25 @@ public final class FleetViews {
             if (h == null || v == null) {
                 return;
             }
-            int[] t = tally.computeIfAbsent(hostId, k -> new int[3]);
-            t[0]++;
+            int[] t = tally.computeIfAbsent(hostId, k -> new int[TALLY]);
+            t[PACKAGES]++;
             if (v.equals(ctx.catalog.newest(v.componentId()))) {
-                t[1]++;
+                t[UP_TO_DATE]++;
             }
             if (ctx.verdict(v, h.environment(), h.role()).outOfPolicy()) {
-                t[2]++;
+                t[OUT_OF_POLICY]++;
             }
+            exposure.count(t, EXPOSURE, versionId);
         });
         List<HostStat> items = hosts.values().stream()
-                .map(h -> hostStat(h, tally.getOrDefault(h.id(), new int[3])))
+                .map(h -> hostStat(h, tally.getOrDefault(h.id(), new int[TALLY]), exposure))
                 .sorted(Comparator.comparing(HostStat::name)).toList();
-        return new HostsView(environment, store.environments(), ctx.now, items);
+        return new HostsView(environment, store.environments(), ctx.now, items).withScanData(exposure.scanData());
     }
 
-    private static HostStat hostStat(HostRow h, int[] t) {
-        return new HostStat(h.name(), h.environment(), h.role(), h.lastReportAt(), t[0], t[1], percent(t[1], t[0]), t[2]);
+    private static HostStat hostStat(HostRow h, int[] t, HostExposure exposure) {
+        return new HostStat(h.name(), h.environment(), h.role(), h.lastReportAt(), t[PACKAGES], t[UP_TO_DATE],
+                percent(t[UP_TO_DATE], t[PACKAGES]), t[OUT_OF_POLICY], exposure.summary(t, EXPOSURE));
     }
 
     public Optional<HostDetail> host(String name) {
@@ -225,9 +235,10 @@ public final class FleetViews {
             return Optional.empty();
         }
         Ctx ctx = new Ctx();
+        HostExposure exposure = new HostExposure(store.vulnerabilities(), ctx.catalog);
         HostRow h = row.get();
         List<HostPackage> packages = new ArrayList<>();
-        int[] t = new int[3];
+        int[] t = new int[TALLY];
         for (int versionId : store.hostVersions(h.id())) {
             Catalog.Version v = ctx.catalog.version(versionId);
             if (v == null) {
@@ -237,13 +248,15 @@ public final class FleetViews {
             Catalog.Version newest = ctx.catalog.newest(c.id());
             Compliance verdict = ctx.verdict(v, h.environment(), h.role());
             packages.add(new HostPackage(c.key(), c.type(), c.name(), v.version(), newest.version(), ctx.versionsBehind(v),
-                    ctx.daysBehind(v), ctx.assignment(c, h.role(), h.environment()).tier().label(), verdict.label()));
-            t[0]++;
-            t[1] += v.equals(newest) ? 1 : 0;
-            t[2] += verdict.outOfPolicy() ? 1 : 0;
+                    ctx.daysBehind(v), ctx.assignment(c, h.role(), h.environment()).tier().label(), verdict.label(),
+                    exposure.of(v).orElse(null)));
+            t[PACKAGES]++;
+            t[UP_TO_DATE] += v.equals(newest) ? 1 : 0;
+            t[OUT_OF_POLICY] += verdict.outOfPolicy() ? 1 : 0;
+            exposure.count(t, EXPOSURE, versionId);
         }
         packages.sort(Comparator.comparing(HostPackage::name).thenComparing(HostPackage::purl).thenComparing(HostPackage::version));
-        return Optional.of(new HostDetail(hostStat(h, t), packages));
+        return Optional.of(new HostDetail(hostStat(h, t, exposure), packages, exposure.scanData() ? Boolean.TRUE : null));
     }
 
     static double percent(long part, long whole) {

@@ -139,24 +139,84 @@ public final class ViewModel {
         }
     }
 
-    public record HostStat(String name, String environment, String role, Instant lastReport, int packages,
-                           int upToDate, double patchLevel, int outOfPolicy) {
+    /**
+     * What imported scans know about one host's packages (a package: one component version the host runs).
+     *
+     * @param status             {@code vulnerable} (some package runs a version with a known vulnerability),
+     *                           {@code none-known} (packages were checked against data, none has one), {@code unmatched}
+     *                           (packages were scanned, but no data could be tied to any) or {@code no-scan-data}
+     * @param vulnerablePackages packages with a known vulnerability; null (left out of the JSON) when no package was
+     *                           checked against data, so that "unknown" never reads as 0
+     * @param highest            worst known severity among them; null when none is known
+     * @param checked            packages whose version was checked against vulnerability data (vulnerable or not)
+     * @param unmatched          packages a scan examined without data to tie to them
+     * @param unscanned          packages no scan examined
+     */
+    public record HostVulnerabilities(String status, @JsonInclude(Include.NON_NULL) Integer vulnerablePackages,
+                                      @JsonInclude(Include.NON_NULL) String highest, int checked, int unmatched, int unscanned) {
+        public static final String NO_SCAN_DATA = "no-scan-data";
     }
 
-    public record HostsView(String environment, List<String> environments, Instant generatedAt, List<HostStat> items) {
+    /**
+     * @param vulnerabilities the host's exposure; null (left out of the JSON) when the store holds no scan data at all
+     */
+    public record HostStat(String name, String environment, String role, Instant lastReport, int packages,
+                           int upToDate, double patchLevel, int outOfPolicy,
+                           @JsonInclude(Include.NON_NULL) HostVulnerabilities vulnerabilities) {
+        public HostStat(String name, String environment, String role, Instant lastReport, int packages, int upToDate,
+                        double patchLevel, int outOfPolicy) {
+            this(name, environment, role, lastReport, packages, upToDate, patchLevel, outOfPolicy, null);
+        }
+    }
+
+    /** @param scanData true when the store holds imported scan data; null (left out of the JSON) when it holds none */
+    public record HostsView(String environment, List<String> environments, Instant generatedAt, List<HostStat> items,
+                            @JsonInclude(Include.NON_NULL) Boolean scanData) {
         public HostsView {
             environments = List.copyOf(environments);
             items = List.copyOf(items);
         }
+
+        public HostsView(String environment, List<String> environments, Instant generatedAt, List<HostStat> items) {
+            this(environment, environments, generatedAt, items, null);
+        }
+
+        public HostsView withScanData(boolean present) {
+            return new HostsView(environment, environments, generatedAt, items, present ? Boolean.TRUE : null);
+        }
+
+        /** Whether the vulnerability columns are shown: only when some scan was imported. */
+        public boolean hasScanData() {
+            return Boolean.TRUE.equals(scanData);
+        }
     }
 
+    /**
+     * @param vulnerabilities what imported scans know about this version, as in the component views; null (left out of
+     *                        the JSON) when no scan examined it
+     */
     public record HostPackage(String purl, String type, String name, String version, String newest, int versionsBehind,
-                              long daysBehind, String tier, String compliance) {
+                              long daysBehind, String tier, String compliance,
+                              @JsonInclude(Include.NON_NULL) VersionVulnerabilities vulnerabilities) {
+        public HostPackage(String purl, String type, String name, String version, String newest, int versionsBehind,
+                           long daysBehind, String tier, String compliance) {
+            this(purl, type, name, version, newest, versionsBehind, daysBehind, tier, compliance, null);
+        }
     }
 
-    public record HostDetail(HostStat host, List<HostPackage> packages) {
+    /** @param scanData true when the store holds imported scan data; null (left out of the JSON) when it holds none */
+    public record HostDetail(HostStat host, List<HostPackage> packages, @JsonInclude(Include.NON_NULL) Boolean scanData) {
         public HostDetail {
             packages = List.copyOf(packages);
+        }
+
+        public HostDetail(HostStat host, List<HostPackage> packages) {
+            this(host, packages, null);
+        }
+
+        /** Whether the vulnerability columns are shown: only when some scan was imported. */
+        public boolean hasScanData() {
+            return Boolean.TRUE.equals(scanData);
         }
     }
 }

@@ -3,11 +3,13 @@ package io.releasegates.fleet.web;
 import io.releasegates.fleet.view.ViewModel.ComponentStat;
 import io.releasegates.fleet.view.ViewModel.ComponentsView;
 import io.releasegates.fleet.view.ViewModel.HostStat;
+import io.releasegates.fleet.view.ViewModel.HostVulnerabilities;
 import io.releasegates.fleet.view.ViewModel.HostsView;
 import io.releasegates.fleet.view.ViewModel.VersionStat;
 import io.releasegates.fleet.view.ViewModel.Advisory;
 import io.releasegates.fleet.view.ViewModel.VersionVulnerabilities;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** CSV exports (RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote). */
@@ -41,11 +43,21 @@ final class FleetCsv {
     }
 
     static String hosts(HostsView view) {
+        boolean scans = view.hasScanData();
         StringBuilder out = new StringBuilder(
-                "host,environment,role,last_report,packages,up_to_date,patch_level,out_of_policy\r\n");
+                "host,environment,role,last_report,packages,up_to_date,patch_level,out_of_policy"
+                        + (scans ? ",vulnerability_status,vulnerable_packages,highest_severity,checked_packages,"
+                        + "unmatched_packages,unscanned_packages" : "") + "\r\n");
         for (HostStat h : view.items()) {
-            row(out, h.name(), h.environment(), h.role(), h.lastReport(), h.packages(), h.upToDate(), h.patchLevel(),
-                    h.outOfPolicy());
+            List<Object> cells = new ArrayList<>(Arrays.asList(h.name(), h.environment(), h.role(), h.lastReport(),
+                    h.packages(), h.upToDate(), h.patchLevel(), h.outOfPolicy()));
+            if (scans) {
+                HostVulnerabilities v = h.vulnerabilities();
+                // an empty count, not 0, when no package was checked against data
+                cells.addAll(Arrays.asList(v.status(), v.vulnerablePackages() == null ? "" : v.vulnerablePackages(),
+                        v.highest() == null ? "" : v.highest(), v.checked(), v.unmatched(), v.unscanned()));
+            }
+            row(out, cells.toArray());
         }
         return out.toString();
     }

@@ -151,13 +151,14 @@ final class FleetHtml {
         b.append("<div class=\"counts\">").append(count("count-hosts", "hosts", v.items().size())).append("</div>");
         b.append("<table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th><th>environment</th><th>role</th>"
                 + "<th class=\"num\">packages</th><th class=\"num\">patch level %</th><th class=\"num\">out of policy</th>"
-                + "<th>last report</th></tr></thead><tbody>");
+                + "<th>last report</th>" + (v.hasScanData() ? VulnerabilityHtml.hostHeaders() : "") + "</tr></thead><tbody>");
         for (HostStat h : v.items()) {
             b.append("<tr data-host=\"").append(e(h.name())).append("\"><td><a href=\"").append(e(base + "/hosts/" + enc(h.name())))
                     .append("\">").append(e(h.name())).append("</a></td><td>").append(e(h.environment())).append("</td><td>")
                     .append(e(h.role())).append("</td><td class=\"num packages\">").append(h.packages())
                     .append("</td><td class=\"num\">").append(h.patchLevel()).append("</td><td class=\"num out-of-policy\">")
-                    .append(h.outOfPolicy()).append("</td><td>").append(e(h.lastReport())).append("</td></tr>");
+                    .append(h.outOfPolicy()).append("</td><td>").append(e(h.lastReport())).append("</td>")
+                    .append(v.hasScanData() ? VulnerabilityHtml.hostCells(h.vulnerabilities()) : "").append("</tr>");
         }
         b.append("</tbody></table>");
         return HtmlPage.wrap("Fleet hosts", b.toString());
@@ -171,16 +172,18 @@ final class FleetHtml {
                 .append(" · last report ").append(e(h.lastReport())).append("</div>");
         b.append("<div class=\"counts\">").append(count("count-packages", "packages", h.packages()))
                 .append(count("patch-level", "patch level %", h.patchLevel()))
-                .append(count("count-out-of-policy", "out of policy", h.outOfPolicy())).append("</div>");
+                .append(count("count-out-of-policy", "out of policy", h.outOfPolicy()))
+                .append(d.hasScanData() ? VulnerabilityHtml.hostCounts(h.vulnerabilities()) : "").append("</div>");
         b.append("<table class=\"sortable\" id=\"packages\"><thead><tr><th>component</th><th>version</th><th>newest</th>"
                 + "<th class=\"num\">versions behind</th><th class=\"num\">days behind</th><th>tier</th><th>compliance</th>"
-                + "</tr></thead><tbody>");
+                + (d.hasScanData() ? "<th>known vulnerabilities</th>" : "") + "</tr></thead><tbody>");
         for (HostPackage p : d.packages()) {
             b.append("<tr><td><a href=\"").append(e(base + "/components/" + enc(p.purl()))).append("\">").append(e(p.name()))
                     .append("</a></td><td>").append(e(p.version())).append("</td><td>").append(e(p.newest()))
                     .append("</td><td class=\"num\">").append(p.versionsBehind()).append("</td><td class=\"num\">")
                     .append(p.daysBehind()).append("</td><td>").append(e(p.tier())).append("</td><td>")
-                    .append(badge(p.compliance())).append("</td></tr>");
+                    .append(badge(p.compliance())).append("</td>").append(d.hasScanData() ? VulnerabilityHtml.packageCell(p) : "")
+                    .append("</tr>");
         }
         b.append("</tbody></table>");
         return HtmlPage.wrap(h.name() + " · fleet", b.toString());

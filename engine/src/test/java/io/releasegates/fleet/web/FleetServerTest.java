@@ -109,6 +109,37 @@ class FleetServerTest {
     }
 
     @Test
+    void shouldKeepTheHostViewsAsTheyWereWhileNoScanDataExists() throws Exception {
+        assertThat(store.vulnerabilities().isEmpty()).isTrue();
+        JsonNode hosts = Json.mapper().readTree(get("/api/hosts").body());
+        assertThat(fields(hosts)).containsExactly("environment", "environments", "generatedAt", "items");
+        for (JsonNode h : hosts.get("items")) {
+            assertThat(fields(h)).containsExactly("name", "environment", "role", "lastReport", "packages", "upToDate",
+                    "patchLevel", "outOfPolicy");
+        }
+        JsonNode host = Json.mapper().readTree(get("/api/hosts/web-2").body());
+        assertThat(fields(host)).containsExactly("host", "packages");
+        for (JsonNode p : host.get("packages")) {
+            assertThat(fields(p)).containsExactly("purl", "type", "name", "version", "newest", "versionsBehind", "daysBehind",
+                    "tier", "compliance");
+        }
+        assertThat(get("/export/hosts.csv").body()).startsWith(
+                "host,environment,role,last_report,packages,up_to_date,patch_level,out_of_policy\r\n");
+        for (String page : List.of("/hosts", "/hosts/web-2", "/hosts?environment=staging")) {
+            String body = get(page).body();
+            assertThat(body).as(page).doesNotContain("vulnerab").doesNotContain("no scan data").doesNotContain("checked");
+        }
+        assertThat(get("/hosts").body()).contains("<th>last report</th></tr></thead>");
+        assertThat(get("/hosts/web-2").body()).contains("<th>compliance</th></tr></thead>");
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
     void shouldAcceptReportsOnlyWithTheTokenAndWithinTheSizeLimit() throws Exception {
         byte[] sbom = Files.readAllBytes(FleetFixtures.sources().resolve("app-vulnerable.cdx.json"));
         URI uri = URI.create(base + "/api/reports?host=app-9&environment=qa");
