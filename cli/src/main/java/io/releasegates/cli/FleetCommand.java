@@ -15,6 +15,7 @@ import io.releasegates.fleet.view.FleetFindings;
 import io.releasegates.fleet.view.FleetViews;
 import io.releasegates.fleet.view.ViewModel.ComponentsView;
 import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.gate.Ages;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
 import io.releasegates.report.Digests;
@@ -22,6 +23,7 @@ import io.releasegates.scan.OsvVersionScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +34,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code release-gates fleet ingest|available|vulnerabilities|report|export}: the fleet store from the command line. */
+/** {@code release-gates fleet ingest|available|vulnerabilities|report|export|prune}: the fleet store from the command line. */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "Fleet patch levels: ingest host/application SBOMs, record available versions, check the update cadence.",
         subcommands = {FleetCommand.Ingest.class, FleetCommand.Available.class, FleetCommand.Vulnerabilities.class,
-                FleetCommand.Report.class, FleetCommand.Export.class})
+                FleetCommand.Report.class, FleetCommand.Export.class, FleetCommand.Prune.class})
 final class FleetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -247,6 +249,40 @@ final class FleetCommand implements Runnable {
                 } else {
                     Files.writeString(output, body);
                 }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Delete history older than AGE: replaced package sets that ended before it (the change log) and"
+                    + " reports received before it (the trend's points). What hosts run now, the machine counts and the known"
+                    + " versions are never pruned.")
+    static final class Prune implements Callable<Integer> {
+        @Option(names = "--older-than", required = true, paramLabel = "AGE",
+                description = "e.g. 400d, 52w or P400D; at least one day.")
+        String olderThan;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() {
+            Duration age;
+            try {
+                age = Ages.parse(olderThan);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--older-than: " + e.getMessage(), e);
+            }
+            // a typo such as 400m (minutes) would otherwise wipe the whole history
+            if (age.compareTo(Duration.ofDays(1)) < 0) {
+                throw new IllegalArgumentException("--older-than: " + olderThan + " is less than a day; history that young is never pruned");
+            }
+            Instant before = Instant.now().minus(age);
+            try (FleetStore s = store.open()) {
+                FleetStore.Pruned r = s.prune(before);
+                System.out.println("pruned " + r.snapshots() + " replaced package set(s) and " + r.reports()
+                        + " report(s) older than " + before + " from " + s.description());
             }
             return ExitCodes.OK;
         }

@@ -87,4 +87,22 @@ class FleetCommandTest {
                 "--store", dir.resolve("fleet").toString())).isEqualTo(2);
         assertThat(ReleaseGatesCommand.run("fleet", "ingest", broken.toString())).isEqualTo(2);
     }
+
+    @Test
+    void shouldPruneOnlyHistoryOlderThanAtLeastADay(@TempDir Path dir) throws Exception {
+        String store = dir.resolve("fleet").toString();
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-vulnerable.cdx.json").toString(),
+                "--host", "web-1", "--store", store)).isEqualTo(0);
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-fixed.cdx.xml").toString(),
+                "--host", "web-1", "--store", store)).isEqualTo(0);
+        // 400m is minutes, not months: refused before the store is touched
+        assertThat(ReleaseGatesCommand.run("fleet", "prune", "--older-than", "400m", "--store", store)).isEqualTo(2);
+        assertThat(ReleaseGatesCommand.run("fleet", "prune", "--older-than", "a year", "--store", store)).isEqualTo(2);
+        assertThat(ReleaseGatesCommand.run("fleet", "prune", "--store", store)).isEqualTo(2);
+        assertThat(ReleaseGatesCommand.run("fleet", "prune", "--older-than", "1d", "--store", store)).isEqualTo(0);
+        try (io.releasegates.fleet.store.FleetStore s = io.releasegates.fleet.store.FleetStores.open(store)) {
+            assertThat(s.hostHistory(s.host("web-1").orElseThrow().id())).hasSize(2);
+            assertThat(s.reports(null)).hasSize(2);
+        }
+    }
 }

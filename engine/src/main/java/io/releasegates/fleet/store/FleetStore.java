@@ -46,6 +46,15 @@ public interface FleetStore extends AutoCloseable {
     /** Streams every current installation (the hosts view needs them all; no list of millions is built). */
     void forEachInstallation(String environment, InstallationSink sink);
 
+    /** Every snapshot the host had, oldest first; the last one is the current one, with no end. */
+    List<Snapshot> hostHistory(int hostId);
+
+    /**
+     * Deletes replaced snapshots that ended before {@code before}, and reports received before it (the trend's
+     * points). Current snapshots, counters and the dictionary are never pruned: the views stay exact.
+     */
+    Pruned prune(java.time.Instant before);
+
     /** Accepted reports (one per change), oldest first: the trend. */
     List<ReportRow> reports(String environment);
 
@@ -70,6 +79,16 @@ public interface FleetStore extends AutoCloseable {
     void close();
 
     record Installation(int hostId, int versionId) {
+    }
+
+    /** The version ids a host ran from {@code from} until {@code to} (null: still runs them), ascending. */
+    record Snapshot(java.time.Instant from, java.time.Instant to, List<Integer> versionIds) {
+        public Snapshot {
+            versionIds = List.copyOf(versionIds);
+        }
+    }
+
+    record Pruned(int snapshots, int reports) {
     }
 
     @FunctionalInterface

@@ -261,7 +261,7 @@ final class JdbcFleetStore implements FleetStore {
     public List<Integer> hostVersions(int hostId) {
         return read(c -> {
             Snapshots.Current current = Snapshots.current(c, hostId);
-            return current == null ? List.of() : java.util.Arrays.stream(current.versionIds()).boxed().toList();
+            return current == null ? List.<Integer>of() : java.util.Arrays.stream(current.versionIds()).boxed().toList();
         });
     }
 
@@ -291,6 +291,28 @@ final class JdbcFleetStore implements FleetStore {
                 }
             });
             return null;
+        });
+    }
+
+    @Override
+    public List<Snapshot> hostHistory(int hostId) {
+        return read(c -> List.copyOf(Snapshots.history(c, hostId)));
+    }
+
+    @Override
+    public Pruned prune(Instant before) {
+        return transaction("pruning history before " + before, Map.of(), "fleet", c -> {
+            int snapshots;
+            int reports;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_history WHERE valid_to < ?")) {
+                ps.setObject(1, Dialect.utc(before));
+                snapshots = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_report WHERE received_at < ?")) {
+                ps.setObject(1, Dialect.utc(before));
+                reports = ps.executeUpdate();
+            }
+            return new Pruned(snapshots, reports);
         });
     }
 

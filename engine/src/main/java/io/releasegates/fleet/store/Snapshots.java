@@ -93,6 +93,30 @@ final class Snapshots {
         }
     }
 
+    /** Every snapshot of one host, oldest first, the current one last. */
+    static List<FleetStore.Snapshot> history(Connection c, int hostId) throws SQLException {
+        List<FleetStore.Snapshot> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT valid_from, valid_to, versions FROM fleet_history"
+                + " WHERE host_id = ? ORDER BY valid_from")) {
+            ps.setInt(1, hostId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FleetStore.Snapshot(JdbcFleetStore.instant(rs, 1), JdbcFleetStore.instant(rs, 2),
+                            boxed(VersionSet.decode(rs.getBytes(3), hostId))));
+                }
+            }
+        }
+        Current now = current(c, hostId);
+        if (now != null) {
+            out.add(new FleetStore.Snapshot(now.since(), null, boxed(now.versionIds())));
+        }
+        return out;
+    }
+
+    private static List<Integer> boxed(int[] ids) {
+        return Arrays.stream(ids).boxed().toList();
+    }
+
     /** Streams every current snapshot, of one environment's hosts or (null) of all. */
     static void scan(Connection c, String environment, Sink sink) throws SQLException {
         String sql = "SELECT s.host_id, s.versions FROM fleet_current s"

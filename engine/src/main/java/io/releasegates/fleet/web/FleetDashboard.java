@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.view.FleetViews;
+import io.releasegates.fleet.view.HostChangesView;
 import io.releasegates.report.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * The dashboard without a server: maps a path and an environment to a rendered body. {@code serve} puts it behind
  * the JDK HTTP server; the Jenkins plugin can call {@link #render} from its own page. Paths:
  * {@code /}, {@code /components/KEY}, {@code /hosts}, {@code /hosts/NAME} (HTML),
- * {@code /api/components[/KEY]}, {@code /api/hosts[/NAME]} (JSON), {@code /export/{components,hosts}.{csv,json}}.
+ * {@code /api/components[/KEY]}, {@code /api/hosts[/NAME]} (JSON), {@code /export/{components,hosts}.{csv,json}},
+ * and a host's change log at {@code /changes/NAME} (HTML) and {@code /api/changes/NAME} (JSON).
  */
 public final class FleetDashboard {
     /** A rendered answer: HTTP status, media type and body. */
@@ -38,11 +40,15 @@ public final class FleetDashboard {
 
     private final FleetViews views;
     private final FleetHtml html;
+    private final HostChangesView changes;
+    private final ChangesHtml changesHtml;
 
     /** @param basePath prefix of every link the pages make (empty under {@code serve}) */
     public FleetDashboard(FleetStore store, CadencePolicy policy, Clock clock, String basePath) {
         this.views = new FleetViews(store, policy, clock);
         this.html = new FleetHtml(basePath == null ? "" : basePath);
+        this.changes = new HostChangesView(store, clock);
+        this.changesHtml = new ChangesHtml(basePath == null ? "" : basePath);
     }
 
     /** Convenience for embedders: the view at {@code path} with the default policy, as HTML or JSON by path. */
@@ -84,6 +90,14 @@ public final class FleetDashboard {
         if (path.startsWith("/api/hosts/")) {
             String name = decode(path.substring("/api/hosts/".length()));
             return json(views.host(name), name);
+        }
+        if (path.startsWith("/changes/")) {
+            String name = decode(path.substring("/changes/".length()));
+            return changes.host(name).map(c -> Response.html(changesHtml.page(c))).orElse(Response.notFound(name));
+        }
+        if (path.startsWith("/api/changes/")) {
+            String name = decode(path.substring("/api/changes/".length()));
+            return json(changes.host(name), name);
         }
         if (path.equals("/export/components.csv")) {
             return new Response(200, "text/csv; charset=utf-8", FleetCsv.components(views.components(env)));

@@ -123,6 +123,71 @@ abstract class SnapshotStoreContract {
         }
     }
 
+    @Test
+    void shouldListWhatChangedOnAHostNewestFirst() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        try (FleetStore store = FleetStores.open(newStoreUrl(), clock)) {
+            store.ingest(report(T0, "pkg:deb/debian/openssl@3.0.11-1~deb12u1", "pkg:deb/debian/curl@7.88.1-10+deb12u4",
+                    "pkg:maven/com.acme/agent@1.2", "pkg:deb/debian/linux-image@6.1.0-17"));
+            clock.advance(Duration.ofDays(1));
+            // openssl up (Debian order: ~ sorts before the release), agent down, curl gone, zlib new, a second kernel
+            store.ingest(report(T1, "pkg:deb/debian/openssl@3.0.11-1", "pkg:maven/com.acme/agent@1.1",
+                    "pkg:deb/debian/zlib1g@1.2.13", "pkg:deb/debian/linux-image@6.1.0-17", "pkg:deb/debian/linux-image@6.1.0-18"));
+            clock.advance(Duration.ofDays(1));
+            store.ingest(report(T2, "pkg:deb/debian/openssl@3.0.11-1", "pkg:maven/com.acme/agent@1.1",
+                    "pkg:deb/debian/zlib1g@1.2.13", "pkg:deb/debian/linux-image@6.1.0-18"));
+
+            io.releasegates.fleet.view.HostChanges changes = new io.releasegates.fleet.view.HostChangesView(store, clock)
+                    .host("web-1").orElseThrow();
+            assertThat(changes.changes()).extracting(io.releasegates.fleet.view.HostChanges.Change::at).containsExactly(T2, T1, T0);
+            var latest = changes.changes().get(0);
+            assertThat(latest.until()).isNull();
+            assertThat(latest.removed()).extracting(v -> v.name() + "@" + v.version()).containsExactly("linux-image@6.1.0-17");
+            assertThat(latest.upgraded()).isEmpty();
+            var middle = changes.changes().get(1);
+            assertThat(middle.until()).isEqualTo(T2);
+            assertThat(middle.packages()).isEqualTo(5);
+            assertThat(middle.upgraded()).extracting(m -> m.name() + " " + m.from() + " -> " + m.to())
+                    .containsExactly("openssl 3.0.11-1~deb12u1 -> 3.0.11-1");
+            assertThat(middle.downgraded()).extracting(m -> m.name() + " " + m.from() + " -> " + m.to())
+                    .containsExactly("com.acme:agent 1.2 -> 1.1");
+            assertThat(middle.added()).extracting(v -> v.name() + "@" + v.version())
+                    .containsExactly("linux-image@6.1.0-18", "zlib1g@1.2.13");
+            assertThat(middle.removed()).extracting(v -> v.name() + "@" + v.version()).containsExactly("curl@7.88.1-10+deb12u4");
+            var first = changes.changes().get(2);
+            assertThat(first.earliest()).isTrue();
+            assertThat(first.packages()).isEqualTo(4);
+            assertThat(new io.releasegates.fleet.view.HostChangesView(store, clock).host("nobody")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldPruneOnlyReplacedSnapshotsAndReportsOlderThanTheCutoff() throws Exception {
+        String url = newStoreUrl();
+        MutableClock clock = new MutableClock(T0);
+        try (FleetStore store = FleetStores.open(url, clock)) {
+            store.ingest(report(T0, "pkg:maven/com.acme/a@1"));
+            clock.advance(Duration.ofDays(1));
+            store.ingest(report(T1, "pkg:maven/com.acme/a@2"));
+            clock.advance(Duration.ofDays(1));
+            store.ingest(report(T2, "pkg:maven/com.acme/a@3"));
+            int host = store.host("web-1").orElseThrow().id();
+            List<Integer> now = store.hostVersions(host);
+            long machines = store.versionCounts(null).stream().mapToLong(FleetStore.VersionCount::hosts).sum();
+
+            FleetStore.Pruned pruned = store.prune(T1.plus(Duration.ofHours(1)));
+
+            assertThat(pruned.snapshots()).isEqualTo(1);
+            assertThat(pruned.reports()).isEqualTo(2);
+            assertThat(store.hostVersions(host)).isEqualTo(now);
+            assertThat(store.versionCounts(null).stream().mapToLong(FleetStore.VersionCount::hosts).sum()).isEqualTo(machines);
+            assertThat(store.reports(null)).hasSize(1);
+            // the snapshot valid from T1 to T2 is kept: it ended after the cutoff
+            assertThat(history(url)).extracting(Stored::from).containsExactly(T1, T2);
+            assertThat(store.prune(T1.plus(Duration.ofHours(1)))).isEqualTo(new FleetStore.Pruned(0, 0));
+        }
+    }
+
     private static List<String> names(FleetStore store, List<Integer> versionIds) {
         Catalog catalog = store.catalog();
         return versionIds.stream().map(catalog::version)
