@@ -3,8 +3,6 @@ package io.releasegates.fleet.web;
 import io.releasegates.fleet.view.HostChanges;
 import io.releasegates.report.Html;
 import io.releasegates.report.HtmlPage;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,7 +21,7 @@ final class ChangesHtml {
     }
 
     String page(HostChanges h) {
-        String host = URLEncoder.encode(h.host(), StandardCharsets.UTF_8);
+        String host = FleetHtml.enc(h.host());
         StringBuilder b = new StringBuilder("<h1>Changes on ").append(e(h.host())).append("</h1>");
         b.append("<nav class=\"meta\"><a href=\"").append(e(base + "/hosts/" + host)).append("\">packages now</a> · <a href=\"")
                 .append(e(base + "/hosts")).append("\">Hosts</a> · <a href=\"").append(e(base + "/api/changes/" + host))
@@ -79,6 +77,6 @@ final class ChangesHtml {
     }
 
     private String link(String purl, String name) {
-        return "<a href=\"" + e(base + "/components/" + URLEncoder.encode(purl, StandardCharsets.UTF_8)) + "\">" + e(name) + "</a>";
+        return "<a href=\"" + e(base + "/components/" + FleetHtml.enc(purl)) + "\">" + e(name) + "</a>";
     }
 }

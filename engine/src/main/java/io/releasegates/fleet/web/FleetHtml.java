@@ -30,8 +30,12 @@ final class FleetHtml {
         return Html.escape(value == null ? "" : value.toString());
     }
 
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    /**
+     * One path segment or query value. A space becomes %20, not URLEncoder's '+': the dashboard reads '+' as itself,
+     * since purls contain it, so a host named "web 1" would otherwise link to "web+1".
+     */
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private String envQuery(String environment) {
@@ -169,7 +173,8 @@ final class FleetHtml {
         StringBuilder b = new StringBuilder("<h1>").append(e(h.name())).append("</h1>");
         b.append(nav(null, null, "/hosts"));
         b.append("<div class=\"meta\">").append(e(h.environment())).append(" · role ").append(e(h.role()))
-                .append(" · last report ").append(e(h.lastReport())).append("</div>");
+                .append(" · last report ").append(e(h.lastReport())).append(" · <a id=\"changes\" href=\"")
+                .append(e(base + "/changes/" + enc(h.name()))).append("\">what changed, report by report</a></div>");
         b.append("<div class=\"counts\">").append(count("count-packages", "packages", h.packages()))
                 .append(count("patch-level", "patch level %", h.patchLevel()))
                 .append(count("count-out-of-policy", "out of policy", h.outOfPolicy()))

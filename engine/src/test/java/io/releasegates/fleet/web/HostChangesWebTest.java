@@ -51,6 +51,10 @@ class HostChangesWebTest {
             assertThat(latest.get("removed").get(0).get("purl").asText()).isEqualTo("pkg:deb/debian/curl");
             assertThat(json.get("changes").get(1).get("earliest").asBoolean()).isTrue();
 
+            // the hosts list links to the host page and that to its change log, a space encoded so that it comes back
+            assertThat(dashboard.handle("/hosts", null).body()).contains("href=\"/hosts/web%201%2Fa\"");
+            assertThat(dashboard.handle("/hosts/web%201%2Fa", null).body()).contains("href=\"/changes/web%201%2Fa\"");
+            assertThat(dashboard.handle("/changes/web+1%2Fa", null).status()).isEqualTo(404);
             assertThat(dashboard.handle("/changes/nobody", null).status()).isEqualTo(404);
             assertThat(dashboard.handle("/api/changes/nobody", null).status()).isEqualTo(404);
         }
