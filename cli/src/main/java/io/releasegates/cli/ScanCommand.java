@@ -2,8 +2,10 @@ package io.releasegates.cli;
 
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;
+import io.releasegates.scan.NvdApi;
 import io.releasegates.scan.PackageScanner;
 import io.releasegates.scan.ScanRequest;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -38,8 +40,14 @@ final class ScanCommand implements Callable<Integer> {
     Path nvdRecords;
 
     @Option(names = "--nvd-api-key", paramLabel = "KEY",
-            description = "Update the NVD data online through the NVD API with this key (slow on first use; needs network).")
+            description = "Update the NVD data online through the NVD API 2.0 with this key (slow on first use; needs network). "
+                + "Never printed; prefer passing it from a secret variable.")
     String nvdApiKey;
+
+    @Option(names = "--nvd-api-url", paramLabel = "URL",
+            description = "NVD API 2.0 endpoint to update from instead of NVD's own (an organisation's mirror or proxy), e.g. "
+                + "https://nvd.example.org/rest/json/cves/2.0; a URL without a path gets /rest/json/cves/2.0. http or https only.")
+    String nvdApiUrl;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where Dependency-Check keeps its NVD database, reused between runs (default: ${DEFAULT-VALUE}).")
@@ -80,10 +88,30 @@ final class ScanCommand implements Callable<Integer> {
             // Dependency-Check logs every analyzer at INFO; our own progress line says what matters
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getenv("RELEASE_GATES_DEBUG") != null ? "info" : "warn");
         }
+        String apiEndpoint = nvdApiUrl == null ? null : NvdApi.endpoint(nvdApiUrl, "--nvd-api-url");
         ScanRequest request = ScanRequest.builder(pkg).nvdDatafeed(nvdDatafeed).nvdRecords(nvdRecords).nvdApiKey(nvdApiKey)
+                .nvdApiUrl(apiEndpoint)
                 .dataDir(dataDir).osv(osv).suppressions(suppressions).waivers(waivers)
                 .maxDataAge(maxDataAge == null ? null : parseDuration(maxDataAge)).allow(allow).deny(deny)
                 .mavenRepo(mavenRepo).build();
+        if (nvdApiKey == null) {
+            return scan(request, threshold);
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(MaskingOutputStream.masking(out, nvdApiKey));
+        System.setErr(MaskingOutputStream.masking(err, nvdApiKey));
+        try {
+            return scan(request, threshold);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private int scan(ScanRequest request, Severity threshold) throws java.io.IOException {
         GateReport result = PackageScanner.scan(request, progress());
         int code = report.writeAndDecide(result);
         System.out.println(summary(result, threshold));

@@ -40,20 +40,37 @@ final class DependencyCheckEngine implements AutoCloseable {
 
     /**
      * Brings the database in {@code dataDir} up to date from {@code datafeed} (a DC data-feed URL or folder) or, with
-     * an API key and no feed, from the NVD API; creates it when missing.
+     * no feed, from the NVD API at {@code apiEndpoint} (null: NVD's own) with {@code apiKey} (may be null); creates it
+     * when missing. A failed update is a {@link BadInputException} naming {@code source}, with the key masked; the
+     * database keeps what it had (Dependency-Check records the API's last-modified date only after a complete update).
      */
-    static void update(Path dataDir, String datafeed, String apiKey, String source) {
+    static void update(Path dataDir, String datafeed, String apiKey, String apiEndpoint, String source) {
         Settings settings = settings(dataDir, datafeed, apiKey, true);
+        if (datafeed == null && apiEndpoint != null) {
+            settings.setString(Settings.KEYS.NVD_API_ENDPOINT, apiEndpoint);
+        }
         try (Engine updater = new Engine(Engine.Mode.STANDALONE, settings)) {
             updater.doUpdates(false);
         } catch (UpdateException | RuntimeException e) {
             if (e instanceof BadInputException bad) {
                 throw bad;
             }
-            throw new BadInputException(source + ": NVD data feed unreadable (" + NvdDatabase.rootMessage(e) + ")", e);
+            String what = datafeed != null ? "NVD data feed unreadable" : "update failed";
+            String message = source + ": " + what + " (" + NvdApi.mask(NvdDatabase.rootMessage(e), apiKey) + ")";
+            // the cause's messages may hold a fragment of the key (the NVD client's "Invalid API Key: abcde-*****-…")
+            throw revealsKey(e, apiKey) ? new BadInputException(message) : new BadInputException(message, e);
         } finally {
             settings.cleanup(true);
         }
+    }
+
+    private static boolean revealsKey(Throwable e, String apiKey) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (NvdApi.reveals(t.getMessage(), apiKey) || NvdApi.reveals(String.valueOf(t), apiKey)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Opens Dependency-Check's analysis on the (existing) database in {@code dataDir}, without any update. */

@@ -65,14 +65,15 @@ final class NvdDatabase implements AutoCloseable {
 
     /**
      * Opens the database in {@code dataDir}, first bringing it up to date from {@code datafeed} (a DC data-feed URL or
-     * folder) or, with an API key and no feed, from the NVD API. With neither, the existing database is used as is.
+     * folder) or, with an API key or API endpoint and no feed, from the NVD API ({@code apiEndpoint}, null for NVD's
+     * own). With none, the existing database is used as is.
      */
-    static NvdDatabase open(Path dataDir, String datafeed, String apiKey) {
+    static NvdDatabase open(Path dataDir, String datafeed, String apiKey, String apiEndpoint) {
         // H2 allows one writing process per database file: another scan updating the data dir is waited for.
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
             try {
-                return openOnce(dataDir, datafeed, apiKey);
+                return openOnce(dataDir, datafeed, apiKey, apiEndpoint);
             } catch (BadInputException e) {
                 if (!lockedByAnotherProcess(e) || System.nanoTime() > deadline) {
                     throw e;
@@ -96,8 +97,10 @@ final class NvdDatabase implements AutoCloseable {
         return false;
     }
 
-    private static NvdDatabase openOnce(Path dataDir, String datafeed, String apiKey) {
-        String source = datafeed != null ? datafeed : apiKey != null ? "NVD API" : dataDir.toString();
+    private static NvdDatabase openOnce(Path dataDir, String datafeed, String apiKey, String apiEndpoint) {
+        boolean api = datafeed == null && (apiKey != null || apiEndpoint != null);
+        String source = datafeed != null ? datafeed
+                : api ? "NVD API " + (apiEndpoint != null ? apiEndpoint : NvdApi.DEFAULT_ENDPOINT) : dataDir.toString();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -107,30 +110,31 @@ final class NvdDatabase implements AutoCloseable {
         // A local feed whose cache.properties did not change since the last import needs no update check at all.
         String feedState = datafeed == null ? null : FeedState.of(datafeed);
         boolean unchanged = exists && feedState != null && feedState.equals(FeedState.recorded(dataDir, datafeed));
-        boolean update = datafeed != null && !unchanged || apiKey != null || !exists;
-        if (update && datafeed == null && apiKey == null) {
-            throw new BadInputException(dataDir + ": no NVD database yet; give --nvd-datafeed URL|DIR (or --nvd-api-key)");
+        boolean update = datafeed != null && !unchanged || api || !exists;
+        if (update && datafeed == null && !api) {
+            throw new BadInputException(dataDir + ": no NVD database yet; give --nvd-datafeed URL|DIR (or --nvd-api-key / --nvd-api-url)");
         }
         if (update) {
-            importData(dataDir, datafeed, apiKey, source, feedState);
+            importData(dataDir, datafeed, apiKey, apiEndpoint, source, feedState);
         }
         NvdDatabase db = connect(dataDir, source);
         String schema = db.properties.getProperty("version", "");
         if (!schema.equals(SCHEMA_VERSION)) {
             db.close();
-            if (update || datafeed == null && apiKey == null) {
+            if (update || datafeed == null && !api) {
                 throw new BadInputException(dataDir.resolve(DB_FILE) + ": NVD database schema '" + schema
                         + "', expected Dependency-Check's " + SCHEMA_VERSION + "; re-import it with --nvd-datafeed");
             }
             // written by another Dependency-Check version: its update brings the schema to ours
-            importData(dataDir, datafeed, apiKey, source, feedState);
+            importData(dataDir, datafeed, apiKey, apiEndpoint, source, feedState);
             db = connect(dataDir, source);
         }
         return db;
     }
 
-    private static void importData(Path dataDir, String datafeed, String apiKey, String source, String feedState) {
-        DependencyCheckEngine.update(dataDir, datafeed, apiKey, source);
+    private static void importData(Path dataDir, String datafeed, String apiKey, String apiEndpoint, String source,
+                                   String feedState) {
+        DependencyCheckEngine.update(dataDir, datafeed, apiKey, apiEndpoint, source);
         if (feedState != null) {
             FeedState.record(dataDir, datafeed, feedState);
         }

@@ -54,8 +54,14 @@ public final class PackageScanner {
             throw new BadInputException(pkg + ": no such file or directory");
         }
         String subject = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
+        String apiEndpoint = request.nvdApiUrl() == null ? null : NvdApi.endpoint(request.nvdApiUrl(), "--nvd-api-url");
+        if (apiEndpoint != null && (request.nvdDatafeed() != null || request.nvdRecords() != null)) {
+            // Dependency-Check reads a data feed instead of the API whenever one is set: the URL would be ignored
+            throw new BadInputException("--nvd-api-url " + apiEndpoint + ": give either the NVD API or a data feed"
+                    + " (--nvd-datafeed / --nvd-records), not both");
+        }
         boolean nvdWanted = request.nvdDatafeed() != null || request.nvdRecords() != null || request.nvdApiKey() != null
-                || hasDatabase(request.dataDir());
+                || apiEndpoint != null || hasDatabase(request.dataDir());
         if (!nvdWanted && request.osv() == null) {
             throw new BadInputException("no vulnerability data: give --nvd-datafeed URL|DIR, --osv DIR|ZIP or a --data-dir"
                     + " holding an NVD database (" + request.dataDir() + " has none)");
@@ -72,12 +78,14 @@ public final class PackageScanner {
         String feed = fromRecords ? request.dataDir().resolve("feed-from-records").toString() : request.nvdDatafeed();
         CompletableFuture<NvdDatabase> opening = null;
         if (nvdWanted) {
-            progress.accept("NVD data (Dependency-Check) from " + (feed != null ? feed : request.dataDir()));
+            boolean api = feed == null && (request.nvdApiKey() != null || apiEndpoint != null);
+            progress.accept("NVD data (Dependency-Check) from " + (feed != null ? feed
+                    : api ? "NVD API " + (apiEndpoint != null ? apiEndpoint : NvdApi.DEFAULT_ENDPOINT) : request.dataDir()));
             opening = CompletableFuture.supplyAsync(() -> {
                 if (fromRecords) {
                     NvdFeedLayout.write(request.nvdRecords(), Path.of(feed));
                 }
-                return NvdDatabase.open(request.dataDir(), feed, request.nvdApiKey());
+                return NvdDatabase.open(request.dataDir(), feed, request.nvdApiKey(), apiEndpoint);
             }, PackageScanner::startDaemon);
         }
         progress.accept("inventory, secrets and risky files of " + subject);
@@ -118,6 +126,9 @@ public final class PackageScanner {
         if (opening != null) {
             if (feed != null) {
                 report.input(new Input("advisories-nvd", fromRecords ? request.nvdRecords().toString() : feed, ""));
+            } else if (request.nvdApiKey() != null || apiEndpoint != null) {
+                // the endpoint only: the key is a credential, never evidence
+                report.input(new Input("advisories-nvd-api", apiEndpoint != null ? apiEndpoint : NvdApi.DEFAULT_ENDPOINT, ""));
             }
             try (NvdDatabase nvd = join(opening)) {
                 nvd.dataAsOf().ifPresent(t -> report.dataAsOf("nvd", t));

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <p>Vulnerability data: at least one of an NVD data feed ({@code nvdDatafeed}: a Dependency-Check data-feed URL or
  * folder), NVD records to lay out as such a feed ({@code nvdRecords}: a folder of NVD API 2.0 CVE JSON files, as the
- * bundled sample advisories in {@code test-fixtures/advisories/nvd}), an NVD API key (online update), an NVD
+ * bundled sample advisories in {@code test-fixtures/advisories/nvd}), an NVD API key or API URL (online update from
+ * the NVD API 2.0 or a mirror of it), an NVD
  * database already in {@code dataDir} from an earlier run, or OSV advisories ({@code osv}: folder or zip). The demo
  * uses {@code nvdRecords = test-fixtures/advisories/nvd} and {@code osv = test-fixtures/advisories/osv}.
  *
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param nvdDatafeed  Dependency-Check data-feed URL or folder; null for none
  * @param nvdRecords   folder of NVD CVE records to lay out as a data feed; null for none
  * @param nvdApiKey    NVD API key for an online update; null for none
+ * @param nvdApiUrl    NVD API 2.0 endpoint (a mirror or proxy) for an online update; null for NVD's own
  * @param dataDir      where Dependency-Check keeps its database (reused between runs)
  * @param osv          OSV folder or zip; null for none
  * @param suppressions Dependency-Check suppression XML; null for none
@@ -30,7 +32,7 @@ import java.util.Objects;
  * @param mavenRepo    Maven repository for SHA-1 identification of metadata-less jars; null for the default
  * @param clock        "now" for data age and waiver expiry
  */
-public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords, String nvdApiKey, Path dataDir,
+public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords, String nvdApiKey, String nvdApiUrl, Path dataDir,
                           Path osv, Path suppressions, Path waivers, Duration maxDataAge, List<String> allowGlobs,
                           List<String> denyGlobs, Path mavenRepo, Clock clock) {
 
@@ -40,6 +42,15 @@ public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords,
         allowGlobs = List.copyOf(allowGlobs == null ? List.of() : allowGlobs);
         denyGlobs = List.copyOf(denyGlobs == null ? List.of() : denyGlobs);
         clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /** As the record's, with the API key masked: a request may end up in a log or an error message. */
+    @Override
+    public String toString() {
+        return "ScanRequest[packagePath=" + packagePath + ", nvdDatafeed=" + nvdDatafeed + ", nvdRecords=" + nvdRecords
+                + ", nvdApiKey=" + (nvdApiKey == null ? null : "*****") + ", nvdApiUrl=" + nvdApiUrl + ", dataDir=" + dataDir
+                + ", osv=" + osv + ", suppressions=" + suppressions + ", waivers=" + waivers + ", maxDataAge=" + maxDataAge
+                + ", allowGlobs=" + allowGlobs + ", denyGlobs=" + denyGlobs + ", mavenRepo=" + mavenRepo + ", clock=" + clock + "]";
     }
 
     public static Builder builder(Path packagePath) {
@@ -59,6 +70,7 @@ public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords,
         private String nvdDatafeed;
         private Path nvdRecords;
         private String nvdApiKey;
+        private String nvdApiUrl;
         private Path dataDir;
         private Path osv;
         private Path suppressions;
@@ -85,6 +97,12 @@ public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords,
 
         public Builder nvdApiKey(String value) {
             nvdApiKey = value;
+            return this;
+        }
+
+        /** An NVD API 2.0 endpoint or a mirror's base URL (checked by {@link NvdApi#endpoint}). */
+        public Builder nvdApiUrl(String value) {
+            nvdApiUrl = value;
             return this;
         }
 
@@ -134,7 +152,7 @@ public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords,
         }
 
         public ScanRequest build() {
-            return new ScanRequest(packagePath, nvdDatafeed, nvdRecords, nvdApiKey, dataDir, osv, suppressions, waivers,
+            return new ScanRequest(packagePath, nvdDatafeed, nvdRecords, nvdApiKey, nvdApiUrl, dataDir, osv, suppressions, waivers,
                     maxDataAge, allowGlobs, denyGlobs, mavenRepo, clock);
         }
     }

@@ -38,7 +38,7 @@ class NvdDatabaseTest {
         dataDir = shared.resolve("data");
         feed = shared.resolve("feed");
         NvdFeedLayout.write(ADVISORIES.resolve("nvd"), feed);
-        NvdDatabase.open(dataDir, feed.toString(), null).close();
+        NvdDatabase.open(dataDir, feed.toString(), null, null).close();
     }
 
     @Test
@@ -77,7 +77,7 @@ class NvdDatabaseTest {
             settings.cleanup(true);
         }
         List<String> ours = new ArrayList<>();
-        try (NvdDatabase db = NvdDatabase.open(dataDir, null, null)) {
+        try (NvdDatabase db = NvdDatabase.open(dataDir, null, null, null)) {
             for (String cve : cves) {
                 NvdDatabase.Advisory a = db.advisory(cve).orElseThrow();
                 ours.add(cve + " " + a.summary() + " " + a.cvss().map(Cvss3::vector).orElse("-"));
@@ -95,7 +95,7 @@ class NvdDatabaseTest {
         String before = Digests.sha256(file);
         FileTime modified = Files.getLastModifiedTime(file);
 
-        try (NvdDatabase db = NvdDatabase.open(dataDir, feed.toString(), null)) {
+        try (NvdDatabase db = NvdDatabase.open(dataDir, feed.toString(), null, null)) {
             assertThat(db.knows("apache", "log4j")).isTrue();
             assertThat(db.rules("apache", "log4j")).extracting(CpeRule::cve).contains("CVE-2021-44832");
             assertThat(db.dataAsOf()).isPresent();
@@ -111,7 +111,7 @@ class NvdDatabaseTest {
         Files.writeString(broken.resolve(NvdDatabase.DB_FILE), "H:2,block:2,blockSize:1000,chunk:0,created:0,format:2,"
                 + " this is not an H2 database\n".repeat(200));
 
-        assertThatThrownBy(() -> NvdDatabase.open(broken, null, null))
+        assertThatThrownBy(() -> NvdDatabase.open(broken, null, null, null))
                 .isInstanceOf(BadInputException.class).hasMessageContaining(NvdDatabase.DB_FILE)
                 .hasMessageContaining("unreadable");
     }
@@ -125,7 +125,7 @@ class NvdDatabaseTest {
             c.createStatement().executeUpdate("UPDATE properties SET `value` = '4.2' WHERE id = 'version'");
         }
 
-        assertThatThrownBy(() -> NvdDatabase.open(other, null, null))
+        assertThatThrownBy(() -> NvdDatabase.open(other, null, null, null))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("schema '4.2'");
     }
 

@@ -97,7 +97,7 @@ class ScanDataErrorsTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("junk.war");
         // the import on the other thread was finished and its database closed: the next scan reuses it
         assertThat(data.resolve(NvdDatabase.DB_FILE)).isRegularFile();
-        try (NvdDatabase db = NvdDatabase.open(data, null, null)) {
+        try (NvdDatabase db = NvdDatabase.open(data, null, null, null)) {
             assertThat(db.knows("apache", "log4j")).isTrue();
         }
     }

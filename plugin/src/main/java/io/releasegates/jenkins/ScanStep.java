@@ -22,6 +22,7 @@ public class ScanStep extends GateStep {
     private final String path;
     private String nvdDatafeed;
     private String nvdRecords;
+    private String nvdApiUrl;
     private String osv;
     private String dataDir;
     private String suppressions;
@@ -56,6 +57,16 @@ public class ScanStep extends GateStep {
     @DataBoundSetter
     public void setNvdRecords(String nvdRecords) {
         this.nvdRecords = Util.fixEmptyAndTrim(nvdRecords);
+    }
+
+    public String getNvdApiUrl() {
+        return nvdApiUrl;
+    }
+
+    /** An NVD API 2.0 mirror or proxy to update from; checked (http/https) by the engine on the agent. */
+    @DataBoundSetter
+    public void setNvdApiUrl(String nvdApiUrl) {
+        this.nvdApiUrl = Util.fixEmptyAndTrim(nvdApiUrl);
     }
 
     public String getOsv() {
@@ -137,7 +148,9 @@ public class ScanStep extends GateStep {
 
     @Override
     GateCallable callable(ReleaseGatesConfiguration config, String baseName, EnvVars environment) {
-        return new Run(this, baseName, nvdDatafeed != null ? nvdDatafeed : config.getNvdDatafeed(),
+        // a step asking for the NVD API does not inherit the global data feed (the two exclude each other)
+        String feed = nvdDatafeed != null || nvdApiUrl != null ? nvdDatafeed : config.getNvdDatafeed();
+        return new Run(this, baseName, feed,
                 osv != null ? osv : config.getOsvData());
     }
 
@@ -146,6 +159,7 @@ public class ScanStep extends GateStep {
         private final String path;
         private final String nvdDatafeed;
         private final String nvdRecords;
+        private final String nvdApiUrl;
         private final String osv;
         private final String dataDir;
         private final String suppressions;
@@ -160,6 +174,7 @@ public class ScanStep extends GateStep {
             this.path = step.path;
             this.nvdDatafeed = nvdDatafeed;
             this.nvdRecords = step.nvdRecords;
+            this.nvdApiUrl = step.nvdApiUrl;
             this.osv = osv;
             this.dataDir = step.dataDir;
             this.suppressions = step.suppressions;
@@ -173,7 +188,7 @@ public class ScanStep extends GateStep {
         @Override
         GateReport run(Path workspace, Severity threshold) {
             ScanRequest request = ScanRequest.builder(resolve(workspace, path)).nvdDatafeed(nvdDatafeed)
-                    .nvdRecords(resolve(workspace, nvdRecords)).dataDir(resolve(workspace, dataDir))
+                    .nvdRecords(resolve(workspace, nvdRecords)).nvdApiUrl(nvdApiUrl).dataDir(resolve(workspace, dataDir))
                     .osv(resolve(workspace, osv)).suppressions(resolve(workspace, suppressions))
                     .waivers(resolve(workspace, waivers)).maxDataAge(maxDataAge == null ? null : Ages.parse(maxDataAge))
                     .allow(StepParameters.globs(allow)).deny(StepParameters.globs(deny))

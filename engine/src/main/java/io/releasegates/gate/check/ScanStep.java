@@ -3,6 +3,7 @@ package io.releasegates.gate.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.gate.Ages;
 import io.releasegates.report.BadInputException;
+import io.releasegates.scan.NvdApi;
 import io.releasegates.scan.PackageScanner;
 import io.releasegates.scan.ScanRequest;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 /**
  * Scan of the release package (docs/scan.md). Options mirror {@code release-gates scan}: {@code osv}, {@code nvd-records},
  * {@code nvd-datafeed}, {@code nvd-api-key-env} (the name of the variable holding the key, never the key),
+ * {@code nvd-api-url} (an NVD API 2.0 mirror or proxy),
  * {@code data-dir}, {@code suppressions}, {@code waivers}, {@code max-data-age}, {@code allow}, {@code deny},
  * {@code maven-repo}. The demo uses the bundled sample advisories under {@code test-fixtures/advisories}.
  */
@@ -35,6 +37,10 @@ final class ScanStep implements Step {
                 throw new BadInputException("steps.scan.nvd-api-key-env: environment variable " + keyEnv + " is not set");
             }
             b.nvdApiKey(key);
+        }
+        String apiUrl = c.text("nvd-api-url", null);
+        if (apiUrl != null) {
+            b.nvdApiUrl(NvdApi.endpoint(apiUrl, "steps.scan.nvd-api-url"));
         }
         String maxAge = c.text("max-data-age", null);
         if (maxAge != null) {
