@@ -54,6 +54,34 @@ final class CheckCommand implements Callable<Integer> {
                     + "'./mvnw -q -B -DskipTests package' first (./release-gates does it when the jar or the sample "
                     + "is missing)");
         }
+        String apiKey = scanApiKey(cfg);
+        if (apiKey == null) {
+            return run(cfg, file);
+        }
+        // as in `scan`: no library log line may print the NVD API key the scan step reads from the environment
+        java.io.PrintStream stdout = System.out;
+        java.io.PrintStream stderr = System.err;
+        System.setOut(MaskingOutputStream.masking(stdout, apiKey));
+        System.setErr(MaskingOutputStream.masking(stderr, apiKey));
+        try {
+            return run(cfg, file);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    /** The key the scan step will read ({@code steps.scan.nvd-api-key-env}), or null. */
+    private static String scanApiKey(CheckConfig cfg) {
+        CheckConfig.StepConfig scan = cfg.steps().get("scan");
+        String variable = scan == null ? null : scan.text("nvd-api-key-env", null);
+        String key = variable == null ? null : System.getenv(variable);
+        return key == null || key.isBlank() ? null : key;
+    }
+
+    private int run(CheckConfig cfg, Path file) throws IOException {
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         err.println("release-gates check: " + cfg.packageFile() + " for " + cfg.environment() + " ("
