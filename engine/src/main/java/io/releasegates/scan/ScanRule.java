@@ -23,8 +23,7 @@ public enum ScanRule {
     RISKY_DENIED("RG-SCAN-RISKY-DENIED", "File matching a deny glob", Severity.HIGH),
     UNMATCHED("RG-SCAN-UNMATCHED", "Component no vulnerability data could be tied to", Severity.INFO),
     DATA_STALE("RG-SCAN-DATA-STALE", "Vulnerability data older than --max-data-age", Severity.HIGH),
-    WAIVER_EXPIRED("RG-SCAN-WAIVER-EXPIRED", "Expired waiver (no longer suppresses)", Severity.MEDIUM),
-    INCOMPLETE("RG-SCAN-INCOMPLETE", "Package could not be read completely", Severity.HIGH);
+    WAIVER_EXPIRED("RG-SCAN-WAIVER-EXPIRED", "Expired waiver (no longer suppresses)", Severity.MEDIUM);
 
     private final String id;
     private final String title;
