@@ -6,12 +6,14 @@ import io.releasegates.backup.BackupRule;
 import io.releasegates.gate.GateRuleIds;
 import io.releasegates.integrity.IntegrityRule;
 import io.releasegates.inventory.InventoryRule;
+import io.releasegates.report.Rule;
 import io.releasegates.scan.ScanRule;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -58,17 +60,11 @@ class RuleDocsTest {
     /** Ids of the rule enums and constant classes, plus any id written as a literal in the main sources of any module. */
     private static Set<String> used() throws Exception {
         Set<String> out = new TreeSet<>();
-        for (BackupRule r : BackupRule.values()) {
-            out.add(r.id());
-        }
-        for (IntegrityRule r : IntegrityRule.values()) {
-            out.add(r.id());
-        }
-        for (InventoryRule r : InventoryRule.values()) {
-            out.add(r.id());
-        }
-        for (ScanRule r : ScanRule.values()) {
-            out.add(r.id());
+        for (Rule[] rules : List.<Rule[]>of(BackupRule.values(), IntegrityRule.values(), InventoryRule.values(),
+                ScanRule.values())) {
+            for (Rule r : rules) {
+                out.add(r.id());
+            }
         }
         for (Field f : GateRuleIds.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {

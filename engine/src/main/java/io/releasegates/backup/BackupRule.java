@@ -1,13 +1,13 @@
 package io.releasegates.backup;
 
-import io.releasegates.report.Finding;
+import io.releasegates.report.Rule;
 import io.releasegates.report.Severity;
 
 /**
  * Every backup rule with its stable id (docs/rules.md). A failed check is at least {@code HIGH} so that the default
  * {@code --fail-on high} exits 1 on any of them; data that is provably wrong is {@code CRITICAL}.
  */
-public enum BackupRule {
+public enum BackupRule implements Rule {
     COPIES_321("RG-BAK-321-COPIES", "Too few reachable copies (3-2-1)", Severity.HIGH),
     MEDIA_321("RG-BAK-321-MEDIA", "Too few distinct media (3-2-1)", Severity.HIGH),
     OFFSITE_321("RG-BAK-321-OFFSITE", "Too few offsite copies (3-2-1)", Severity.HIGH),
@@ -31,30 +31,14 @@ public enum BackupRule {
     DRILL_FAILED("RG-BAK-DRILL-FAILED", "Restore drill could not restore the file", Severity.HIGH),
     DRILL_UNVERIFIED("RG-BAK-DRILL-UNVERIFIED", "Restored file has no reference checksum", Severity.MEDIUM);
 
-    private final String id;
-    private final String title;
-    private final Severity severity;
+    private final Spec spec;
 
     BackupRule(String id, String title, Severity severity) {
-        this.id = id;
-        this.title = title;
-        this.severity = severity;
+        this.spec = new Spec(id, title, severity);
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public Severity severity() {
-        return severity;
-    }
-
-    /** Starts a finding of this rule; callers add subject (set/copy), location and message. */
-    Finding.Builder finding() {
-        return Finding.builder(id, severity).title(title);
+    @Override
+    public Spec spec() {
+        return spec;
     }
 }

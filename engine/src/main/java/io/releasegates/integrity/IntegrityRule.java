@@ -1,10 +1,11 @@
 package io.releasegates.integrity;
 
 import io.releasegates.report.Finding;
+import io.releasegates.report.Rule;
 import io.releasegates.report.Severity;
 
 /** Every finding kind of the integrity gate; ids are documented in docs/rules.md and never change meaning. */
-public enum IntegrityRule {
+public enum IntegrityRule implements Rule {
     ADDED("RG-INT-ADDED", "Path added", Severity.HIGH),
     REMOVED("RG-INT-REMOVED", "Path removed", Severity.HIGH),
     MODIFIED("RG-INT-MODIFIED", "Content modified", Severity.HIGH),
@@ -18,33 +19,22 @@ public enum IntegrityRule {
     SIGNATURE("RG-INT-SIGNATURE", "Baseline signature invalid", Severity.CRITICAL),
     UNVERIFIED("RG-INT-UNVERIFIED", "Baseline not verified", Severity.MEDIUM);
 
-    private final String id;
-    private final String title;
-    private final Severity severity;
+    private final Spec spec;
 
     IntegrityRule(String id, String title, Severity severity) {
-        this.id = id;
-        this.title = title;
-        this.severity = severity;
+        this.spec = new Spec(id, title, severity);
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public Severity severity() {
-        return severity;
+    @Override
+    public Spec spec() {
+        return spec;
     }
 
     Finding.Builder finding(String subject, String location, String message) {
-        return finding(severity, subject, location, message);
+        return finding(severity(), subject, location, message);
     }
 
     Finding.Builder finding(Severity actualSeverity, String subject, String location, String message) {
-        return Finding.builder(id, actualSeverity).title(title).subject(subject).location(location).message(message);
+        return finding(actualSeverity).subject(subject).location(location).message(message);
     }
 }

@@ -1,10 +1,11 @@
 package io.releasegates.inventory;
 
 import io.releasegates.report.Finding;
+import io.releasegates.report.Rule;
 import io.releasegates.report.Severity;
 
 /** The inventory step's rule ids (documented in docs/rules.md); ids never change meaning. */
-public enum InventoryRule {
+public enum InventoryRule implements Rule {
     ARCHIVE_BOMB("RG-INV-ARCHIVE-BOMB", "Archive bomb", Severity.HIGH),
     UNSAFE_PATH("RG-INV-UNSAFE-PATH", "Unsafe entry name (zip-slip or absolute path)", Severity.HIGH),
     NAME_ENCODING("RG-INV-NAME-ENCODING", "Entry name not valid UTF-8", Severity.MEDIUM),
@@ -18,30 +19,19 @@ public enum InventoryRule {
     SBOM_UNDECLARED("RG-INV-SBOM-UNDECLARED", "Component in the package but not in the SBOM", Severity.HIGH),
     SBOM_VERSION("RG-INV-SBOM-VERSION", "Component version differs from the SBOM", Severity.HIGH);
 
-    private final String id;
-    private final String title;
-    private final Severity severity;
+    private final Spec spec;
 
     InventoryRule(String id, String title, Severity severity) {
-        this.id = id;
-        this.title = title;
-        this.severity = severity;
+        this.spec = new Spec(id, title, severity);
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public Severity severity() {
-        return severity;
+    @Override
+    public Spec spec() {
+        return spec;
     }
 
     /** A finding of this rule about {@code location} inside the package named {@code subject}. */
     Finding finding(String subject, String location, String message) {
-        return Finding.builder(id, severity).title(title).subject(subject).location(location).message(message).build();
+        return finding().subject(subject).location(location).message(message).build();
     }
 }

@@ -1,13 +1,13 @@
 package io.releasegates.scan;
 
-import io.releasegates.report.Finding;
+import io.releasegates.report.Rule;
 import io.releasegates.report.Severity;
 
 /**
  * The scan's own rule ids (documented in docs/rules.md); advisory findings use the advisory id instead.
  * Ids never change meaning.
  */
-public enum ScanRule {
+public enum ScanRule implements Rule {
     SECRET_PRIVATE_KEY("RG-SCAN-SECRET-PRIVATE-KEY", "Private key in the package", Severity.CRITICAL),
     SECRET_AWS_KEY("RG-SCAN-SECRET-AWS-KEY", "AWS access key in the package", Severity.CRITICAL),
     SECRET_TOKEN("RG-SCAN-SECRET-TOKEN", "API token in the package", Severity.HIGH),
@@ -25,29 +25,14 @@ public enum ScanRule {
     DATA_STALE("RG-SCAN-DATA-STALE", "Vulnerability data older than --max-data-age", Severity.HIGH),
     WAIVER_EXPIRED("RG-SCAN-WAIVER-EXPIRED", "Expired waiver (no longer suppresses)", Severity.MEDIUM);
 
-    private final String id;
-    private final String title;
-    private final Severity severity;
+    private final Spec spec;
 
     ScanRule(String id, String title, Severity severity) {
-        this.id = id;
-        this.title = title;
-        this.severity = severity;
+        this.spec = new Spec(id, title, severity);
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public Severity severity() {
-        return severity;
-    }
-
-    Finding.Builder finding() {
-        return Finding.builder(id, severity).title(title);
+    @Override
+    public Spec spec() {
+        return spec;
     }
 }

@@ -355,4 +355,40 @@ abstract class FleetStoreContract {
         assertThat(views().components(null).hosts()).isEqualTo(12);
         assertThat(store.reports(null)).hasSize(12 * 3);
     }
+
+    /**
+     * Two processes on one database (two store instances here: each has its own dictionary cache, connection pool and
+     * writers): the second one meets versions the first registered after it opened, in the snapshots it replaces, and
+     * both race on the same hosts. Counts stay exact and no report is lost.
+     */
+    @Test
+    void shouldKeepCountsExactWhenTwoProcessesWriteOneStore() throws Exception {
+        try (FleetStore other = FleetStores.open(url, clock)) {
+            for (int i = 0; i < 6; i++) {
+                store.ingest(agentReport(i, "production", 0));
+            }
+            // every host's snapshot now names agent versions the other instance has never seen
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> done = new ArrayList<>();
+            for (int round = 1; round < 4; round++) {
+                for (int i = 0; i < 8; i++) {
+                    FleetStore writer = (i + round) % 2 == 0 ? store : other;
+                    HostReport r = agentReport(i, i % 3 == 0 ? "staging" : "production", round);
+                    done.add(pool.submit(() -> writer.ingest(r)));
+                }
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertCountersMatchInstallations();
+            assertThat(views().components(null).hosts()).isEqualTo(8);
+            // rounds of one host may land in any order, but each landed report is one accepted change
+            assertThat(store.reports(null)).hasSizeGreaterThanOrEqualTo(6 + 8);
+            for (int i = 0; i < 8; i++) {
+                assertThat(store.hostHistory(store.host("host-" + i).orElseThrow().id()))
+                        .as("host-" + i + " snapshots").isNotEmpty();
+            }
+        }
+    }
 }
