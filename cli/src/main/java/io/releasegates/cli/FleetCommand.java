@@ -13,13 +13,17 @@ import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.fleet.view.FleetFindings;
 import io.releasegates.fleet.view.FleetViews;
+import io.releasegates.fleet.view.HostChanges;
+import io.releasegates.fleet.view.HostChangesView;
 import io.releasegates.fleet.view.ViewModel.ComponentsView;
 import io.releasegates.fleet.web.FleetDashboard;
 import io.releasegates.gate.Ages;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
+import io.releasegates.report.Json;
 import io.releasegates.report.Digests;
 import io.releasegates.scan.OsvVersionScan;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,11 +38,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code release-gates fleet ingest|available|vulnerabilities|report|export|prune}: the fleet store from the command line. */
+/** {@code release-gates fleet ingest|available|vulnerabilities|report|export|changes|prune}: the fleet store from the command line. */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "Fleet patch levels: ingest host/application SBOMs, record available versions, check the update cadence.",
         subcommands = {FleetCommand.Ingest.class, FleetCommand.Available.class, FleetCommand.Vulnerabilities.class,
-                FleetCommand.Report.class, FleetCommand.Export.class, FleetCommand.Prune.class})
+                FleetCommand.Report.class, FleetCommand.Export.class, FleetCommand.Changes.class,
+                FleetCommand.Prune.class})
 final class FleetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -248,6 +253,57 @@ final class FleetCommand implements Runnable {
                     System.out.print(body);
                 } else {
                     Files.writeString(output, body);
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "changes", mixinStandardHelpOptions = true,
+            description = "What changed on a host, report by report, newest first: components upgraded and downgraded,"
+                    + " versions added and removed (the dashboard's /changes/NAME).")
+    static final class Changes implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "HOST")
+        String host;
+
+        @Option(names = "--json", description = "Print the JSON of /api/changes/NAME instead of text.")
+        boolean json;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
+                description = "At most this many reports, newest first (default: ${DEFAULT-VALUE}; 0: all).")
+        int limit;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() throws Exception {
+            if (limit < 0) {
+                throw new IllegalArgumentException("--limit must be 0 (all) or more, not " + limit);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (FleetStore s = store.open()) {
+                HostChanges changes = new HostChangesView(s, Clock.systemUTC()).host(host)
+                        .orElseThrow(() -> new IllegalArgumentException("host " + host + " is not in " + s.description()));
+                List<HostChanges.Change> shown = limit == 0 || changes.changes().size() <= limit ? changes.changes()
+                        : changes.changes().subList(0, limit);
+                if (json) {
+                    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                            new HostChanges(changes.host(), changes.environment(), changes.role(), changes.generatedAt(), shown)));
+                    return ExitCodes.OK;
+                }
+                out.println(changes.host() + " (" + changes.environment() + ", role " + changes.role() + "): "
+                        + changes.changes().size() + " package set(s) kept" + (shown.size() < changes.changes().size()
+                        ? ", newest " + shown.size() + " shown" : ""));
+                for (HostChanges.Change c : shown) {
+                    out.println(c.at() + "  " + c.packages() + " packages" + (c.earliest() ? ", earliest kept" : ""));
+                    c.upgraded().forEach(m -> out.println("  up    " + m.name() + " " + m.from() + " -> " + m.to()));
+                    c.downgraded().forEach(m -> out.println("  down  " + m.name() + " " + m.from() + " -> " + m.to()));
+                    c.added().forEach(v -> out.println("  +     " + v.name() + " " + v.version()));
+                    c.removed().forEach(v -> out.println("  -     " + v.name() + " " + v.version()));
                 }
             }
             return ExitCodes.OK;

@@ -2,6 +2,12 @@ package io.releasegates.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.releasegates.fleet.store.FleetStore;
+import io.releasegates.fleet.store.FleetStores;
+import io.releasegates.report.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -100,9 +106,35 @@ class FleetCommandTest {
         assertThat(ReleaseGatesCommand.run("fleet", "prune", "--older-than", "a year", "--store", store)).isEqualTo(2);
         assertThat(ReleaseGatesCommand.run("fleet", "prune", "--store", store)).isEqualTo(2);
         assertThat(ReleaseGatesCommand.run("fleet", "prune", "--older-than", "1d", "--store", store)).isEqualTo(0);
-        try (io.releasegates.fleet.store.FleetStore s = io.releasegates.fleet.store.FleetStores.open(store)) {
+        try (FleetStore s = FleetStores.open(store)) {
             assertThat(s.hostHistory(s.host("web-1").orElseThrow().id())).hasSize(2);
             assertThat(s.reports(null)).hasSize(2);
         }
+    }
+
+    @Test
+    void shouldPrintWhatChangedOnAHost(@TempDir Path dir) throws Exception {
+        String store = dir.resolve("fleet").toString();
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-vulnerable.cdx.json").toString(),
+                "--host", "web-1", "--store", store)).isEqualTo(0);
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-fixed.cdx.xml").toString(),
+                "--host", "web-1", "--store", store)).isEqualTo(0);
+
+        StringWriter text = new StringWriter();
+        assertThat(ReleaseGatesCommand.newCommandLine().setOut(new PrintWriter(text, true))
+                .execute("fleet", "changes", "web-1", "--store", store)).isEqualTo(0);
+        assertThat(text.toString()).contains("web-1 (default, role default): 2 package set(s) kept")
+                .contains("  up    org.apache.logging.log4j:log4j-core 2.14.1 -> 2.17.1")
+                .contains("earliest kept");
+
+        StringWriter json = new StringWriter();
+        assertThat(ReleaseGatesCommand.newCommandLine().setOut(new PrintWriter(json, true))
+                .execute("fleet", "changes", "web-1", "--json", "--limit", "1", "--store", store)).isEqualTo(0);
+        JsonNode node = Json.mapper().readTree(json.toString());
+        assertThat(node.get("changes")).hasSize(1);
+        assertThat(node.get("changes").get(0).get("upgraded").toString()).contains("2.17.1");
+
+        assertThat(ReleaseGatesCommand.run("fleet", "changes", "nobody", "--store", store)).isEqualTo(2);
+        assertThat(ReleaseGatesCommand.run("fleet", "changes", "web-1", "--limit", "-1", "--store", store)).isEqualTo(2);
     }
 }
