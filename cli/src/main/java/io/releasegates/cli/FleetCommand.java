@@ -4,6 +4,7 @@ import io.releasegates.fleet.AvailableFeed;
 import io.releasegates.fleet.AvailableVersion;
 import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.PackageOrigin;
 import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.SbomReader;
 import io.releasegates.fleet.ScanEvidence;
@@ -30,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,14 +89,16 @@ final class FleetCommand implements Runnable {
         @Override
         public Integer call() {
             List<PackageRef> packages = new ArrayList<>();
+            List<PackageOrigin> origins = new ArrayList<>();
             int skipped = 0;
             for (Path sbom : sboms) {
                 SbomReader.Sbom read = SbomReader.read(sbom);
                 packages.addAll(read.packages());
+                origins.addAll(read.origins());
                 skipped += read.skipped();
             }
             try (FleetStore s = store.open()) {
-                FleetStore.IngestResult r = s.ingest(new HostReport(host, environment, role, Instant.now(), packages));
+                FleetStore.IngestResult r = s.ingest(new HostReport(host, environment, role, Instant.now(), packages, origins));
                 System.out.println(r.changed()
                         ? host + ": " + r.packages() + " packages (+" + r.added() + " -" + r.removed() + ")"
                         : host + ": " + r.packages() + " packages, unchanged");
@@ -142,7 +147,7 @@ final class FleetCommand implements Runnable {
         List<Path> files = new ArrayList<>();
 
         @Option(names = "--osv", paramLabel = "DIR|ZIP",
-                description = "Also match every Maven version the store knows against these OSV advisories (folder or osv.dev all.zip).")
+                description = "Also match every Maven and Debian version the store knows against these OSV advisories (folder or osv.dev all.zip).")
         Path osv;
 
         @Mixin
@@ -167,7 +172,12 @@ final class FleetCommand implements Runnable {
                     for (Catalog.Component c : catalog.components()) {
                         catalog.versionsOf(c.id()).forEach(v -> purls.add(c.key() + "@" + v.version()));
                     }
-                    scans.add(ScanEvidence.of(OsvVersionScan.scan(osv, purls), osv.toString()));
+                    Map<String, List<OsvVersionScan.DebianOrigin>> origins = new HashMap<>();
+                    for (PackageOrigin o : s.origins()) {
+                        origins.computeIfAbsent(o.key() + "@" + o.version(), k -> new ArrayList<>())
+                                .add(new OsvVersionScan.DebianOrigin(o.distro(), o.source(), o.sourceVersion()));
+                    }
+                    scans.add(ScanEvidence.of(OsvVersionScan.scan(osv, purls, origins), osv.toString()));
                     names.add(osv + " (OSV)");
                 }
                 for (int i = 0; i < scans.size(); i++) {

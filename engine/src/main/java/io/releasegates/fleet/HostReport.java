@@ -9,11 +9,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What one host reported: its packages (deduplicated by key and version) and where it stands.
- * The digest covers only what the store keeps, so the same inventory re-sent with a new serial number or timestamp
- * is recognised as unchanged.
+ * What one host reported: its packages (deduplicated by key and version), where it stands, and the Debian origins of
+ * its deb packages (release and source, for matching OSV's Debian advisories).
+ * The digest covers only the host's snapshot, so the same inventory re-sent with a new serial number or timestamp
+ * is recognised as unchanged; origins are facts about versions, recorded whether or not the snapshot changed.
  */
-public record HostReport(String host, String environment, String role, Instant reportedAt, List<PackageRef> packages) {
+public record HostReport(String host, String environment, String role, Instant reportedAt, List<PackageRef> packages,
+                         List<PackageOrigin> origins) {
     public static final String DEFAULT_ENVIRONMENT = "default";
     public static final String DEFAULT_ROLE = "default";
 
@@ -30,6 +32,11 @@ public record HostReport(String host, String environment, String role, Instant r
             unique.putIfAbsent(p.key() + "@" + p.version(), p);
         }
         packages = List.copyOf(unique.values());
+        origins = origins == null ? List.of() : List.copyOf(origins);
+    }
+
+    public HostReport(String host, String environment, String role, Instant reportedAt, List<PackageRef> packages) {
+        this(host, environment, role, reportedAt, packages, List.of());
     }
 
     private static String label(String value, String fallback, String what) {
@@ -48,6 +55,6 @@ public record HostReport(String host, String environment, String role, Instant r
     }
 
     public HostReport withPackages(List<PackageRef> replacement) {
-        return new HostReport(host, environment, role, reportedAt, replacement);
+        return new HostReport(host, environment, role, reportedAt, replacement, origins);
     }
 }

@@ -1,5 +1,7 @@
 package io.releasegates.fleet;
 
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
+import org.cyclonedx.model.Property;
 import org.cyclonedx.parsers.BomParserFactory;
 
 /**
@@ -21,13 +25,17 @@ import org.cyclonedx.parsers.BomParserFactory;
 public final class SbomReader {
     public static final int MAX_BYTES = 64 * 1024 * 1024;
     private static final int MAX_DEPTH = 32;
+    /** dpkg's Source field as {@code inventory --host} writes it (CycloneDx.NS + "source"). */
+    private static final String SOURCE_PROPERTY = "releasegates:source";
 
     private SbomReader() {
     }
 
-    public record Sbom(String subjectName, List<PackageRef> packages, int skipped) {
+    /** @param origins release and source of the deb packages whose purl names a distro */
+    public record Sbom(String subjectName, List<PackageRef> packages, int skipped, List<PackageOrigin> origins) {
         public Sbom {
             packages = List.copyOf(packages);
+            origins = List.copyOf(origins);
         }
     }
 
@@ -60,6 +68,7 @@ public final class SbomReader {
             throw new BadInputException(origin + ": unreadable CycloneDX SBOM: " + firstLine(e.getMessage()), e);
         }
         List<PackageRef> packages = new ArrayList<>();
+        List<PackageOrigin> origins = new ArrayList<>();
         int skipped = 0;
         List<Component> level = bom.getComponents() == null ? List.of() : bom.getComponents();
         for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
@@ -70,6 +79,10 @@ public final class SbomReader {
                     skipped++;
                 } else {
                     packages.add(ref);
+                    PackageOrigin from = origin(ref, c);
+                    if (from != null) {
+                        origins.add(from);
+                    }
                 }
                 if (c.getComponents() != null) {
                     next.addAll(c.getComponents());
@@ -79,7 +92,30 @@ public final class SbomReader {
         }
         String subject = bom.getMetadata() != null && bom.getMetadata().getComponent() != null
                 ? bom.getMetadata().getComponent().getName() : null;
-        return new Sbom(subject, packages, skipped);
+        return new Sbom(subject, packages, skipped, origins);
+    }
+
+    /** A deb package's release (purl distro qualifier) and source (the inventory's {@code releasegates:source}). */
+    private static PackageOrigin origin(PackageRef ref, Component c) {
+        if (!"deb".equals(ref.type())) {
+            return null;
+        }
+        String distro;
+        try {
+            Map<String, String> qualifiers = new PackageURL(c.getPurl()).getQualifiers();
+            distro = qualifiers == null ? null : qualifiers.get("distro");
+        } catch (MalformedPackageURLException e) {
+            return null;
+        }
+        String source = null;
+        if (c.getProperties() != null) {
+            for (Property p : c.getProperties()) {
+                if (SOURCE_PROPERTY.equals(p.getName())) {
+                    source = p.getValue();
+                }
+            }
+        }
+        return PackageOrigin.of(ref, distro, source);
     }
 
     /** A component without a version cannot be placed on a version axis: skipped and counted, never guessed. */

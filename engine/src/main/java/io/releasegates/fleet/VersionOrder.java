@@ -1,5 +1,6 @@
 package io.releasegates.fleet;
 
+import io.releasegates.inventory.DebianVersion;
 import java.util.Comparator;
 import org.apache.maven.artifact.versioning.ComparableVersion;
 

@@ -18,6 +18,6 @@ public final class FleetReporting {
                                                  String environment, String role, Instant now) {
         SbomReader.Sbom read = SbomReader.read(sbom, origin);
         String name = host == null || host.isBlank() ? read.subjectName() : host;
-        return store.ingest(new HostReport(name, environment, role, now, read.packages()));
+        return store.ingest(new HostReport(name, environment, role, now, read.packages(), read.origins()));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
  * @param component the component
  * @param id        the advisory id in the matcher's data (CVE id for NVD, e.g. GHSA id for OSV)
  * @param aliases   other ids of the same advisory
- * @param matcher   {@code nvd-cpe} or {@code osv-purl}
+ * @param matcher   {@code nvd-cpe}, {@code osv-purl} or {@code osv-debian} (a Debian binary package through its source)
  * @param confidence how the match was made
  * @param how       the evidence, e.g. the CPE rule or the OSV package and range
  * @param summary   one line
@@ -24,6 +24,7 @@ record AdvisoryMatch(ScanComponent component, String id, Set<String> aliases, St
 
     static final String NVD_CPE = "nvd-cpe";
     static final String OSV_PURL = "osv-purl";
+    static final String OSV_DEBIAN = "osv-debian";
 
     AdvisoryMatch {
         aliases = Set.copyOf(aliases);

@@ -1,5 +1,6 @@
 package io.releasegates.scan;
 
+import io.releasegates.inventory.DebianVersion;
 import io.releasegates.report.Finding;
 import io.releasegates.report.Severity;
 import java.time.Instant;
@@ -60,7 +61,10 @@ final class MatchMerger {
                 .or(() -> cluster.stream().map(AdvisoryMatch::cvss).flatMap(Optional::stream).findFirst());
         Severity severity = cvss.map(Cvss3::severity).orElse(Severity.MEDIUM);
         Set<String> matchers = new TreeSet<>();
-        Set<String> fixed = new TreeSet<>(MavenVersions::compare);
+        // Debian fixed versions in dpkg order (ties by text, so no spelling is lost); Maven's exactly as before
+        Set<String> fixed = c.purl().startsWith("pkg:deb/")
+                ? new TreeSet<>(DebianVersion.ORDER.thenComparing(Comparator.naturalOrder()))
+                : new TreeSet<>(MavenVersions::compare);
         Set<String> how = new TreeSet<>();
         Optional<Instant> oldest = Optional.empty();
         for (AdvisoryMatch m : cluster) {

@@ -18,17 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * OSV advisories for the Maven ecosystem, from a folder of OSV JSON files or osv.dev's {@code all.zip}, indexed by
- * package name. A file that is not valid OSV JSON is an error naming it: a partly read database would silently
+ * OSV advisories for the Maven and Debian ({@code Debian:<release>}) ecosystems, from a folder of OSV JSON files or
+ * osv.dev's {@code all.zip} (one ecosystem's or several), indexed by package name (Debian: release and source name). A file that is not valid OSV JSON is an error naming it: a partly read database would silently
  * report fewer vulnerabilities.
  */
 final class OsvDatabase {
     private static final long MAX_RECORD_BYTES = 16L << 20;
+    /** osv.dev's per-release Debian ecosystems ({@code Debian:12}); a bare {@code Debian} names no release. */
+    private static final Pattern DEBIAN_RELEASE = Pattern.compile("Debian:[0-9]{1,3}");
 
     private final Map<String, List<OsvAdvisory>> byPackage;
     private final Instant newest;
@@ -80,7 +83,7 @@ final class OsvDatabase {
         Map<String, List<OsvAdvisory>> index = new HashMap<>();
         Instant newest = Instant.EPOCH;
         for (OsvAdvisory a : advisories) {
-            a.affected().forEach(af -> index.computeIfAbsent(af.packageName(), k -> new ArrayList<>()).add(a));
+            a.affected().forEach(af -> index.computeIfAbsent(key(af.ecosystem(), af.packageName()), k -> new ArrayList<>()).add(a));
             newest = a.modified().isAfter(newest) ? a.modified() : newest;
         }
         index.replaceAll((k, v) -> List.copyOf(v));
@@ -90,6 +93,19 @@ final class OsvDatabase {
     /** Advisories that name this Maven package at all (affected or not): proof the data covers it. */
     List<OsvAdvisory> forPackage(String group, String artifact) {
         return byPackage.getOrDefault(group + ":" + artifact, List.of());
+    }
+
+    /**
+     * Advisories that name this Debian source package for this release at all (affected or not). Debian's data names a
+     * source package of a release only when some advisory concerns it there; others are not covered by it.
+     */
+    List<OsvAdvisory> forDebianSource(int release, String source) {
+        return byPackage.getOrDefault(key(OsvAdvisory.Affected.DEBIAN_PREFIX + release, source), List.of());
+    }
+
+    // Maven keys stay "group:artifact"; other ecosystems are prefixed with a separator no package name contains
+    private static String key(String ecosystem, String name) {
+        return OsvAdvisory.Affected.MAVEN.equals(ecosystem) ? name : ecosystem + "\u0000" + name;
     }
 
     Instant newestRecord() {
@@ -122,7 +138,8 @@ final class OsvDatabase {
         List<OsvAdvisory.Affected> affected = new ArrayList<>();
         for (JsonNode a : root.path("affected")) {
             JsonNode pkg = a.path("package");
-            if (!"Maven".equals(pkg.path("ecosystem").asText())) {
+            String ecosystem = pkg.path("ecosystem").asText();
+            if (!OsvAdvisory.Affected.MAVEN.equals(ecosystem) && !DEBIAN_RELEASE.matcher(ecosystem).matches()) {
                 continue;
             }
             List<List<OsvAdvisory.Event>> ranges = new ArrayList<>();
@@ -144,7 +161,7 @@ final class OsvDatabase {
             }
             Set<String> versions = new LinkedHashSet<>();
             a.path("versions").forEach(v -> versions.add(v.asText()));
-            affected.add(new OsvAdvisory.Affected(pkg.path("name").asText(), ranges, versions));
+            affected.add(new OsvAdvisory.Affected(ecosystem, pkg.path("name").asText(), ranges, versions));
         }
         String summary = root.path("summary").asText(root.path("details").asText(""));
         return new OsvAdvisory(id, aliases, summary, instant(name, root.path("modified").asText("")), cvss, affected);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,34 +25,88 @@ public final class OsvVersionScan {
     }
 
     /**
+     * What the hosts reported about an installed Debian binary package version on one release.
+     *
+     * @param distro        the purl {@code distro} qualifier: a codename ({@code bookworm}), {@code debian-12} or {@code 12}
+     * @param source        the source package (dpkg {@code Source:}); empty when dpkg names none, i.e. the binary's name
+     * @param sourceVersion the source version when dpkg names one that differs from the binary's; empty otherwise
+     */
+    public record DebianOrigin(String distro, String source, String sourceVersion) {
+        public DebianOrigin {
+            distro = distro == null ? "" : distro;
+            source = source == null ? "" : source;
+            sourceVersion = sourceVersion == null ? "" : sourceVersion;
+        }
+    }
+
+    /**
      * @param osv   OSV folder or zip, as {@code scan --osv}
      * @param purls versioned purls; only Maven ones can be matched (the OSV reader keeps the Maven ecosystem), the
      *              rest are left out of the report entirely (neither examined nor unmatched)
      */
     public static GateReport scan(Path osv, List<String> purls) {
+        return scan(osv, purls, Optional.empty());
+    }
+
+    /**
+     * Also matches the Debian packages ({@code pkg:deb/debian/...}) among the purls against OSV's Debian advisories.
+     *
+     * @param debianOrigins per versioned purl as given in {@code purls}, what its hosts reported: one entry per release.
+     *                      A Debian version with no entry, or only entries whose release is unknown, is examined and
+     *                      reported unmatched (never clean). Other deb namespaces (e.g. ubuntu) are left out.
+     */
+    public static GateReport scan(Path osv, List<String> purls, Map<String, List<DebianOrigin>> debianOrigins) {
+        return scan(osv, purls, Optional.of(debianOrigins));
+    }
+
+    private static GateReport scan(Path osv, List<String> purls, Optional<Map<String, List<DebianOrigin>>> debianOrigins) {
         OsvDatabase db = OsvDatabase.load(osv);
         List<ScanComponent> components = new ArrayList<>();
+        List<DebianMatcher.Installed> debian = new ArrayList<>();
         for (String purl : purls) {
             component(purl).ifPresent(components::add);
+            debianOrigins.flatMap(origins -> debian(purl, origins)).ifPresent(debian::add);
         }
         VulnerabilityMatcher.Result result = new VulnerabilityMatcher(Optional.of(db), Optional.empty())
                 .match(components, jars -> List.of());
-        List<Finding> findings = new ArrayList<>(MatchMerger.merge(result.matches()));
+        DebianMatcher.Result debianResult = new DebianMatcher(db).match(debian);
+        List<AdvisoryMatch> matches = new ArrayList<>(result.matches());
+        matches.addAll(debianResult.matches());
+        List<Finding> findings = new ArrayList<>(MatchMerger.merge(matches));
         int advisories = findings.size();
         for (ScanComponent c : result.unmatched()) {
             findings.add(ScanRule.UNMATCHED.finding().subject(c.subject())
                     .message(c.coordinates() + ": no OSV package in the data covers it — not known to be clean")
                     .property("purl", c.purl()).build());
         }
+        debianResult.unmatched().forEach((c, why) -> findings.add(ScanRule.UNMATCHED.finding().subject(c.subject())
+                .message(c.coordinates() + ": " + why + " — not known to be clean")
+                .property("purl", c.purl()).build()));
+        debian.forEach(d -> components.add(d.component()));
+        int unmatched = result.unmatched().size() + debianResult.unmatched().size();
         GateReport.Builder report = GateReport.builder("scan").title("OSV match of " + components.size() + " component versions")
                 .generatedAt(db.newestRecord()).dataAsOf("osv", db.newestRecord())
                 .input(new Input("advisories-osv", osv.toString(), Files.isRegularFile(osv) ? sha256(osv) : ""))
                 .findings(findings)
                 .summary("components", components.size())
                 .summary("advisoryFindings", advisories)
-                .summary("unmatched", result.unmatched().size());
+                .summary("unmatched", unmatched);
         components.forEach(c -> report.subject(c.subject()));
         return report.build();
+    }
+
+    /** A {@code pkg:deb/debian/...} version, with what its hosts reported (possibly nothing: then it is unmatched). */
+    private static Optional<DebianMatcher.Installed> debian(String purl, Map<String, List<DebianOrigin>> origins) {
+        try {
+            PackageURL p = new PackageURL(purl);
+            if (!"deb".equals(p.getType()) || !"debian".equals(p.getNamespace()) || p.getVersion() == null) {
+                return Optional.empty();
+            }
+            ScanComponent c = new ScanComponent(purl, "", p.getName(), p.getVersion(), "", "", true);
+            return Optional.of(new DebianMatcher.Installed(c, origins.getOrDefault(purl, List.of())));
+        } catch (MalformedPackageURLException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<ScanComponent> component(String purl) {

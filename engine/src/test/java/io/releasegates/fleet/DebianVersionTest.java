@@ -2,6 +2,7 @@ package io.releasegates.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasegates.inventory.DebianVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

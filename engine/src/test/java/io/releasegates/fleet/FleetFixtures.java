@@ -1,9 +1,12 @@
 package io.releasegates.fleet;
 
+import io.releasegates.inventory.CycloneDx;
+import io.releasegates.inventory.HostInventory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +78,19 @@ public final class FleetFixtures {
 
     public static List<PackageRef> dpkgPackages(String statusFile) {
         return SbomReader.read(dpkgSbom(statusFile, statusFile), statusFile).packages();
+    }
+
+    /** The root of a Debian host fixture ({@code test-fixtures/fleet/debian/NAME}: os-release and dpkg status). */
+    public static Path debianRoot(String name) {
+        return sources().resolve("debian").resolve(name);
+    }
+
+    /** The report {@code inventory --host --root} and {@code fleet ingest} make of a Debian host fixture. */
+    public static HostReport debianHost(String root, String host, Instant at) {
+        byte[] sbom = CycloneDx.toString(HostInventory.inventory(debianRoot(root)), CycloneDx.Format.JSON)
+                .getBytes(StandardCharsets.UTF_8);
+        SbomReader.Sbom read = SbomReader.read(sbom, root);
+        return new HostReport(host, "production", "debian", at, read.packages(), read.origins());
     }
 
     public static List<PackageRef> appPackages(String file) {

@@ -2,6 +2,7 @@ package io.releasegates.fleet.store;
 
 import io.releasegates.fleet.AvailableVersion;
 import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.PackageOrigin;
 import io.releasegates.fleet.VulnerabilityScan;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,9 @@ public interface FleetStore extends AutoCloseable {
 
     /** Every imported scan fact, read fresh; empty when no scan was ever imported. */
     VulnerabilityIndex vulnerabilities();
+
+    /** The Debian origins (release, source package) hosts reported for their deb versions, in key, version order. */
+    List<PackageOrigin> origins();
 
     /** Distinct machines per component id that run one of the given version ids (component id → its version ids). */
     Map<Integer, Long> machinesRunning(Map<Integer, Set<Integer>> versionsByComponent, String environment);

@@ -2,6 +2,7 @@ package io.releasegates.fleet.store;
 
 import io.releasegates.fleet.AvailableVersion;
 import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.PackageOrigin;
 import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.VulnerabilityScan;
 import java.sql.Connection;
@@ -31,6 +32,7 @@ final class JdbcFleetStore implements FleetStore {
     private final String description;
     private final Clock clock;
     private final Dictionary dictionary = new Dictionary();
+    private final OriginTable origins = new OriginTable();
     private final HostIngest hostIngest;
     private final GroupCommit groupCommit;
     private final ReentrantLock registering = new ReentrantLock();
@@ -44,6 +46,7 @@ final class JdbcFleetStore implements FleetStore {
         this.hostIngest = new HostIngest(dialect, dictionary);
         read(c -> {
             dictionary.load(c);
+            origins.load(c);
             return null;
         });
         // PostgreSQL: one batch runs in the server while the next is prepared; H2 does its work in this JVM, where a
@@ -163,7 +166,38 @@ final class JdbcFleetStore implements FleetStore {
             }
             entries.add(e);
         }
+        recordOrigins(report, entries);
         return groupCommit.submit(new HostIngest.Job(report, received, report.digest(), List.copyOf(entries)));
+    }
+
+    /** Origins are facts about versions: recorded even when the host's snapshot is unchanged (a store upgraded to V5). */
+    private void recordOrigins(HostReport report, List<Dictionary.Entry> entries) {
+        if (report.origins().isEmpty()) {
+            return;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ids.put(report.packages().get(i).purl(), entries.get(i).versionId());
+        }
+        Map<PackageOrigin, Integer> byVersion = new HashMap<>();
+        report.origins().forEach(o -> {
+            Integer vid = ids.get(o.key() + "@" + o.version());
+            if (vid != null) {
+                byVersion.put(o, vid);
+            }
+        });
+        Map<PackageOrigin, Integer> missing = origins.missing(byVersion);
+        if (!missing.isEmpty()) {
+            read(c -> {
+                origins.record(c, missing);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public List<PackageOrigin> origins() {
+        return read(OriginTable::all);
     }
 
     /** One transaction for a batch of reports of distinct hosts (a group commit writer thread). */

@@ -135,7 +135,7 @@ public final class FleetHttpServer implements AutoCloseable {
                 throw new BadInputException("request: host= is required (or a metadata component name in the SBOM)");
             }
             FleetStore.IngestResult result = store.ingest(
-                    new HostReport(host, query.get("environment"), query.get("role"), null, sbom.packages()));
+                    new HostReport(host, query.get("environment"), query.get("role"), null, sbom.packages(), sbom.origins()));
             send(ex, 200, "application/json; charset=utf-8", Json.mapper().writeValueAsString(result));
         } catch (BadInputException | IllegalArgumentException e) {
             send(ex, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");

@@ -1,4 +1,4 @@
-package io.releasegates.fleet;
+package io.releasegates.inventory;
 
 import java.util.Comparator;
 
