@@ -9,7 +9,6 @@ import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.SbomReader;
 import io.releasegates.fleet.ScanEvidence;
 import io.releasegates.fleet.VulnerabilityScan;
-import io.releasegates.fleet.store.Catalog;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.fleet.view.FleetFindings;
@@ -18,12 +17,12 @@ import io.releasegates.fleet.view.HostChanges;
 import io.releasegates.fleet.view.HostChangesView;
 import io.releasegates.fleet.view.ViewModel.ComponentsView;
 import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.pipeline.FleetReporting;
 import io.releasegates.gate.Ages;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
 import io.releasegates.report.Json;
 import io.releasegates.report.Digests;
-import io.releasegates.scan.OsvVersionScan;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -167,17 +164,7 @@ final class FleetCommand implements Runnable {
             }
             try (FleetStore s = store.open()) {
                 if (osv != null) {
-                    List<String> purls = new ArrayList<>();
-                    Catalog catalog = s.catalog();
-                    for (Catalog.Component c : catalog.components()) {
-                        catalog.versionsOf(c.id()).forEach(v -> purls.add(c.key() + "@" + v.version()));
-                    }
-                    Map<String, List<OsvVersionScan.DebianOrigin>> origins = new HashMap<>();
-                    for (PackageOrigin o : s.origins()) {
-                        origins.computeIfAbsent(o.key() + "@" + o.version(), k -> new ArrayList<>())
-                                .add(new OsvVersionScan.DebianOrigin(o.distro(), o.source(), o.sourceVersion()));
-                    }
-                    scans.add(ScanEvidence.of(OsvVersionScan.scan(osv, purls, origins), osv.toString()));
+                    scans.add(FleetReporting.matchOsv(s, osv));
                     names.add(osv + " (OSV)");
                 }
                 for (int i = 0; i < scans.size(); i++) {

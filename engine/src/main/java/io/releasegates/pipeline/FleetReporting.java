@@ -1,11 +1,24 @@
 package io.releasegates.pipeline;
 
 import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.PackageOrigin;
 import io.releasegates.fleet.SbomReader;
+import io.releasegates.fleet.ScanEvidence;
+import io.releasegates.fleet.VulnerabilityScan;
+import io.releasegates.fleet.store.Catalog;
 import io.releasegates.fleet.store.FleetStore;
+import io.releasegates.scan.OsvVersionScan;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** A host inventory made by a CI step, reported to the fleet store (what {@code release-gates fleet ingest} does). */
+/**
+ * A host inventory made by a CI step, reported to the fleet store (what {@code release-gates fleet ingest} does), and
+ * the store's versions matched against OSV data (what {@code fleet vulnerabilities --osv} does).
+ */
 public final class FleetReporting {
     private FleetReporting() {
     }
@@ -19,5 +32,23 @@ public final class FleetReporting {
         SbomReader.Sbom read = SbomReader.read(sbom, origin);
         String name = host == null || host.isBlank() ? read.subjectName() : host;
         return store.ingest(new HostReport(name, environment, role, now, read.packages(), read.origins()));
+    }
+
+    /**
+     * Every version the store knows matched against OSV records: Maven versions by purl, Debian ones through the
+     * release and source package their hosts reported. The result is imported with {@link FleetStore#recordVulnerabilities}.
+     */
+    public static VulnerabilityScan matchOsv(FleetStore store, Path osv) {
+        List<String> purls = new ArrayList<>();
+        Catalog catalog = store.catalog();
+        for (Catalog.Component c : catalog.components()) {
+            catalog.versionsOf(c.id()).forEach(v -> purls.add(c.key() + "@" + v.version()));
+        }
+        Map<String, List<OsvVersionScan.DebianOrigin>> origins = new HashMap<>();
+        for (PackageOrigin o : store.origins()) {
+            origins.computeIfAbsent(o.key() + "@" + o.version(), k -> new ArrayList<>())
+                    .add(new OsvVersionScan.DebianOrigin(o.distro(), o.source(), o.sourceVersion()));
+        }
+        return ScanEvidence.of(OsvVersionScan.scan(osv, purls, origins), osv.toString());
     }
 }
