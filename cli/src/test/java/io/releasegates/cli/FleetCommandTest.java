@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +84,44 @@ class FleetCommandTest {
                 && l.contains(",2.13.2.1,") && l.endsWith(",vulnerable,1,high,CVE-2022-42003,1"));
         assertThat(Files.readAllLines(csv)).anyMatch(l -> l.startsWith("pkg:maven/org.apache.logging.log4j/log4j-core,")
                 && l.endsWith(",none-known,0,,,0"));
+    }
+
+    @Test
+    void shouldMatchAHostsDebianPackagesAgainstOsvDebianAdvisories(@TempDir Path dir) throws Exception {
+        String store = dir.resolve("fleet").toString();
+        Path sbom = dir.resolve("deb12-1.cdx.json");
+        assertThat(ReleaseGatesCommand.run("inventory", "--host", "--root", FLEET.resolve("debian").resolve("bookworm").toString(),
+                "-o", sbom.toString(), "--quiet")).isEqualTo(0);
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", sbom.toString(), "--host", "deb12-1", "--store", store)).isEqualTo(0);
+        assertThat(ReleaseGatesCommand.run("fleet", "ingest", FLEET.resolve("app-fixed.cdx.xml").toString(),
+                "--host", "web-1", "--store", store)).isEqualTo(0);
+        // Maven and Debian records in one folder, as osv.dev's per-ecosystem zips unpacked side by side
+        Path osv = dir.resolve("osv");
+        Files.createDirectories(osv);
+        for (String ecosystem : new String[] {"osv", "osv-debian"}) {
+            try (var files = Files.list(FLEET.getParent().resolve("advisories").resolve(ecosystem))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, osv.resolve(f.getFileName()));
+                }
+            }
+        }
+        assertThat(ReleaseGatesCommand.run("fleet", "vulnerabilities", "--osv", osv.toString(), "--store", store)).isEqualTo(0);
+        Path components = dir.resolve("components.csv");
+        assertThat(ReleaseGatesCommand.run("fleet", "export", "components.csv", "-o", components.toString(), "--store", store)).isEqualTo(0);
+        List<String> lines = Files.readAllLines(components);
+        // libssl3 is built from openssl, which DSA-5532-1 fixed in 3.0.11-1~deb12u2 for Debian 12
+        assertThat(lines).anyMatch(l -> l.startsWith("pkg:deb/debian/libssl3,") && l.contains(",3.0.11-1~deb12u1,")
+                && l.endsWith(",vulnerable,1,medium,CVE-2023-5363,1"));
+        // zlib1g is exactly at Debian 12's fix (epoch 1:): checked, none known
+        assertThat(lines).anyMatch(l -> l.startsWith("pkg:deb/debian/zlib1g,") && l.endsWith(",none-known,0,,,0"));
+        assertThat(lines).anyMatch(l -> l.startsWith("pkg:deb/debian/bash,") && l.endsWith(",unmatched,,,,"));
+        // the Maven results are those of the Maven records alone
+        assertThat(lines).anyMatch(l -> l.startsWith("pkg:maven/com.fasterxml.jackson.core/jackson-databind,")
+                && l.contains(",2.13.2.1,") && l.endsWith(",vulnerable,1,high,CVE-2022-42003,1"));
+        Path hosts = dir.resolve("hosts.csv");
+        assertThat(ReleaseGatesCommand.run("fleet", "export", "hosts.csv", "-o", hosts.toString(), "--store", store)).isEqualTo(0);
+        // libssl3 and openssl vulnerable; bash not matched; curl, libcurl4, zlib1g checked
+        assertThat(Files.readAllLines(hosts)).anyMatch(l -> l.startsWith("deb12-1,") && l.endsWith(",vulnerable,2,medium,5,1,0"));
     }
 
     @Test
