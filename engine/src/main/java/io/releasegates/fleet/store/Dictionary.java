@@ -71,6 +71,11 @@ final class Dictionary {
         return componentOfVersion.get(versionId);
     }
 
+    /** Records a committed version's component, read from the database because another process registered it. */
+    void rememberComponent(int versionId, int componentId) {
+        componentOfVersion.putIfAbsent(versionId, componentId);
+    }
+
     boolean isNewestOrUnknown(Entry e) {
         String n = newest.get(e.componentId());
         if (n == null || n.equals(e.version())) {
