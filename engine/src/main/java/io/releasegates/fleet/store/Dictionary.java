@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +72,11 @@ final class Dictionary {
         return componentOfVersion.get(versionId);
     }
 
+    /** Records a committed version's component, read from the database because another process registered it. */
+    void rememberComponent(int versionId, int componentId) {
+        componentOfVersion.putIfAbsent(versionId, componentId);
+    }
+
     boolean isNewestOrUnknown(Entry e) {
         String n = newest.get(e.componentId());
         if (n == null || n.equals(e.version())) {
@@ -96,8 +102,8 @@ final class Dictionary {
      * created the row first, the insert's unique violation is caught and the row read back.
      */
     Map<PackageRef, Entry> resolve(Connection c, Map<PackageRef, Instant> missing, String source) throws SQLException {
-        Map<PackageRef, Entry> out = new java.util.HashMap<>();
-        Map<String, Integer> localComponents = new java.util.HashMap<>();
+        Map<PackageRef, Entry> out = new HashMap<>();
+        Map<String, Integer> localComponents = new HashMap<>();
         try (PreparedStatement findC = c.prepareStatement("SELECT id FROM fleet_component WHERE purl_key = ?");
              PreparedStatement addC = c.prepareStatement(
                      "INSERT INTO fleet_component (purl_key, type, name) VALUES (?, ?, ?)", new String[] {"id"});

@@ -4,6 +4,7 @@ import io.releasegates.fleet.AvailableVersion;
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.PackageOrigin;
 import io.releasegates.fleet.VulnerabilityScan;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public interface FleetStore extends AutoCloseable {
      * Deletes replaced snapshots that ended before {@code before}, and reports received before it (the trend's
      * points). Current snapshots, counters and the dictionary are never pruned: the views stay exact.
      */
-    Pruned prune(java.time.Instant before);
+    Pruned prune(Instant before);
 
     /** Accepted reports (one per change), oldest first: the trend. */
     List<ReportRow> reports(String environment);
@@ -86,7 +87,7 @@ public interface FleetStore extends AutoCloseable {
     }
 
     /** The version ids a host ran from {@code from} until {@code to} (null: still runs them), ascending. */
-    record Snapshot(java.time.Instant from, java.time.Instant to, List<Integer> versionIds) {
+    record Snapshot(Instant from, Instant to, List<Integer> versionIds) {
         public Snapshot {
             versionIds = List.copyOf(versionIds);
         }
@@ -103,11 +104,11 @@ public interface FleetStore extends AutoCloseable {
     record VersionCount(int versionId, String environment, String role, long hosts) {
     }
 
-    record HostRow(int id, String name, String environment, String role, java.time.Instant lastReportAt,
+    record HostRow(int id, String name, String environment, String role, Instant lastReportAt,
                    int packages) {
     }
 
-    record ReportRow(int hostId, java.time.Instant receivedAt, String environment, int packages, int upToDate) {
+    record ReportRow(int hostId, Instant receivedAt, String environment, int packages, int upToDate) {
     }
 
     /**

@@ -191,7 +191,10 @@ final class HostIngest {
         }
     }
 
-    /** The component of a version in a stored snapshot; one another process registered is looked up once. */
+    /**
+     * The component of a version in a stored snapshot. One another process registered is read from the database
+     * once and then remembered: a version's component never changes, and the row read is committed.
+     */
     private int componentOf(Connection c, int versionId) throws SQLException {
         Integer known = dictionary.componentOf(versionId);
         if (known != null) {
@@ -203,7 +206,9 @@ final class HostIngest {
                 if (!rs.next()) {
                     throw new SQLException("a stored snapshot names version id " + versionId + ", which does not exist");
                 }
-                return rs.getInt(1);
+                int component = rs.getInt(1);
+                dictionary.rememberComponent(versionId, component);
+                return component;
             }
         }
     }

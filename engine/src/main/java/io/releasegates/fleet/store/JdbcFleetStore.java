@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -295,7 +296,7 @@ final class JdbcFleetStore implements FleetStore {
     public List<Integer> hostVersions(int hostId) {
         return read(c -> {
             Snapshots.Current current = Snapshots.current(c, hostId);
-            return current == null ? List.<Integer>of() : java.util.Arrays.stream(current.versionIds()).boxed().toList();
+            return current == null ? List.<Integer>of() : Arrays.stream(current.versionIds()).boxed().toList();
         });
     }
 

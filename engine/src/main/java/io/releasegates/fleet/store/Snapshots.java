@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,7 +170,7 @@ final class Snapshots {
         }
         scan(c, environment, (host, ids) -> {
             // walk the two sorted arrays together; a host counts once per component even with two of its versions
-            Set<Integer> seen = new java.util.HashSet<>();
+            Set<Integer> seen = new HashSet<>();
             int i = 0;
             int j = 0;
             while (i < ids.length && j < wanted.length) {
