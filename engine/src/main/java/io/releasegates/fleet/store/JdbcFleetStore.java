@@ -302,19 +302,7 @@ final class JdbcFleetStore implements FleetStore {
 
     @Override
     public List<Installation> componentInstallations(int componentId, String environment) {
-        return read(c -> {
-            List<Integer> versions = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM fleet_version WHERE component_id = ?")) {
-                ps.setInt(1, componentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        versions.add(rs.getInt(1));
-                    }
-                }
-            }
-            int[] sorted = versions.stream().mapToInt(Integer::intValue).sorted().toArray();
-            return List.copyOf(Snapshots.running(c, sorted, environment));
-        });
+        return read(c -> List.copyOf(Snapshots.ofComponent(c, componentId, environment)));
     }
 
     @Override
@@ -336,19 +324,7 @@ final class JdbcFleetStore implements FleetStore {
 
     @Override
     public Pruned prune(Instant before) {
-        return transaction("pruning history before " + before, Map.of(), "fleet", c -> {
-            int snapshots;
-            int reports;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_history WHERE valid_to < ?")) {
-                ps.setObject(1, Dialect.utc(before));
-                snapshots = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_report WHERE received_at < ?")) {
-                ps.setObject(1, Dialect.utc(before));
-                reports = ps.executeUpdate();
-            }
-            return new Pruned(snapshots, reports);
-        });
+        return transaction("pruning history before " + before, Map.of(), "fleet", c -> Snapshots.prune(c, before));
     }
 
     @Override

@@ -142,8 +142,40 @@ final class Snapshots {
         }
     }
 
+    /** Current installations of one component's versions: host id and version id pairs. */
+    static List<FleetStore.Installation> ofComponent(Connection c, int componentId, String environment) throws SQLException {
+        List<Integer> versions = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM fleet_version WHERE component_id = ?")) {
+            ps.setInt(1, componentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(rs.getInt(1));
+                }
+            }
+        }
+        return running(c, versions.stream().mapToInt(Integer::intValue).sorted().toArray(), environment);
+    }
+
+    /**
+     * Deletes replaced snapshots that ended before {@code before} and the reports received before it (the trend's
+     * points); current snapshots and counters are left alone.
+     */
+    static FleetStore.Pruned prune(Connection c, Instant before) throws SQLException {
+        int snapshots;
+        int reports;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_history WHERE valid_to < ?")) {
+            ps.setObject(1, utc(before));
+            snapshots = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM fleet_report WHERE received_at < ?")) {
+            ps.setObject(1, utc(before));
+            reports = ps.executeUpdate();
+        }
+        return new FleetStore.Pruned(snapshots, reports);
+    }
+
     /** Current installations of any of the given versions: host id and version id pairs. */
-    static List<FleetStore.Installation> running(Connection c, int[] sortedVersionIds, String environment) throws SQLException {
+    private static List<FleetStore.Installation> running(Connection c, int[] sortedVersionIds, String environment) throws SQLException {
         List<FleetStore.Installation> out = new ArrayList<>();
         if (sortedVersionIds.length == 0) {
             return out;
