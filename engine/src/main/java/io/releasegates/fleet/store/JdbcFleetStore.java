@@ -173,26 +173,22 @@ final class JdbcFleetStore implements FleetStore {
 
     /** Origins are facts about versions: recorded even when the host's snapshot is unchanged (a store upgraded to V5). */
     private void recordOrigins(HostReport report, List<Dictionary.Entry> entries) {
-        if (report.origins().isEmpty()) {
+        Map<PackageOrigin, Integer> byVersion = OriginTable.byVersion(report, entries);
+        if (origins.missing(byVersion).isEmpty()) {
             return;
         }
-        Map<String, Integer> ids = new HashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            ids.put(report.packages().get(i).purl(), entries.get(i).versionId());
-        }
-        Map<PackageOrigin, Integer> byVersion = new HashMap<>();
-        report.origins().forEach(o -> {
-            Integer vid = ids.get(o.key() + "@" + o.version());
-            if (vid != null) {
-                byVersion.put(o, vid);
+        // one registrar at a time, as for the dictionary: concurrent first reports of one release would race on each row
+        registering.lock();
+        try {
+            Map<PackageOrigin, Integer> missing = origins.missing(byVersion);
+            if (!missing.isEmpty()) {
+                read(c -> {
+                    origins.record(c, missing);
+                    return null;
+                });
             }
-        });
-        Map<PackageOrigin, Integer> missing = origins.missing(byVersion);
-        if (!missing.isEmpty()) {
-            read(c -> {
-                origins.record(c, missing);
-                return null;
-            });
+        } finally {
+            registering.unlock();
         }
     }
 

@@ -1,11 +1,14 @@
 package io.releasegates.fleet.store;
 
+import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.PackageOrigin;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +32,28 @@ final class OriginTable {
         }
     }
 
+    /** The report's origins with their version ids ({@code entries} in the order of the report's packages). */
+    static Map<PackageOrigin, Integer> byVersion(HostReport report, List<Dictionary.Entry> entries) {
+        Map<PackageOrigin, Integer> out = new HashMap<>();
+        if (report.origins().isEmpty()) {
+            return out;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ids.put(report.packages().get(i).purl(), entries.get(i).versionId());
+        }
+        report.origins().forEach(o -> {
+            Integer vid = ids.get(o.key() + "@" + o.version());
+            if (vid != null) {
+                out.put(o, vid);
+            }
+        });
+        return out;
+    }
+
     /** Origins this process has not recorded yet, keyed by version id. */
     Map<PackageOrigin, Integer> missing(Map<PackageOrigin, Integer> origins) {
-        Map<PackageOrigin, Integer> out = new java.util.LinkedHashMap<>();
+        Map<PackageOrigin, Integer> out = new LinkedHashMap<>();
         origins.forEach((o, vid) -> {
             if (!known.contains(vid + "\u0000" + o.distro())) {
                 out.put(o, vid);
