@@ -41,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean warnFails;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         // Dependency-Check (inside the scan step) logs through slf4j-simple; keep its INFO chatter off the console
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -59,18 +59,7 @@ final class CheckCommand implements Callable<Integer> {
             return run(cfg, file);
         }
         // as in `scan`: no library log line may print the NVD API key the scan step reads from the environment
-        java.io.PrintStream stdout = System.out;
-        java.io.PrintStream stderr = System.err;
-        System.setOut(MaskingOutputStream.masking(stdout, apiKey));
-        System.setErr(MaskingOutputStream.masking(stderr, apiKey));
-        try {
-            return run(cfg, file);
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+        return MaskingOutputStream.withMasked(apiKey, () -> run(cfg, file));
     }
 
     /** The key the scan step will read ({@code steps.scan.nvd-api-key-env}), or null. */

@@ -26,6 +26,28 @@ final class MaskingOutputStream extends OutputStream {
         return new PrintStream(new MaskingOutputStream(out, secret), true, StandardCharsets.UTF_8);
     }
 
+    /** Work that may throw what the command may throw. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs {@code work} with System.out and System.err masking {@code secret}, then puts both back. */
+    static <T> T withMasked(String secret, Work<T> work) throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(masking(out, secret));
+        System.setErr(masking(err, secret));
+        try {
+            return work.run();
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
     @Override
     public synchronized void write(int b) throws IOException {
         line.write(b);

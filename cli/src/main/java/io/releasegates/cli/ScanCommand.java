@@ -5,7 +5,6 @@ import io.releasegates.report.Severity;
 import io.releasegates.scan.NvdApi;
 import io.releasegates.scan.PackageScanner;
 import io.releasegates.scan.ScanRequest;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -97,18 +96,7 @@ final class ScanCommand implements Callable<Integer> {
         if (nvdApiKey == null) {
             return scan(request, threshold);
         }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        System.setOut(MaskingOutputStream.masking(out, nvdApiKey));
-        System.setErr(MaskingOutputStream.masking(err, nvdApiKey));
-        try {
-            return scan(request, threshold);
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return MaskingOutputStream.withMasked(nvdApiKey, () -> scan(request, threshold));
     }
 
     private int scan(ScanRequest request, Severity threshold) throws java.io.IOException {
