@@ -137,7 +137,7 @@ final class FleetCommand implements Runnable {
 
     @Command(name = "vulnerabilities", mixinStandardHelpOptions = true,
             description = "Record the known vulnerabilities of component versions from scan evidence (release-gates scan --json F)"
-                    + " and/or by matching the store's Maven versions against OSV advisories (--osv); per version, a newer"
+                    + " and/or by matching the store's Maven and Debian versions against OSV advisories (--osv); per version, a newer"
                     + " scan replaces an older one's findings.")
     static final class Vulnerabilities implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "FILE", description = "JSON evidence written by `scan --json`.")

@@ -2,6 +2,7 @@ package io.releasegates.fleet;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.releasegates.inventory.CycloneDx;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +26,8 @@ import org.cyclonedx.parsers.BomParserFactory;
 public final class SbomReader {
     public static final int MAX_BYTES = 64 * 1024 * 1024;
     private static final int MAX_DEPTH = 32;
-    /** dpkg's Source field as {@code inventory --host} writes it (CycloneDx.NS + "source"). */
-    private static final String SOURCE_PROPERTY = "releasegates:source";
+    /** dpkg's Source field as {@code inventory --host} writes it. */
+    private static final String SOURCE_PROPERTY = CycloneDx.NS + "source";
 
     private SbomReader() {
     }

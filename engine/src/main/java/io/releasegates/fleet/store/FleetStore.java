@@ -45,8 +45,11 @@ public interface FleetStore extends AutoCloseable {
     /** Current installations of one component: host id and version id pairs. */
     List<Installation> componentInstallations(int componentId, String environment);
 
-    /** Streams every current installation (the hosts view needs them all; no list of millions is built). */
-    void forEachInstallation(String environment, InstallationSink sink);
+    /**
+     * Streams every host's current version ids, one call per host (the hosts view needs them all; no list of millions
+     * of installations is built). The array is the sink's only for the call.
+     */
+    void forEachHost(String environment, HostSink sink);
 
     /** Every snapshot the host had, oldest first; the last one is the current one, with no end. */
     List<Snapshot> hostHistory(int hostId);
@@ -97,8 +100,8 @@ public interface FleetStore extends AutoCloseable {
     }
 
     @FunctionalInterface
-    interface InstallationSink {
-        void accept(int hostId, int versionId);
+    interface HostSink {
+        void accept(int hostId, int[] versionIds);
     }
 
     record VersionCount(int versionId, String environment, String role, long hosts) {

@@ -302,13 +302,9 @@ final class JdbcFleetStore implements FleetStore {
     }
 
     @Override
-    public void forEachInstallation(String environment, InstallationSink sink) {
+    public void forEachHost(String environment, HostSink sink) {
         read(c -> {
-            Snapshots.scan(c, environment, (host, ids) -> {
-                for (int v : ids) {
-                    sink.accept(host, v);
-                }
-            });
+            Snapshots.scan(c, environment, sink::accept);
             return null;
         });
     }

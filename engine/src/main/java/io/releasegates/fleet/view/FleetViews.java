@@ -40,11 +40,15 @@ public final class FleetViews {
         this.clock = clock;
     }
 
+    /** A verdict depends on the version and the host's segment; a record key builds no string per installation. */
+    private record VerdictKey(int versionId, String environment, String role) {
+    }
+
     /** Per-request context: one catalog read and memoised verdicts. */
     private final class Ctx {
         final Catalog catalog = store.catalog();
         final Instant now = clock.instant();
-        final Map<String, Compliance> verdicts = new HashMap<>();
+        final Map<VerdictKey, Compliance> verdicts = new HashMap<>();
 
         Instant newerSince(Catalog.Version v) {
             return catalog.newerSince(v);
@@ -55,7 +59,7 @@ public final class FleetViews {
         }
 
         Compliance verdict(Catalog.Version v, String env, String role) {
-            return verdicts.computeIfAbsent(v.id() + "\u0000" + env + "\u0000" + role, k -> {
+            return verdicts.computeIfAbsent(new VerdictKey(v.id(), env, role), k -> {
                 Catalog.Component c = catalog.component(v.componentId());
                 return CadencePolicy.judge(assignment(c, role, env), newerSince(v), now);
             });
@@ -202,21 +206,27 @@ public final class FleetViews {
             hosts.put(h.id(), h);
         }
         Map<Integer, int[]> tally = new HashMap<>();
-        store.forEachInstallation(environment, (hostId, versionId) -> {
+        store.forEachHost(environment, (hostId, versionIds) -> {
             HostRow h = hosts.get(hostId);
-            Catalog.Version v = ctx.catalog.version(versionId);
-            if (h == null || v == null) {
+            if (h == null) {
                 return;
             }
-            int[] t = tally.computeIfAbsent(hostId, k -> new int[TALLY]);
-            t[PACKAGES]++;
-            if (v.equals(ctx.catalog.newest(v.componentId()))) {
-                t[UP_TO_DATE]++;
+            int[] t = new int[TALLY];
+            tally.put(hostId, t);
+            for (int versionId : versionIds) {
+                Catalog.Version v = ctx.catalog.version(versionId);
+                if (v == null) {
+                    continue;
+                }
+                t[PACKAGES]++;
+                if (v.equals(ctx.catalog.newest(v.componentId()))) {
+                    t[UP_TO_DATE]++;
+                }
+                if (ctx.verdict(v, h.environment(), h.role()).outOfPolicy()) {
+                    t[OUT_OF_POLICY]++;
+                }
+                exposure.count(t, EXPOSURE, versionId);
             }
-            if (ctx.verdict(v, h.environment(), h.role()).outOfPolicy()) {
-                t[OUT_OF_POLICY]++;
-            }
-            exposure.count(t, EXPOSURE, versionId);
         });
         List<HostStat> items = hosts.values().stream()
                 .map(h -> hostStat(h, tally.getOrDefault(h.id(), new int[TALLY]), exposure))
