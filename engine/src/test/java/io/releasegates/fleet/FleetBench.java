@@ -113,7 +113,7 @@ public final class FleetBench {
     private static String h2Url(java.nio.file.Path file) {
         String options = System.getProperty("bench.h2.options", "");
         return options.isEmpty() ? file.toString()
-                : "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000" + options;
+                : "jdbc:h2:file:" + file.toAbsolutePath() + options;
     }
 
     /** Ingests and times the views; returns ingest rows per second. */

@@ -12,11 +12,19 @@ final class ConnectionPool implements AutoCloseable {
     private final String url;
     private final Properties props;
     private final BlockingQueue<Connection> idle;
+    private final Setup setup;
 
-    ConnectionPool(String url, Properties props, int size) {
+    /** Session settings every new connection gets before its first use. */
+    @FunctionalInterface
+    interface Setup {
+        void prepare(Connection c) throws SQLException;
+    }
+
+    ConnectionPool(String url, Properties props, int size, Setup setup) {
         this.url = url;
         this.props = props;
         this.idle = new ArrayBlockingQueue<>(size);
+        this.setup = setup;
     }
 
     Connection take() throws SQLException {
@@ -25,7 +33,18 @@ final class ConnectionPool implements AutoCloseable {
             closeQuietly(c);
             c = idle.poll();
         }
-        return c != null ? c : DriverManager.getConnection(url, props);
+        return c != null ? c : open();
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection(url, props);
+        try {
+            setup.prepare(c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        return c;
     }
 
     void give(Connection c) {

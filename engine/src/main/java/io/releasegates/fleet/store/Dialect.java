@@ -90,6 +90,37 @@ enum Dialect {
         }
     }
 
+    /**
+     * PostgreSQL: a commit returns only once it is flushed to the server's disk, even where the server or role was
+     * configured with {@code synchronous_commit = off} (an acknowledged report must survive a crash of the server).
+     * A stricter setting (remote_write, remote_apply) is kept.
+     */
+    void prepare(Connection c) throws SQLException {
+        if (this != POSTGRES) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+            if (rs.next() && "off".equalsIgnoreCase(rs.getString(1))) {
+                s.execute("SET synchronous_commit TO on");
+            }
+        }
+    }
+
+    /**
+     * Makes what is committed survive a crash of the machine, not just of the process, before a writer acknowledges
+     * it. H2 already wrote each commit to the file ({@code WRITE_DELAY=0}); {@code CHECKPOINT SYNC} forces the file
+     * to the disk, once per group-commit batch. PostgreSQL's commit already waited for its WAL flush.
+     */
+    void sync(Connection c) throws SQLException {
+        if (this != H2) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        }
+    }
+
     private static void bindKey(PreparedStatement ps, int start, Counters table, CounterKey key, int shard) throws SQLException {
         int i = start;
         ps.setString(i++, key.environment());

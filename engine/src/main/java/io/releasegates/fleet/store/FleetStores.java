@@ -9,7 +9,8 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * Opens a store from a URL: a {@code jdbc:postgresql:} URL, a {@code jdbc:h2:} URL, or a plain path (an H2 file).
- * Without one, an H2 file under the user's data directory: zero set-up. The schema is migrated on open.
+ * Without one, an H2 file under the user's data directory: zero set-up. The schema is migrated on open. An H2 file
+ * is embedded only (no network mode), owner-only and used by one process at a time ({@link H2Files}).
  */
 public final class FleetStores {
     private FleetStores() {
@@ -35,7 +36,9 @@ public final class FleetStores {
             props.setProperty("reWriteBatchedInserts", "true");
         }
         String shown = mask(jdbc);
-        ConnectionPool pool = new ConnectionPool(jdbc, props, 8);
+        java.util.Optional<Path> h2File = dialect == Dialect.H2 ? H2Files.databaseFile(jdbc) : java.util.Optional.empty();
+        h2File.ifPresent(H2Files::prepare);
+        ConnectionPool pool = new ConnectionPool(jdbc, props, 8, dialect::prepare);
         // holding one connection keeps an embedded H2 database open between the migration and the first use;
         // closing and reopening it in the same JVM races with H2's own shutdown
         java.sql.Connection keepOpen = null;
@@ -56,6 +59,9 @@ public final class FleetStores {
             throw new BadInputException("fleet store " + shown + ": cannot open or migrate: " + firstLine(e.getMessage()), e);
         } catch (java.sql.SQLException e) {
             pool.close();
+            if (h2File.isPresent() && e.getErrorCode() == H2Files.DATABASE_ALREADY_OPEN) {
+                throw H2Files.busy(h2File.get(), e);
+            }
             throw new BadInputException("fleet store " + shown + ": cannot connect: " + firstLine(e.getMessage()), e);
         } finally {
             if (keepOpen != null) {
@@ -67,23 +73,18 @@ public final class FleetStores {
 
     static String jdbcUrl(String url) {
         if (url == null || url.isBlank()) {
-            return h2File(defaultLocation().resolve("fleet"));
+            return H2Files.fileUrl(defaultLocation().resolve("fleet"));
         }
         if (url.startsWith("jdbc:postgresql:")) {
             return url;
         }
         if (url.startsWith("jdbc:h2:")) {
-            return url.contains("LOCK_TIMEOUT") ? url : url + ";LOCK_TIMEOUT=10000";
+            return H2Files.withSettings(url);
         }
         if (url.startsWith("jdbc:")) {
             throw new BadInputException("fleet store " + mask(url) + ": only jdbc:h2: and jdbc:postgresql: URLs are supported");
         }
-        return h2File(Path.of(url));
-    }
-
-    /** AUTO_SERVER lets `fleet ingest` write while `serve` has the file open. */
-    private static String h2File(Path path) {
-        return "jdbc:h2:file:" + path.toAbsolutePath() + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+        return H2Files.fileUrl(Path.of(url));
     }
 
     /** Never print a password that came in the URL. */

@@ -20,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>Each report stays atomic and every caller gets its own answer: when a batch fails, each of its reports is tried
  * again on its own, so one bad report fails alone. A caller returns only after the transaction holding its report
- * committed. A host's reports are applied in arrival order; a second report for a host already in the batch starts
+ * committed and was forced to disk (one sync per batch: the durability costs one fsync per batch, not per report). A host's reports are applied in arrival order; a second report for a host already in the batch starts
  * the next batch, so it is diffed against the first one's result.
  */
 final class GroupCommit implements AutoCloseable {

@@ -62,10 +62,15 @@ final class JdbcFleetStore implements FleetStore {
     }
 
     /**
-     * Runs one transaction, retrying when a concurrent writer won a race (unique key, deadlock, lock timeout).
+     * Runs one transaction, retrying when a concurrent writer won a race (unique key, deadlock, lock timeout), and
+     * returns once it is on the disk ({@link Dialect#sync}), so that whatever a caller acknowledges survives a crash.
      * The packages are registered in the dictionary first, each row committed on its own.
      */
     private <T> T transaction(String what, Map<PackageRef, Instant> register, String source, Work<T> work) {
+        return transaction(what, register, source, work, true);
+    }
+
+    private <T> T transaction(String what, Map<PackageRef, Instant> register, String source, Work<T> work, boolean sync) {
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Connection c = null;
@@ -83,6 +88,9 @@ final class JdbcFleetStore implements FleetStore {
                 c.setAutoCommit(false);
                 T result = work.run(c);
                 c.commit();
+                if (sync) {
+                    sync(c, what);
+                }
                 return result;
             } catch (SQLException e) {
                 rollback(c);
@@ -98,6 +106,16 @@ final class JdbcFleetStore implements FleetStore {
             }
         }
         throw new FleetStoreException(what + " failed: " + (last == null ? "unknown" : last.getMessage()), last);
+    }
+
+    /** Not retried: the transaction committed, running it again would apply it twice. */
+    private void sync(Connection c, String what) {
+        try {
+            c.setAutoCommit(true);
+            dialect.sync(c);
+        } catch (SQLException e) {
+            throw new FleetStoreException(what + ": committed, but the store could not force it to disk: " + e.getMessage(), e);
+        }
     }
 
     private <T> T read(Work<T> work) {
@@ -153,7 +171,8 @@ final class JdbcFleetStore implements FleetStore {
             try {
                 missing.keySet().removeIf(p -> dictionary.lookup(p) != null);
                 if (!missing.isEmpty()) {
-                    transaction(what, missing, "fleet", c -> null);
+                    // synced by the batch that follows: a dictionary row alone is never acknowledged
+                    transaction(what, missing, "fleet", c -> null, false);
                 }
             } finally {
                 registering.unlock();
