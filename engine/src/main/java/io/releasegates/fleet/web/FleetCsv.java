@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** CSV exports (RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote). */
+/** CSV exports: RFC 4180 quoting, and no cell a spreadsheet would run as a formula ({@link #cell}). */
 final class FleetCsv {
     private FleetCsv() {
     }
@@ -72,14 +72,31 @@ final class FleetCsv {
         out.append("\r\n");
     }
 
+    /**
+     * OWASP's CSV-injection advice: a text cell whose first character, or first character after leading spaces,
+     * would start a formula (= + - @) or is a tab, carriage return or line feed gets a leading {@code '}, so a
+     * spreadsheet shows it as text; a cell holding a separator (comma, or the semicolon that some locales use), an
+     * {@code =}, a quote, a tab or a line break is quoted, its quotes doubled, so no part of it starts a cell of its
+     * own. Numbers are the store's own counts and stay numbers.
+     */
     static String cell(Object value) {
         String s = value == null ? "" : value.toString();
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !(value instanceof Number)) {
+        if (!(value instanceof Number) && startsLikeAFormula(s)) {
             s = "'" + s;
         }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+        if (NEEDS_QUOTES.matcher(s).find()) {
             s = "\"" + s.replace("\"", "\"\"") + "\"";
         }
         return s;
+    }
+
+    private static final java.util.regex.Pattern NEEDS_QUOTES = java.util.regex.Pattern.compile("[,;=\"\t\r\n]");
+
+    private static boolean startsLikeAFormula(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i < s.length() && "=+-@\t\r\n".indexOf(s.charAt(i)) >= 0;
     }
 }
