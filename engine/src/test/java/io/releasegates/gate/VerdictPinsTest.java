@@ -27,6 +27,12 @@ class VerdictPinsTest {
         pkg = tmp.resolve("shop.war");
         Files.writeString(pkg, "x");
         scenario = new Scenario(tmp).signWith(key).allClean();
+        String sha = io.releasegates.report.Digests.sha256(pkg);
+        for (String gate : java.util.List.of("scan", "inventory")) {
+            scenario.write(io.releasegates.report.GateReport.builder(gate).generatedAt(Scenario.NOW.minusSeconds(60))
+                    .input(new io.releasegates.report.Input("package", pkg.toString(), sha))
+                    .dataAsOf("osv", Scenario.NOW.minusSeconds(3600)).build());
+        }
         Verdict staging = scenario.judge("staging", io.releasegates.report.Digests.sha256(pkg));
         assertThat(staging.status()).isEqualTo(Status.PASS);
         verdictFile = tmp.resolve("verdict.json");
@@ -62,7 +68,7 @@ class VerdictPinsTest {
 
         Path scan = scenario.evidence.resolve("scan.json");
         ObjectNode tree = (ObjectNode) Json.mapper().readTree(scan.toFile());
-        tree.putArray("findings");
+        tree.putArray("subjects").add("edited after the verdict");
         Files.writeString(scan, Json.mapper().writeValueAsString(tree));
         Files.delete(scenario.evidence.resolve("backups.json"));
 
