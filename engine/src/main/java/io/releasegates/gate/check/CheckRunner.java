@@ -38,9 +38,14 @@ import java.util.stream.Stream;
 public final class CheckRunner {
     /** Marks a folder as written by check; only such a folder (or a new or empty one) is cleaned before a run. */
     public static final String MARKER = ".release-gates-check";
-    /** What check writes into its folder, and so what it removes there before a run. */
-    static final List<String> OWNED = List.of("evidence", "reports", "work", "keys", CheckResult.VERDICT_JSON,
-            CheckResult.VERDICT_HTML, CheckResult.VERDICT_JUNIT, CheckResult.INDEX);
+    static final String DEMO_KEY = "keys/demo-signing-key.pem";
+    static final String DEMO_KEY_PUBLIC = "keys/demo-signing-key.pub.pem";
+    /**
+     * What check writes into its folder, and so what it removes there before a run. Only the demo key's two files of
+     * {@code keys/}, never the folder: someone may keep a real key next to them.
+     */
+    static final List<String> OWNED = List.of("evidence", "reports", "work", DEMO_KEY, DEMO_KEY_PUBLIC,
+            CheckResult.VERDICT_JSON, CheckResult.VERDICT_HTML, CheckResult.VERDICT_JUNIT, CheckResult.INDEX);
 
     private final CheckConfig config;
     private final Path out;
@@ -81,8 +86,8 @@ public final class CheckRunner {
         List<CheckResult.StepResult> results = runSteps(policy, key, packageSha, now);
 
         Verdict verdict = GateEvaluator.evaluate(new GateEvaluator.Request(policy, config.policy().toString(),
-                Digests.sha256(config.policy()), EvidenceSet.load(out.resolve("evidence"), VerdictKeys.of(key)), config.environment(),
-                new GateEvaluator.PackageRef(config.packageFile().toString(), packageSha), Instant.now()));
+                Digests.sha256(config.policy()), EvidenceSet.load(out.resolve("evidence"), VerdictKeys.of(key)),
+                config.environment(), new GateEvaluator.PackageRef(config.packageFile().toString(), packageSha), Instant.now()));
         VerdictFiles.write(verdict, VerdictKeys.of(key), warnFails, out.resolve(CheckResult.VERDICT_JSON),
                 out.resolve(CheckResult.VERDICT_HTML), out.resolve(CheckResult.VERDICT_JUNIT));
         CheckResult result = new CheckResult(verdict, results, out, key.keyId(), demoKey);
@@ -225,9 +230,9 @@ public final class CheckRunner {
 
     private SigningKey demoKey() throws IOException {
         SigningKey key = SigningKey.generateEd25519();
-        Path keys = Files.createDirectories(out.resolve("keys"));
-        key.writePrivate(keys.resolve("demo-signing-key.pem"));
-        key.writePublic(keys.resolve("demo-signing-key.pub.pem"));
+        Files.createDirectories(out.resolve("keys"));
+        key.writePrivate(out.resolve(DEMO_KEY));
+        key.writePublic(out.resolve(DEMO_KEY_PUBLIC));
         return key;
     }
 
