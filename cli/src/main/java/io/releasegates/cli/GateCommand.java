@@ -1,5 +1,6 @@
 package io.releasegates.cli;
 
+import io.releasegates.gate.Ages;
 import io.releasegates.gate.Condition;
 import io.releasegates.gate.Policy;
 import io.releasegates.gate.Status;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,7 +47,9 @@ final class GateCommand implements Callable<Integer> {
     Path packageFile;
 
     @Option(names = "--key", paramLabel = "KEYFILE",
-            description = "Sign the verdict with this key (Ed25519 PEM private key or HMAC-SHA256 hex secret).")
+            description = "Sign the verdict with this key (Ed25519 PEM private key or HMAC-SHA256 hex secret). Every "
+                    + "evidence file must then carry a valid signature by the same key (written with the steps' "
+                    + "--evidence-key), else the gate blocks (RG-GATE-EVIDENCE-UNSIGNED, RG-GATE-EVIDENCE-SIGNATURE).")
     Path key;
 
     @Option(names = "--warn-fails", description = "Exit 1 on WARN too.")
@@ -77,16 +81,13 @@ final class GateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Missing required option(s): " + String.join(", ", missing));
         }
-        Verdict verdict = judge(policy, evidence, environment, packageFile, Instant.now());
         VerdictSigner signer = key == null ? null : VerdictKeys.load(key);
+        VerdictFiles.requireSigning(signer);
+        // the verdict's key also checks every evidence file: a signed verdict never stands on unsigned evidence
+        Verdict verdict = VerdictFiles.judge(policy, evidence, environment, packageFile, Instant.now(), signer);
         write(verdict, signer, warnFails, output, html, junit);
         print(spec.commandLine().getOut(), verdict, signer == null ? "" : signer.keyId());
         return exitCode(verdict, warnFails);
-    }
-
-    static Verdict judge(Path policyFile, Path evidenceDir, String environment, Path packageFile, Instant now)
-            throws IOException {
-        return VerdictFiles.judge(policyFile, evidenceDir, environment, packageFile, now);
     }
 
     static void write(Verdict verdict, VerdictSigner signer, boolean warnFails, Path json, Path html, Path junit)
@@ -116,9 +117,10 @@ final class GateCommand implements Callable<Integer> {
         };
     }
 
-    /** {@code gate verify VERDICT --package FILE --key KEYFILE}. */
+    /** {@code gate verify VERDICT --package FILE --key KEYFILE --environment ENV [--max-age D] [--evidence DIR]}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Checks that a verdict is signed by the key, unchanged, about exactly this package, and not "
+            description = {"Checks that a verdict is signed by the key, unchanged, about exactly this package, for this "
+                    + "environment, young enough, stands on evidence the gate verified with the same key, and is not "
                     + "BLOCK.", "Exit codes: 0 the package may be promoted, 1 it may not, 2 bad input."})
     static final class Verify implements Callable<Integer> {
         @Spec
@@ -134,12 +136,34 @@ final class GateCommand implements Callable<Integer> {
                 description = "Key to check the signature with (Ed25519 public or private PEM, or HMAC hex secret).")
         Path key;
 
+        @Option(names = "--environment", required = true, paramLabel = "ENV",
+                description = "The environment being promoted to: a verdict made for another environment is refused.")
+        String environment;
+
+        @Option(names = "--max-age", paramLabel = "DURATION",
+                description = "Refuse a verdict made longer ago than this (e.g. 30m, 24h, 7d, PT24H).")
+        String maxAge;
+
+        @Option(names = "--evidence", paramLabel = "DIR",
+                description = "Re-hash every evidence file the verdict records in DIR; a missing or changed file is "
+                        + "refused.")
+        Path evidence;
+
         @Override
         public Integer call() {
             if (!Files.isRegularFile(packageFile)) {
                 throw new BadInputException(packageFile + ": package file not found");
             }
-            VerdictVerifier.Result r = VerdictVerifier.verify(verdict, packageFile, VerdictKeys.load(key));
+            Duration max = null;
+            if (maxAge != null) {
+                try {
+                    max = Ages.parse(maxAge);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--max-age: " + e.getMessage(), e);
+                }
+            }
+            VerdictVerifier.Result r = VerdictVerifier.verify(verdict, packageFile, VerdictKeys.load(key),
+                    new VerdictVerifier.Pins(environment, max, evidence, Instant.now()));
             PrintWriter out = spec.commandLine().getOut();
             if (r.ok()) {
                 out.println("OK: " + packageFile + " (sha256 " + r.packageSha256() + ") passed the gate for "

@@ -1,5 +1,7 @@
 package io.releasegates.cli;
 
+import io.releasegates.gate.EvidenceFiles;
+import io.releasegates.integrity.SigningKey;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.ReportFormat;
 import io.releasegates.report.ReportWriter;
@@ -26,6 +28,12 @@ final class ReportOptions {
             description = "Also write the JSON evidence as DIR/<gate>.json for the promotion gate.")
     Path evidenceDir;
 
+    @Option(names = "--evidence-key", paramLabel = "KEYFILE",
+            description = "Sign the JSON evidence (--json, --evidence-dir) with this key (Ed25519 PEM private key or "
+                    + "HMAC-SHA256 hex secret), the one 'gate --key' signs the verdict with: a gate with a key blocks "
+                    + "unsigned evidence.")
+    Path evidenceKey;
+
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
             description = "Exit 1 when a finding at or above this severity remains (info, low, medium, high, critical; default: ${DEFAULT-VALUE}).")
     String failOn;
@@ -37,12 +45,16 @@ final class ReportOptions {
     /** Writes every requested rendering and returns the exit code the report deserves. */
     int writeAndDecide(GateReport report) throws IOException {
         Severity threshold = threshold();
+        SigningKey key = evidenceKey == null ? null : SigningKey.load(evidenceKey);
+        EvidenceFiles.requireSigning(key);
         write(report, ReportFormat.SARIF, sarif, threshold);
         write(report, ReportFormat.JUNIT, junit, threshold);
-        write(report, ReportFormat.JSON, json, threshold);
         write(report, ReportFormat.HTML, html, threshold);
+        if (json != null) {
+            EvidenceFiles.write(report, key, json);
+        }
         if (evidenceDir != null) {
-            write(report, ReportFormat.JSON, evidenceDir.resolve(report.gate() + ".json"), threshold);
+            EvidenceFiles.write(report, key, evidenceDir.resolve(report.gate() + ".json"));
         }
         if (!report.errors().isEmpty()) {
             return ExitCodes.BAD_INPUT;

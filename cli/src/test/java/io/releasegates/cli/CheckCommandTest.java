@@ -37,7 +37,15 @@ class CheckCommandTest {
     Path tmp;
 
     @BeforeAll
-    static void runTheDemoOnce() {
+    static void runTheDemoOnce() throws IOException {
+        // a folder left by a build from before check marked its folders would be refused (and rightly so)
+        if (Files.isDirectory(KEPT) && !Files.exists(KEPT.resolve(".release-gates-check"))) {
+            try (var walk = Files.walk(KEPT)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         vulnerableCode = ReleaseGatesCommand.newCommandLine().setOut(new PrintWriter(out, true))
@@ -76,7 +84,8 @@ class CheckCommandTest {
         int code = ReleaseGatesCommand.newCommandLine().setOut(new PrintWriter(out, true))
                 .execute("gate", "verify", KEPT.resolve("verdict.json").toString(), "--package",
                         DEMO.resolve("../target/fixtures/sample-vulnerable.war").normalize().toString(),
-                        "--key", KEPT.resolve("keys/demo-signing-key.pub.pem").toString());
+                        "--key", KEPT.resolve("keys/demo-signing-key.pub.pem").toString(), "--environment", "production",
+                        "--evidence", KEPT.resolve("evidence").toString());
 
         assertThat(code).isEqualTo(ExitCodes.FINDINGS);
         assertThat(out.toString()).contains("the verdict is BLOCK for production").doesNotContain("signature:");
@@ -128,7 +137,29 @@ class CheckCommandTest {
                 .execute("check", "--config", config.toString(), "--out", tmp.resolve("out").toString());
 
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("release-gates.yml: steps.scna: unknown step");
+        assertThat(err.toString()).contains("release-gates.yml:5: steps.scna: unknown step");
+    }
+
+    @Test
+    void shouldRefuseToWriteIntoAFolderItDidNotCreateAndKeepEveryFileThere() throws IOException {
+        Path config = tmp.resolve("release-gates.yml");
+        Files.writeString(tmp.resolve("policy.yml"), "environments:\n  ops: [integrity]\n");
+        Files.writeString(tmp.resolve("shop.war"), "x");
+        Files.writeString(config, "package: shop.war\nenvironment: ops\npolicy: policy.yml\nsteps:\n"
+                + "  integrity: {demo: true}\n");
+        Path mine = Files.createDirectories(tmp.resolve("mine/work"));
+        Files.writeString(mine.resolve("notes.md"), "mine");
+        Files.writeString(tmp.resolve("mine/index.html"), "my page");
+        StringWriter err = new StringWriter();
+
+        int code = ReleaseGatesCommand.newCommandLine().setErr(new PrintWriter(err, true))
+                .execute("check", "--config", config.toString(), "--out", tmp.resolve("mine").toString());
+
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("mine: not empty and not written by release-gates check")
+                .doesNotContain("\tat ");
+        assertThat(mine.resolve("notes.md")).hasContent("mine");
+        assertThat(tmp.resolve("mine/index.html")).hasContent("my page");
     }
 
     @Test

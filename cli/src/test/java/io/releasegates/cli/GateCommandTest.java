@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.gate.EvidenceFiles;
 import io.releasegates.integrity.SigningKey;
 import io.releasegates.report.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
 import io.releasegates.report.Json;
-import io.releasegates.report.ReportFormat;
-import io.releasegates.report.ReportWriter;
 import io.releasegates.report.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,8 +68,9 @@ class GateCommandTest {
         return b;
     }
 
+    /** Evidence as a step writes it with {@code --evidence-key}: signed with the key the gate checks. */
     private void write(GateReport r) throws IOException {
-        ReportWriter.write(r, ReportFormat.JSON, Severity.HIGH, evidence.resolve(r.gate() + ".json"));
+        EvidenceFiles.write(r, SigningKey.load(key), evidence.resolve(r.gate() + ".json"));
     }
 
     private int run(Object... args) {
@@ -149,18 +149,90 @@ class GateCommandTest {
         Path pub = tmp.resolve("signing.pub.pem");
         SigningKey.load(key).writePublic(pub);
 
-        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", pub)).isZero();
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", pub, "--environment", "production")).isZero();
         assertThat(out.toString()).contains("OK: " + pkg);
 
         Path other = tmp.resolve("other.war");
         Files.writeString(other, "release 1.1");
-        assertThat(run("gate", "verify", verdict, "--package", other, "--key", pub)).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(run("gate", "verify", verdict, "--package", other, "--key", pub, "--environment", "production")).isEqualTo(ExitCodes.FINDINGS);
         assertThat(out.toString()).contains("the verdict is about another package");
 
         ObjectNode tree = (ObjectNode) Json.mapper().readTree(verdict.toFile());
         tree.put("environment", "staging");
         Files.writeString(verdict, Json.mapper().writeValueAsString(tree));
-        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", pub)).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", pub, "--environment", "production")).isEqualTo(ExitCodes.FINDINGS);
         assertThat(out.toString()).contains("signature: signature does not match the content");
+    }
+
+    @Test
+    void shouldNotPassEvidenceWhoseFindingsWereEmptiedAfterARealStepRan() throws IOException {
+        // a real step: integrity finds a changed file and signs its evidence with the pipeline's key
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("app.properties"), "debug=false\n");
+        Path baseline = tmp.resolve("baseline.json");
+        assertThat(run("integrity", "baseline", tree, "-o", baseline, "--key", key)).isZero();
+        Files.writeString(tree.resolve("app.properties"), "debug=true\n");
+        assertThat(run("integrity", "check", tree, "--baseline", baseline, "--key", key, "--evidence-dir", evidence,
+                "--evidence-key", key)).isEqualTo(ExitCodes.FINDINGS);
+        Path integrity = evidence.resolve("integrity.json");
+        assertThat(Json.mapper().readTree(integrity.toFile()).path("findings")).isNotEmpty();
+        Path verdict = tmp.resolve("verdict.json");
+        assertThat(gate("--key", key, "-o", verdict)).isEqualTo(ExitCodes.FINDINGS);
+
+        ObjectNode edited = (ObjectNode) Json.mapper().readTree(integrity.toFile());
+        edited.putArray("findings");
+        Files.writeString(integrity, Json.mapper().writeValueAsString(edited));
+
+        assertThat(gate("--key", key, "-o", verdict)).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out.toString()).contains("Promotion to production: BLOCK")
+                .contains("RG-GATE-EVIDENCE-SIGNATURE").contains("integrity.json: evidence signature does not verify");
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", key, "--environment", "production"))
+                .isEqualTo(ExitCodes.FINDINGS);
+    }
+
+    @Test
+    void shouldRefuseAVerdictOnceAnEvidenceFileWasEditedAfterIt() throws IOException {
+        Path verdict = tmp.resolve("verdict.json");
+        assertThat(gate("--key", key, "-o", verdict)).isZero();
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", key, "--environment", "production",
+                "--evidence", evidence)).isZero();
+
+        ObjectNode scan = (ObjectNode) Json.mapper().readTree(evidence.resolve("scan.json").toFile());
+        scan.put("title", "looks fine");
+        Files.writeString(evidence.resolve("scan.json"), Json.mapper().writeValueAsString(scan));
+
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", key, "--environment", "production",
+                "--evidence", evidence)).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out.toString()).contains("REFUSED").contains("scan.json changed after the verdict was made");
+    }
+
+    @Test
+    void shouldBlockUnsignedEvidenceWhenTheGateSignsTheVerdict() throws IOException {
+        io.releasegates.report.ReportWriter.write(report("backups").build(), io.releasegates.report.ReportFormat.JSON,
+                Severity.HIGH, evidence.resolve("backups.json"));
+
+        assertThat(gate("--key", key)).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out.toString()).contains("BLOCK RG-GATE-EVIDENCE-UNSIGNED backups.json");
+        // without a key nothing is signed and nothing can be verified later: the unsigned evidence is judged
+        assertThat(gate()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAStagingVerdictForProductionAndAnOldVerdict() throws IOException {
+        Path verdict = tmp.resolve("verdict.json");
+        assertThat(run("gate", "--policy", policy, "--evidence", evidence, "--environment", "staging", "--package", pkg,
+                "--key", key, "-o", verdict)).isZero();
+
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", key, "--environment", "production"))
+                .isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out.toString()).contains("the verdict is for environment 'staging', not for 'production'");
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", key, "--environment", "staging",
+                "--max-age", "1h")).isZero();
+
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", key, "--environment", "staging",
+                "--max-age", "soon")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--max-age: not a duration 'soon'");
+        assertThat(run("gate", "verify", verdict, "--package", pkg, "--key", key)).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("Missing required option: '--environment=ENV'");
     }
 }

@@ -9,10 +9,11 @@ import java.util.List;
  * One evidence file that was read successfully.
  *
  * @param file   where it was read from
- * @param sha256 hash of the file as read, recorded in the verdict so a later swap of evidence is visible
- * @param report its content
+ * @param sha256   hash of the file as read, recorded in the verdict so a later swap of evidence is visible
+ * @param signedBy key id whose valid signature the file carries; empty when the gate had no key to check with
+ * @param report   its content
  */
-public record Evidence(Path file, String sha256, GateReport report) {
+public record Evidence(Path file, String sha256, String signedBy, GateReport report) {
 
     public String gate() {
         return report.gate();

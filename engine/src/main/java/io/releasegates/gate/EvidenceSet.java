@@ -1,11 +1,11 @@
 package io.releasegates.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.EvidenceJson;
 import io.releasegates.report.GateReport;
-import io.releasegates.report.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +31,25 @@ public record EvidenceSet(Path dir, List<Evidence> loaded, List<Problem> problem
     /**
      * A {@code *.json} file that is not usable evidence.
      *
-     * @param ruleId  {@link GateRuleIds#EVIDENCE_UNREADABLE} or {@link GateRuleIds#EVIDENCE_SCHEMA}
+     * @param ruleId  {@link GateRuleIds#EVIDENCE_UNREADABLE}, {@link GateRuleIds#EVIDENCE_SCHEMA},
+     *                {@link GateRuleIds#EVIDENCE_UNSIGNED} or {@link GateRuleIds#EVIDENCE_SIGNATURE}
      * @param message one line naming the file and the problem
      */
     public record Problem(Path file, String ruleId, String message) {
     }
 
-    /** Reads every {@code *.json} file directly in {@code dir}; verdicts (our own output) are passed over. */
+    /** Reads every {@code *.json} file directly in {@code dir} without checking signatures (no key to check with). */
     public static EvidenceSet load(Path dir) {
+        return load(dir, null);
+    }
+
+    /**
+     * Reads every {@code *.json} file directly in {@code dir}; verdicts (our own output) are passed over. With a key,
+     * every evidence file must carry a valid signature by it: unsigned evidence is {@link GateRuleIds#EVIDENCE_UNSIGNED}
+     * and a signature that does not verify (content changed, other key, malformed) is
+     * {@link GateRuleIds#EVIDENCE_SIGNATURE}, both problems the gate blocks on (fail closed).
+     */
+    public static EvidenceSet load(Path dir, VerdictSigner key) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir + ": evidence directory not found");
         }
@@ -51,23 +62,24 @@ public record EvidenceSet(Path dir, List<Evidence> loaded, List<Problem> problem
         List<Evidence> loaded = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (Path file : files) {
-            readOne(file, loaded, problems);
+            readOne(file, key, loaded, problems);
         }
         return new EvidenceSet(dir, loaded, problems);
     }
 
-    private static void readOne(Path file, List<Evidence> loaded, List<Problem> problems) {
+    private static void readOne(Path file, VerdictSigner key, List<Evidence> loaded, List<Problem> problems) {
         byte[] bytes;
-        JsonNode root;
+        ObjectNode root;
         try {
             bytes = Files.readAllBytes(file);
-            root = Json.mapper().readTree(bytes);
+            root = EvidenceJson.parse(file, bytes);
         } catch (IOException e) {
-            problems.add(new Problem(file, GateRuleIds.EVIDENCE_UNREADABLE, file + ": not readable JSON ("
-                    + firstLine(e.getMessage()) + ")"));
+            String why = firstLine(e.getMessage());
+            problems.add(new Problem(file, GateRuleIds.EVIDENCE_UNREADABLE, why.startsWith(file.toString()) ? why
+                    : file + ": not readable JSON (" + why + ")"));
             return;
         }
-        String schema = root == null ? "" : root.path("schema").asText("");
+        String schema = root.path("schema").asText("");
         if (VerdictJson.SCHEMA.equals(schema)) {
             return;
         }
@@ -76,9 +88,25 @@ public record EvidenceSet(Path dir, List<Evidence> loaded, List<Problem> problem
                     + "' (expected " + EvidenceJson.SCHEMA + ")"));
             return;
         }
+        String signedBy = "";
+        if (key != null) {
+            JsonNode sig = root.get(EvidenceJson.SIGNATURE);
+            if (sig == null || sig.isNull()) {
+                problems.add(new Problem(file, GateRuleIds.EVIDENCE_UNSIGNED, file + ": evidence is not signed, but the "
+                        + "gate checks evidence with key " + key.keyId() + " (write it with the step's --evidence-key)"));
+                return;
+            }
+            VerdictSigner.Check check = key.verify(root);
+            if (!check.valid()) {
+                problems.add(new Problem(file, GateRuleIds.EVIDENCE_SIGNATURE, file + ": evidence signature does not "
+                        + "verify: " + check.message()));
+                return;
+            }
+            signedBy = key.keyId();
+        }
         try {
-            GateReport report = EvidenceJson.read(file);
-            loaded.add(new Evidence(file, Digests.sha256(bytes), report));
+            GateReport report = EvidenceJson.toReport(file, root);
+            loaded.add(new Evidence(file, Digests.sha256(bytes), signedBy, report));
         } catch (IOException e) {
             problems.add(new Problem(file, GateRuleIds.EVIDENCE_UNREADABLE, firstLine(e.getMessage())));
         }

@@ -64,8 +64,12 @@ public final class GateEvaluator {
         }
         for (EvidenceSet.Problem p : request.evidence().problems()) {
             conditions.add(new Condition("", p.ruleId(), Status.BLOCK, "", fileName(p.file()), "", p.message(),
-                    "fail closed: every evidence file must be readable " + (p.ruleId().equals(GateRuleIds.EVIDENCE_SCHEMA)
-                            ? "and of a known schema" : "JSON"), "", fileName(p.file())));
+                    "fail closed: every evidence file must be " + switch (p.ruleId()) {
+                        case GateRuleIds.EVIDENCE_SCHEMA -> "of a known schema";
+                        case GateRuleIds.EVIDENCE_UNSIGNED, GateRuleIds.EVIDENCE_SIGNATURE ->
+                                "signed by the gate's key and unchanged since";
+                        default -> "readable, complete evidence JSON";
+                    }, "", fileName(p.file())));
         }
         Map<String, List<Evidence>> byGate = new LinkedHashMap<>();
         for (Evidence e : request.evidence().loaded()) {
@@ -120,7 +124,7 @@ public final class GateEvaluator {
         }
         List<Verdict.EvidenceRef> refs = request.evidence().loaded().stream()
                 .map(e -> new Verdict.EvidenceRef(e.gate(), fileName(e.file()), e.sha256(), e.report().generatedAt(),
-                        e.report().toolVersion()))
+                        e.report().toolVersion(), e.signedBy()))
                 .toList();
         return new Verdict(status, request.environment(), packagePath, packageSha256, request.policyPath(),
                 request.policySha256(), request.now(), ToolVersion.get(), required, refs, conditions);

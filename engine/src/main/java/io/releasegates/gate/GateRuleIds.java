@@ -5,6 +5,8 @@ public final class GateRuleIds {
     public static final String EVIDENCE_MISSING = "RG-GATE-EVIDENCE-MISSING";
     public static final String EVIDENCE_UNREADABLE = "RG-GATE-EVIDENCE-UNREADABLE";
     public static final String EVIDENCE_SCHEMA = "RG-GATE-EVIDENCE-SCHEMA";
+    public static final String EVIDENCE_UNSIGNED = "RG-GATE-EVIDENCE-UNSIGNED";
+    public static final String EVIDENCE_SIGNATURE = "RG-GATE-EVIDENCE-SIGNATURE";
     public static final String EVIDENCE_DUPLICATE = "RG-GATE-EVIDENCE-DUPLICATE";
     public static final String EVIDENCE_INCOMPLETE = "RG-GATE-EVIDENCE-INCOMPLETE";
     public static final String EVIDENCE_STALE = "RG-GATE-EVIDENCE-STALE";

@@ -47,8 +47,13 @@ public record Verdict(Status status, String environment, String packagePath, Str
      * @param sha256      hash of the file content
      * @param generatedAt when the step wrote it
      * @param toolVersion release-gates version of the step
+     * @param signedBy    key id whose signature on the file the gate verified; empty when the gate had no key
      */
-    public record EvidenceRef(String gate, String file, String sha256, Instant generatedAt, String toolVersion) {
+    public record EvidenceRef(String gate, String file, String sha256, Instant generatedAt, String toolVersion,
+                              String signedBy) {
+        public EvidenceRef {
+            signedBy = signedBy == null ? "" : signedBy;
+        }
     }
 
     public long count(Status s) {

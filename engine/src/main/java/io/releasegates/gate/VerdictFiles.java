@@ -30,9 +30,19 @@ public final class VerdictFiles {
     /** Reads the policy and every evidence file in {@code evidenceDir}, and judges them for {@code environment}. */
     public static Verdict judge(Path policyFile, Path evidenceDir, String environment, Path packageFile, Instant now)
             throws IOException {
+        return judge(policyFile, evidenceDir, environment, packageFile, now, null);
+    }
+
+    /**
+     * As {@link #judge(Path, Path, String, Path, Instant)}, checking every evidence file's signature with
+     * {@code key} when it is not null: the verdict's own key, so a signed verdict always stands on signed evidence.
+     */
+    public static Verdict judge(Path policyFile, Path evidenceDir, String environment, Path packageFile, Instant now,
+                                VerdictSigner key) throws IOException {
         Policy policy = PolicyReader.read(policyFile);
         return GateEvaluator.evaluate(new GateEvaluator.Request(policy, policyFile.toString(),
-                Digests.sha256(policyFile), EvidenceSet.load(evidenceDir), environment, packageRef(packageFile), now));
+                Digests.sha256(policyFile), EvidenceSet.load(evidenceDir, key), environment, packageRef(packageFile),
+                now));
     }
 
     /** Refuses a key that cannot sign before anything is written; a null signer writes an unsigned verdict. */

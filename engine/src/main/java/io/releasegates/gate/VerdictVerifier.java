@@ -4,16 +4,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Answers "may this exact package be promoted on the strength of this verdict?": the verdict must carry a valid
- * signature by the given key, name this package's SHA-256, and not be BLOCK. All problems are collected.
+ * signature by the given key, name this package's SHA-256, not be BLOCK, stand on evidence the gate verified with that
+ * key, and match what the caller pins (environment, maximum age, the evidence files as they are now). All problems
+ * are collected.
  */
 public final class VerdictVerifier {
     private VerdictVerifier() {
+    }
+
+    /**
+     * What the verdict must be for, beyond package and signature; each null member is not checked.
+     *
+     * @param environment the environment being promoted to: a verdict for another one is refused
+     * @param maxAge      the verdict must have been made at most this long before {@code now}
+     * @param evidenceDir re-hash every evidence file the verdict records in this directory: missing or changed files
+     *                    are refused
+     * @param now         the clock ages are measured against
+     */
+    public record Pins(String environment, Duration maxAge, Path evidenceDir, Instant now) {
+        public Pins {
+            now = now == null ? Instant.now() : now;
+        }
+
+        public static Pins none() {
+            return new Pins(null, null, null, null);
+        }
     }
 
     /**
@@ -32,6 +57,10 @@ public final class VerdictVerifier {
     }
 
     public static Result verify(Path verdictFile, Path packageFile, VerdictSigner key) {
+        return verify(verdictFile, packageFile, key, Pins.none());
+    }
+
+    public static Result verify(Path verdictFile, Path packageFile, VerdictSigner key, Pins pins) {
         ObjectNode tree = VerdictJson.readTree(verdictFile);
         String sha;
         try {
@@ -55,6 +84,62 @@ public final class VerdictVerifier {
             problems.add("the verdict is BLOCK for " + verdict.environment() + " (" + verdict.count(Status.BLOCK)
                     + " blocking condition(s))");
         }
+        for (Verdict.EvidenceRef ref : verdict.evidence()) {
+            // a verdict made without checking evidence signatures (an older release, or a forged one) proves nothing
+            if (!ref.signedBy().equals(key.keyId())) {
+                problems.add("evidence " + ref.file() + " was not verified with key " + key.keyId() + " when the "
+                        + "verdict was made" + (ref.signedBy().isEmpty() ? "" : " (it was with " + ref.signedBy() + ")"));
+            }
+        }
+        checkPins(verdict, pins, problems);
         return new Result(verdict, sha, check.message(), problems);
+    }
+
+    private static void checkPins(Verdict verdict, Pins pins, List<String> problems) {
+        if (pins.environment() != null && !pins.environment().equals(verdict.environment())) {
+            problems.add("the verdict is for environment '" + verdict.environment() + "', not for '"
+                    + pins.environment() + "'");
+        }
+        if (pins.maxAge() != null) {
+            Duration age = Duration.between(verdict.evaluatedAt(), pins.now());
+            if (age.isNegative() && age.negated().compareTo(GateEvaluator.FUTURE_TOLERANCE) > 0) {
+                problems.add("the verdict claims to be made at " + verdict.evaluatedAt() + ", "
+                        + Ages.format(age.negated()) + " in the future (clock skew or forgery)");
+            } else if (age.compareTo(pins.maxAge()) > 0) {
+                problems.add("the verdict was made " + Ages.format(age) + " ago (" + verdict.evaluatedAt()
+                        + "), older than --max-age " + Ages.format(pins.maxAge()));
+            }
+        }
+        if (pins.evidenceDir() != null) {
+            checkEvidenceFiles(verdict, pins.evidenceDir(), problems);
+        }
+    }
+
+    private static void checkEvidenceFiles(Verdict verdict, Path dir, List<String> problems) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + ": evidence directory not found");
+        }
+        for (Verdict.EvidenceRef ref : verdict.evidence()) {
+            Path name = Path.of(ref.file()).getFileName();
+            if (name == null || !name.toString().equals(ref.file())) {
+                // the verdict is signed, but a file name with separators must never lead the check outside dir
+                problems.add("evidence '" + ref.file() + "' recorded in the verdict is not a plain file name");
+                continue;
+            }
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                problems.add("evidence " + ref.file() + " recorded in the verdict is missing from " + dir);
+                continue;
+            }
+            try {
+                String now = Digests.sha256(file);
+                if (!now.equalsIgnoreCase(ref.sha256())) {
+                    problems.add("evidence " + file + " changed after the verdict was made (sha256 " + now
+                            + ", the verdict recorded " + ref.sha256() + ")");
+                }
+            } catch (IOException e) {
+                problems.add("evidence " + file + " cannot be read (" + e.getMessage() + ")");
+            }
+        }
     }
 }

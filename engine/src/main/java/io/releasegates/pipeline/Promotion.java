@@ -48,7 +48,9 @@ public record Promotion(Verdict verdict, StepOutputs outputs, List<String> reaso
         gather(request.runEvidence(), request.evidenceDir(), workDir);
         VerdictSigner signer = request.key() == null ? null : VerdictKeys.load(request.key());
         VerdictFiles.requireSigning(signer);
-        Verdict verdict = VerdictFiles.judge(request.policy(), workDir, request.environment(), request.packageFile(), now);
+        // the verdict's key also checks every evidence file: a signed verdict never stands on unsigned evidence
+        Verdict verdict = VerdictFiles.judge(request.policy(), workDir, request.environment(), request.packageFile(),
+                now, signer);
 
         Map<String, String> files = new LinkedHashMap<>();
         files.put("json", baseName + ".json");

@@ -1,5 +1,7 @@
 package io.releasegates.pipeline;
 
+import io.releasegates.gate.EvidenceFiles;
+import io.releasegates.integrity.SigningKey;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.ReportFormat;
 import io.releasegates.report.ReportWriter;
@@ -46,13 +48,27 @@ public record StepOutputs(String gate, String title, boolean passed, List<String
 
     /** Writes every rendering of {@code report} into {@code dir} (created when missing) and summarises it. */
     public static StepOutputs write(GateReport report, Path dir, String baseName, Severity threshold) throws IOException {
+        return write(report, dir, baseName, threshold, null);
+    }
+
+    /**
+     * As {@link #write(GateReport, Path, String, Severity)}, with the JSON evidence signed by {@code key} when it is
+     * not null: the key the promotion gate's step is given, which blocks unsigned evidence (docs/evidence.md).
+     */
+    public static StepOutputs write(GateReport report, Path dir, String baseName, Severity threshold, SigningKey key)
+            throws IOException {
+        EvidenceFiles.requireSigning(key);
         if (baseName == null || !baseName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("report base name must be a plain file name: " + baseName);
         }
         Map<String, String> files = new LinkedHashMap<>();
         for (ReportFormat format : ReportFormat.values()) {
             String name = fileName(baseName, format);
-            ReportWriter.write(report, format, threshold, dir.resolve(name));
+            if (format == ReportFormat.JSON) {
+                EvidenceFiles.write(report, key, dir.resolve(name));
+            } else {
+                ReportWriter.write(report, format, threshold, dir.resolve(name));
+            }
             files.put(format.name().toLowerCase(java.util.Locale.ROOT), name);
         }
         return new StepOutputs(report.gate(), report.title(), report.passes(threshold), report.errors(),

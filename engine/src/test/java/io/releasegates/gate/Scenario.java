@@ -53,6 +53,7 @@ final class Scenario {
     final Path dir;
     final Path evidence;
     private String policy = POLICY;
+    private io.releasegates.integrity.SigningKey key;
 
     Scenario(Path dir) {
         this.dir = dir;
@@ -88,8 +89,18 @@ final class Scenario {
         return write(report.gate() + ".json", report);
     }
 
+    /** From now on evidence is written signed by {@code k}, and judged with {@code k} (as {@code gate --key}). */
+    Scenario signWith(io.releasegates.integrity.SigningKey k) {
+        this.key = k;
+        return this;
+    }
+
     Scenario write(String file, GateReport report) {
         try {
+            if (key != null) {
+                EvidenceFiles.write(report, key, evidence.resolve(file));
+                return this;
+            }
             ReportWriter.write(report, ReportFormat.JSON, Severity.HIGH, evidence.resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,7 +117,7 @@ final class Scenario {
         Policy p = PolicyReader.parse("policy.yml", policy.getBytes(StandardCharsets.UTF_8));
         GateEvaluator.PackageRef expected = expectedSha == null ? null : new GateEvaluator.PackageRef("shop.war", expectedSha);
         return GateEvaluator.evaluate(new GateEvaluator.Request(p, "policy.yml", "p".repeat(64),
-                EvidenceSet.load(evidence), environment, expected, NOW));
+                EvidenceSet.load(evidence, key == null ? null : VerdictKeys.of(key)), environment, expected, NOW));
     }
 
     Verdict judge(String environment) {

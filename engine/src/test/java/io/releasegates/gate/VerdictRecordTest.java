@@ -29,7 +29,9 @@ class VerdictRecordTest {
     private Path pkg;
     private String pkgSha;
 
-    private Verdict verdictFor(Scenario s, boolean blocking) throws Exception {
+    /** Evidence signed with {@code k} and judged with it, as {@code gate --key} does. */
+    private Verdict verdictFor(Scenario s, boolean blocking, SigningKey k) throws Exception {
+        s.signWith(k);
         pkg = tmp.resolve("shop.war");
         Files.writeString(pkg, "the release package");
         pkgSha = Digests.sha256(pkg);
@@ -55,6 +57,14 @@ class VerdictRecordTest {
         return file;
     }
 
+    private Verdict verdictFor(Scenario s, boolean blocking) throws Exception {
+        return verdictFor(s, blocking, (SigningKey) null);
+    }
+
+    private Verdict verdictFor(Scenario s, boolean blocking, Path keyFile) throws Exception {
+        return verdictFor(s, blocking, SigningKey.load(keyFile));
+    }
+
     private Path writeSigned(Verdict v, Path keyFile) throws Exception {
         Path out = tmp.resolve("verdict.json");
         Files.writeString(out, VerdictJson.render(v, VerdictKeys.load(keyFile)));
@@ -63,8 +73,9 @@ class VerdictRecordTest {
 
     @Test
     void shouldRoundTripTheVerdictWithThePackageHash() throws Exception {
-        Verdict v = verdictFor(new Scenario(tmp), true);
-        Path file = writeSigned(v, key("k"));
+        Path k = key("k");
+        Verdict v = verdictFor(new Scenario(tmp), true, k);
+        Path file = writeSigned(v, k);
 
         ObjectNode tree = VerdictJson.readTree(file);
         assertThat(tree.path("schema").asText()).isEqualTo(VerdictJson.SCHEMA);
@@ -77,7 +88,7 @@ class VerdictRecordTest {
     @Test
     void shouldAcceptASignedPassingVerdictForThisExactPackage() throws Exception {
         Path k = key("k");
-        Path file = writeSigned(verdictFor(new Scenario(tmp), false), k);
+        Path file = writeSigned(verdictFor(new Scenario(tmp), false, k), k);
 
         VerdictVerifier.Result r = VerdictVerifier.verify(file, pkg, VerdictKeys.load(k));
 
@@ -89,7 +100,7 @@ class VerdictRecordTest {
     @Test
     void shouldRefuseAModifiedVerdict() throws Exception {
         Path k = key("k");
-        Path file = writeSigned(verdictFor(new Scenario(tmp), true), k);
+        Path file = writeSigned(verdictFor(new Scenario(tmp), true, k), k);
         ObjectNode tree = VerdictJson.readTree(file);
         tree.put("status", "PASS");
         Files.writeString(file, Json.mapper().writeValueAsString(tree));
@@ -104,7 +115,7 @@ class VerdictRecordTest {
     @Test
     void shouldRefuseAnotherPackage() throws Exception {
         Path k = key("k");
-        Path file = writeSigned(verdictFor(new Scenario(tmp), false), k);
+        Path file = writeSigned(verdictFor(new Scenario(tmp), false, k), k);
         Path other = tmp.resolve("other.war");
         Files.writeString(other, "another package");
 
@@ -117,7 +128,7 @@ class VerdictRecordTest {
     @Test
     void shouldRefuseABlockingVerdictEvenWhenSignedAndAboutThisPackage() throws Exception {
         Path k = key("k");
-        Path file = writeSigned(verdictFor(new Scenario(tmp), true), k);
+        Path file = writeSigned(verdictFor(new Scenario(tmp), true, k), k);
 
         VerdictVerifier.Result r = VerdictVerifier.verify(file, pkg, VerdictKeys.load(k));
 
@@ -126,10 +137,10 @@ class VerdictRecordTest {
 
     @Test
     void shouldRefuseAnUnsignedVerdictOrOneSignedWithAnotherKey() throws Exception {
-        Verdict v = verdictFor(new Scenario(tmp), false);
+        Path k = key("k");
+        Verdict v = verdictFor(new Scenario(tmp), false, k);
         Path unsigned = tmp.resolve("unsigned.json");
         Files.writeString(unsigned, VerdictJson.render(v, null));
-        Path k = key("k");
         Path otherKey = key("other");
         Path signedByOther = writeSigned(v, otherKey);
 
@@ -137,12 +148,16 @@ class VerdictRecordTest {
                 .asString().contains("not signed");
         assertThat(VerdictVerifier.verify(signedByOther, pkg, VerdictKeys.load(k)).problems()).singleElement()
                 .asString().startsWith("signature: ");
+        // and a verdict signed with k, made on evidence checked with another key, is refused too
+        Verdict onOther = verdictFor(new Scenario(tmp), false, otherKey);
+        assertThat(VerdictVerifier.verify(writeSigned(onOther, k), pkg, VerdictKeys.load(k)).problems()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p).contains("was not verified with key " + SigningKey.load(k).keyId()));
     }
 
     @Test
     void shouldVerifyWithThePublicHalfAndWithAnHmacKey() throws Exception {
-        Verdict v = verdictFor(new Scenario(tmp), false);
         SigningKey ed = SigningKey.generateEd25519();
+        Verdict v = verdictFor(new Scenario(tmp), false, ed);
         Path pub = tmp.resolve("verdict.pub.pem");
         ed.writePublic(pub);
         Path file = tmp.resolve("v.json");
@@ -152,6 +167,7 @@ class VerdictRecordTest {
 
         Path hmac = tmp.resolve("hmac.key");
         SigningKey.generateHmac().writePrivate(hmac);
+        v = verdictFor(new Scenario(tmp), false, hmac);
         Files.writeString(file, VerdictJson.render(v, VerdictKeys.load(hmac)));
         assertThat(VerdictVerifier.verify(file, pkg, VerdictKeys.load(hmac)).problems()).isEmpty();
     }

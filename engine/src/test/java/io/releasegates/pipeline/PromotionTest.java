@@ -135,6 +135,30 @@ class PromotionTest {
     }
 
     @Test
+    void shouldPassOnlyEvidenceTheStepsSignedWithTheGatesKey() throws Exception {
+        io.releasegates.integrity.SigningKey key = io.releasegates.integrity.SigningKey.generateEd25519();
+        key.writePrivate(dir.resolve("ci.pem"));
+        GateReport scan = GateReport.builder("scan").generatedAt(NOW.minusSeconds(60))
+                .input(new Input("package", pkg.toString(), pkgSha)).build();
+        // the step facade signs with the key, as the plugin's steps do when given one
+        StepOutputs.write(scan, dir.resolve("steps"), "scan", Severity.HIGH, key);
+        byte[] signed = Files.readAllBytes(dir.resolve("steps/scan.json"));
+
+        assertThat(judge("staging", Map.of("scan.json", signed), null, dir.resolve("ci.pem")).status())
+                .isEqualTo("PASS");
+
+        Promotion unsigned = judge("staging", Map.of("scan.json", evidence("scan")), null, dir.resolve("ci.pem"));
+        assertThat(unsigned.status()).isEqualTo("BLOCK");
+        assertThat(unsigned.reasons()).anySatisfy(r -> assertThat(r).contains("RG-GATE-EVIDENCE-UNSIGNED"));
+
+        byte[] edited = new String(signed, StandardCharsets.UTF_8).replace("\"title\" : \"scan\"", "\"title\" : \"ok\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(edited).isNotEqualTo(signed);
+        Promotion forged = judge("staging", Map.of("scan.json", edited), null, dir.resolve("ci.pem"));
+        assertThat(forged.reasons()).anySatisfy(r -> assertThat(r).contains("RG-GATE-EVIDENCE-SIGNATURE"));
+    }
+
+    @Test
     void shouldRefuseAMissingPackageOrEvidenceFolderAsBadInput() {
         assertThatThrownBy(() -> Promotion.judge(new Promotion.Request(policy, "staging", Map.of(), null,
                 dir.resolve("missing.war"), null, false), dir.resolve("work"), dir.resolve("out"), "gate", NOW))

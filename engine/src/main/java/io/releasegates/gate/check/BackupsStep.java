@@ -7,6 +7,7 @@ import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Backup verification (docs/backups.md). Options: {@code demo: true} (generate a healthy 3-2-1 set of nightly dumps
@@ -14,6 +15,13 @@ import java.util.List;
  * restore-drill rotation is remembered; default as the backups config says).
  */
 final class BackupsStep implements Step {
+    private static final Map<String, StepOption> OPTIONS = Map.of("demo", StepOption.FLAG, "config", StepOption.PATH, "state", StepOption.PATH);
+
+    @Override
+    public Map<String, StepOption> options() {
+        return OPTIONS;
+    }
+
     @Override
     public Output run(Context context) throws IOException {
         CheckConfig.StepConfig c = context.config();

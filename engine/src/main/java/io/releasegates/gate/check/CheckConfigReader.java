@@ -1,6 +1,8 @@
 package io.releasegates.gate.check;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,24 +12,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads {@code release-gates.yml} strictly: unknown keys and unknown steps are refused, naming the file and the key. */
+/**
+ * Reads {@code release-gates.yml} strictly: unknown keys, unknown steps, step options of the wrong type and demo steps
+ * mixed with real inputs or a real key are refused with one line naming the file, the line and the key.
+ */
 public final class CheckConfigReader {
     public static final String SCHEMA = "release-gates/check/v1";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_KEYS = Set.of("schema", "package", "environment", "policy", "key", "steps");
+    /** Options that name real inputs; {@code demo: true} generates its own, so the two never mix. */
+    private static final List<String> REAL_INPUTS = List.of("config", "state", "tree", "baseline", "key", "git", "ref",
+            "path");
 
     private CheckConfigReader() {
     }
 
     public static CheckConfig read(Path file) {
+        byte[] bytes;
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
+            root = YAML.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": check config not found");
         } catch (JacksonException e) {
@@ -40,35 +52,42 @@ public final class CheckConfigReader {
         if (root == null || !root.isObject()) {
             throw new BadInputException(file + ": the check config must be a YAML mapping");
         }
+        Lines lines = new Lines(file, keyLines(bytes));
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!TOP_KEYS.contains(key)) {
-                throw new BadInputException(file + ": " + key + ": unknown key (expected one of "
+                throw lines.error(key, "unknown key (expected one of "
                         + String.join(", ", TOP_KEYS.stream().sorted().toList()) + ")");
             }
         }
+        for (String key : List.of("schema", "package", "environment", "policy", "key")) {
+            JsonNode v = root.get(key);
+            if (v != null && !v.isNull() && !v.isTextual()) {
+                throw lines.error(key, "expected a string, got " + (v.isContainerNode() ? "a list or mapping" : v));
+            }
+        }
         if (root.has("schema") && !SCHEMA.equals(root.get("schema").asText())) {
-            throw new BadInputException(file + ": schema: unknown check config schema '" + root.get("schema").asText()
+            throw lines.error("schema", "unknown check config schema '" + root.get("schema").asText()
                     + "' (expected " + SCHEMA + ")");
         }
         Path base = file.getParent() == null ? Path.of("") : file.getParent();
-        Path pkg = requiredPath(root, "package", file, base);
-        Path policy = requiredPath(root, "policy", file, base);
+        Path pkg = requiredPath(root, "package", lines, base);
+        Path policy = requiredPath(root, "policy", lines, base);
         String env = root.path("environment").asText("");
         if (env.isBlank()) {
-            throw new BadInputException(file + ": environment: is required");
+            throw lines.error("environment", "is required");
         }
         Path key = root.hasNonNull("key") ? base.resolve(root.get("key").asText()).normalize() : null;
         Map<String, CheckConfig.StepConfig> steps = new LinkedHashMap<>();
         JsonNode stepsNode = root.get("steps");
         if (stepsNode == null || !stepsNode.isObject() || stepsNode.isEmpty()) {
-            throw new BadInputException(file + ": steps: at least one step (inventory, scan, backups, integrity) is needed");
+            throw lines.error("steps", "at least one step (inventory, scan, backups, integrity) is needed");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = stepsNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            String at = "steps." + e.getKey();
             if (!Steps.NAMES.contains(e.getKey())) {
-                throw new BadInputException(file + ": steps." + e.getKey() + ": unknown step (expected one of "
-                        + String.join(", ", Steps.NAMES) + ")");
+                throw lines.error(at, "unknown step (expected one of " + String.join(", ", Steps.NAMES) + ")");
             }
             JsonNode options = e.getValue();
             if (options == null || options.isNull() || options.isBoolean()) {
@@ -78,18 +97,78 @@ public final class CheckConfigReader {
                 options = JsonNodeFactory.instance.objectNode();
             }
             if (!options.isObject()) {
-                throw new BadInputException(file + ": steps." + e.getKey() + ": must be a mapping of options");
+                throw lines.error(at, "must be a mapping of options (or true, false)");
             }
+            checkOptions(e.getKey(), options, key != null, lines);
             steps.put(e.getKey(), new CheckConfig.StepConfig(e.getKey(), base, options));
         }
         return new CheckConfig(file, pkg, env, policy, key, steps);
     }
 
-    private static Path requiredPath(JsonNode root, String key, Path file, Path base) {
+    private static void checkOptions(String step, JsonNode options, boolean productionKey, Lines lines) {
+        var impl = Steps.find(step);
+        if (impl.isEmpty()) {
+            return;
+        }
+        Map<String, StepOption> known = impl.get().options();
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> o = it.next();
+            String at = "steps." + step + "." + o.getKey();
+            StepOption type = known.get(o.getKey());
+            if (type == null) {
+                throw lines.error(at, "unknown option of step " + step + " (expected one of "
+                        + String.join(", ", known.keySet().stream().sorted().toList()) + ")");
+            }
+            String problem = type.problem(o.getValue());
+            if (problem != null) {
+                throw lines.error(at, problem);
+            }
+        }
+        if (options.path("demo").asBoolean(false)) {
+            for (String real : REAL_INPUTS) {
+                if (options.has(real)) {
+                    throw lines.error("steps." + step + "." + real, "cannot be combined with 'demo: true' (the demo "
+                            + "generates its own inputs and would ignore this one): remove one of them");
+                }
+            }
+            if (productionKey) {
+                // a demo result signed with the real key would read as a real PASS to anyone verifying it
+                throw lines.error("steps." + step + ".demo", "a demo step cannot run with the production 'key:' (its "
+                        + "evidence and the verdict would be signed as real): remove 'demo: true' or 'key:'");
+            }
+        }
+    }
+
+    private static Path requiredPath(JsonNode root, String key, Lines lines, Path base) {
         String v = root.path(key).asText("");
         if (v.isBlank()) {
-            throw new BadInputException(file + ": " + key + ": is required");
+            throw lines.error(key, "is required");
         }
         return base.resolve(v).normalize();
+    }
+
+    /** Line of every key, by dotted path ({@code steps.scan.osv}), read from the parser's token locations. */
+    private static Map<String, Integer> keyLines(byte[] yaml) {
+        Map<String, Integer> out = new HashMap<>();
+        try (JsonParser p = YAML.getFactory().createParser(yaml)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME) {
+                    String pointer = p.getParsingContext().pathAsPointer().toString();
+                    out.putIfAbsent(pointer.substring(1).replace('/', '.').replace("~1", "/").replace("~0", "~"),
+                            p.currentTokenLocation().getLineNr());
+                }
+            }
+        } catch (IOException e) {
+            // already parsed once: a failure here only costs the line numbers
+        }
+        return out;
+    }
+
+    /** Builds the one-line errors: {@code FILE:LINE: KEY: problem}. */
+    private record Lines(Path file, Map<String, Integer> lines) {
+        BadInputException error(String key, String problem) {
+            Integer line = lines.get(key);
+            return new BadInputException(file + (line == null ? "" : ":" + line) + ": " + key + ": " + problem);
+        }
     }
 }

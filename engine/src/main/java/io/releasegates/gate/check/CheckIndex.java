@@ -88,6 +88,8 @@ final class CheckIndex {
                 .append(Html.escape(v.packagePath())).append(" --key ")
                 .append(Html.escape(r.demoKey() ? r.outDir().resolve("keys/demo-signing-key.pub.pem").toString()
                         : String.valueOf(config.key())))
+                .append(" --environment ").append(Html.escape(v.environment())).append(" --max-age 24h --evidence ")
+                .append(Html.escape(r.outDir().resolve("evidence").toString()))
                 .append("</code></pre>\n");
         b.append("<p class=\"meta\">").append(v.count(Status.BLOCK)).append(" blocking, ").append(v.count(Status.WARN))
                 .append(" warning, ").append(v.waived()).append(" waived, ").append(v.count(Status.PASS))

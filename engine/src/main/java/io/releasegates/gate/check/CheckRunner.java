@@ -1,5 +1,6 @@
 package io.releasegates.gate.check;
 
+import io.releasegates.gate.EvidenceFiles;
 import io.releasegates.gate.EvidenceSet;
 import io.releasegates.gate.GateEvaluator;
 import io.releasegates.gate.Policy;
@@ -18,6 +19,7 @@ import io.releasegates.report.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,17 @@ import java.util.stream.Stream;
  * evidence with the policy and writes the signed verdict and an index page linking everything.
  */
 public final class CheckRunner {
+    /** Marks a folder as written by check; only such a folder (or a new or empty one) is cleaned before a run. */
+    public static final String MARKER = ".release-gates-check";
+    static final String DEMO_KEY = "keys/demo-signing-key.pem";
+    static final String DEMO_KEY_PUBLIC = "keys/demo-signing-key.pub.pem";
+    /**
+     * What check writes into its folder, and so what it removes there before a run. Only the demo key's two files of
+     * {@code keys/}, never the folder: someone may keep a real key next to them.
+     */
+    static final List<String> OWNED = List.of("evidence", "reports", "work", DEMO_KEY, DEMO_KEY_PUBLIC,
+            CheckResult.VERDICT_JSON, CheckResult.VERDICT_HTML, CheckResult.VERDICT_JUNIT, CheckResult.INDEX);
+
     private final CheckConfig config;
     private final Path out;
     private final java.util.function.Consumer<String> progress;
@@ -73,8 +86,8 @@ public final class CheckRunner {
         List<CheckResult.StepResult> results = runSteps(policy, key, packageSha, now);
 
         Verdict verdict = GateEvaluator.evaluate(new GateEvaluator.Request(policy, config.policy().toString(),
-                Digests.sha256(config.policy()), EvidenceSet.load(out.resolve("evidence")), config.environment(),
-                new GateEvaluator.PackageRef(config.packageFile().toString(), packageSha), Instant.now()));
+                Digests.sha256(config.policy()), EvidenceSet.load(out.resolve("evidence"), VerdictKeys.of(key)),
+                config.environment(), new GateEvaluator.PackageRef(config.packageFile().toString(), packageSha), Instant.now()));
         VerdictFiles.write(verdict, VerdictKeys.of(key), warnFails, out.resolve(CheckResult.VERDICT_JSON),
                 out.resolve(CheckResult.VERDICT_HTML), out.resolve(CheckResult.VERDICT_JUNIT));
         CheckResult result = new CheckResult(verdict, results, out, key.keyId(), demoKey);
@@ -154,7 +167,8 @@ public final class CheckRunner {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         Severity threshold = policy.rulesFor(n).blockAt();
-        ReportWriter.write(report, ReportFormat.JSON, threshold, out.resolve("evidence").resolve(n + ".json"));
+        // signed with the run's key, which the gate below checks: evidence edited between step and gate blocks
+        EvidenceFiles.write(report, key, out.resolve("evidence").resolve(n + ".json"));
         ReportWriter.write(report, ReportFormat.HTML, threshold, reports.resolve(n + ".html"));
         ReportWriter.write(report, ReportFormat.SARIF, threshold, reports.resolve(n + ".sarif"));
         ReportWriter.write(report, ReportFormat.JUNIT, threshold, reports.resolve(n + ".junit.xml"));
@@ -170,21 +184,41 @@ public final class CheckRunner {
         return new CheckResult.StepResult(n, state, report, message, millis, links);
     }
 
-    /** Removes only what an earlier run wrote, so stale evidence can never be judged again. */
+    /**
+     * Claims the output folder and removes what an earlier run wrote there, so stale evidence can never be judged
+     * again. A folder is check's only when it carries {@value #MARKER} (written when check first used it, new or
+     * empty): anything else that is not empty is refused untouched, because {@code work/}, {@code reports/} or
+     * {@code index.html} there may be someone's own.
+     */
     private void prepareOutput() throws IOException {
         Files.createDirectories(out);
-        for (String dir : List.of("evidence", "reports", "work")) {
-            deleteTree(out.resolve(dir));
+        Path marker = out.resolve(MARKER);
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+            List<String> present;
+            try (Stream<Path> s = Files.list(out)) {
+                present = s.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            if (!present.isEmpty()) {
+                throw new BadInputException(out + ": not empty and not written by release-gates check (no " + MARKER
+                        + " file), so nothing in it is deleted; give --out a new or empty folder (it holds "
+                        + String.join(", ", present.stream().limit(5).toList()) + (present.size() > 5 ? ", ..." : "")
+                        + ")");
+            }
+            ReportWriter.writeAtomically(marker, "release-gates check writes this folder: the next check run replaces "
+                    + String.join(", ", OWNED) + " here.\n");
         }
-        for (String f : List.of(CheckResult.VERDICT_JSON, CheckResult.VERDICT_HTML, CheckResult.VERDICT_JUNIT,
-                CheckResult.INDEX)) {
-            Files.deleteIfExists(out.resolve(f));
+        for (String entry : OWNED) {
+            deleteTree(out.resolve(entry));
         }
         Files.createDirectories(out.resolve("evidence"));
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(dir);
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -196,10 +230,9 @@ public final class CheckRunner {
 
     private SigningKey demoKey() throws IOException {
         SigningKey key = SigningKey.generateEd25519();
-        Path keys = Files.createDirectories(out.resolve("keys"));
-        key.writePrivate(keys.resolve("demo-signing-key.pem"));
-        Files.deleteIfExists(keys.resolve("demo-signing-key.pub.pem"));
-        key.writePublic(keys.resolve("demo-signing-key.pub.pem"));
+        Files.createDirectories(out.resolve("keys"));
+        key.writePrivate(out.resolve(DEMO_KEY));
+        key.writePublic(out.resolve(DEMO_KEY_PUBLIC));
         return key;
     }
 

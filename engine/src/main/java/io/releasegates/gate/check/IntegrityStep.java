@@ -8,6 +8,7 @@ import io.releasegates.report.GateReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Integrity of a deployed configuration tree. Options: {@code demo: true} (baseline a generated config tree with the
@@ -16,6 +17,14 @@ import java.util.List;
  * {@code ref: REF} and optionally {@code path: SUBDIR}.
  */
 final class IntegrityStep implements Step {
+    private static final Map<String, StepOption> OPTIONS = Map.of("demo", StepOption.FLAG, "tree", StepOption.PATH, "baseline", StepOption.PATH,
+            "key", StepOption.PATH, "git", StepOption.PATH, "ref", StepOption.TEXT, "path", StepOption.TEXT);
+
+    @Override
+    public Map<String, StepOption> options() {
+        return OPTIONS;
+    }
+
     @Override
     public Output run(Context context) throws IOException {
         CheckConfig.StepConfig c = context.config();

@@ -8,6 +8,7 @@ import io.releasegates.scan.PackageScanner;
 import io.releasegates.scan.ScanRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scan of the release package (docs/scan.md). Options mirror {@code release-gates scan}: {@code osv}, {@code nvd-records},
@@ -17,6 +18,19 @@ import java.util.List;
  * {@code maven-repo}. The demo uses the bundled sample advisories under {@code test-fixtures/advisories}.
  */
 final class ScanStep implements Step {
+    private static final Map<String, StepOption> OPTIONS = Map.ofEntries(
+            Map.entry("osv", StepOption.PATH), Map.entry("nvd-records", StepOption.PATH),
+            Map.entry("nvd-datafeed", StepOption.TEXT), Map.entry("nvd-api-key-env", StepOption.TEXT),
+            Map.entry("nvd-api-url", StepOption.TEXT), Map.entry("data-dir", StepOption.PATH),
+            Map.entry("suppressions", StepOption.PATH), Map.entry("waivers", StepOption.PATH),
+            Map.entry("max-data-age", StepOption.DURATION), Map.entry("allow", StepOption.STRINGS),
+            Map.entry("deny", StepOption.STRINGS), Map.entry("maven-repo", StepOption.PATH));
+
+    @Override
+    public Map<String, StepOption> options() {
+        return OPTIONS;
+    }
+
     @Override
     public Output run(Context context) {
         CheckConfig.StepConfig c = context.config();

@@ -37,4 +37,7 @@ interface Step {
     }
 
     Output run(Context context) throws IOException;
+
+    /** Every option key the step reads, with its type; the config reader refuses any other key or type. */
+    java.util.Map<String, StepOption> options();
 }

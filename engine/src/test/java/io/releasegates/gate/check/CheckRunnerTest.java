@@ -64,6 +64,7 @@ class CheckRunnerTest {
 
     @Test
     void shouldNeverJudgeEvidenceLeftByAnEarlierRun() throws IOException {
+        check("  integrity:\n    demo: true\n");
         Path stale = tmp.resolve("out/evidence/backups.json");
         Files.createDirectories(stale.getParent());
         Files.writeString(stale, "{\"schema\": \"release-gates/evidence/v1\", \"gate\": \"backups\"}");
@@ -92,7 +93,7 @@ class CheckRunnerTest {
         Path config = tmp.resolve("bad.yml");
         Files.writeString(config, "package: shop.war\nenvironment: ops\npolicy: policy.yml\nstep: {}\n");
         assertThatThrownBy(() -> CheckConfigReader.read(config)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("bad.yml: step: unknown key");
+                .hasMessageContaining("bad.yml:4: step: unknown key");
 
         Files.writeString(config, "package: shop.war\npolicy: policy.yml\nsteps: {integrity: {demo: true}}\n");
         assertThatThrownBy(() -> CheckConfigReader.read(config)).isInstanceOf(BadInputException.class)
