@@ -1,6 +1,7 @@
 package io.releasegates.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.EvidenceJson;
@@ -60,7 +61,7 @@ public record EvidenceSet(Path dir, List<Evidence> loaded, List<Problem> problem
         byte[] bytes;
         JsonNode root;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = RegularFiles.readAllBytes(file);
             root = Json.mapper().readTree(bytes);
         } catch (IOException e) {
             problems.add(new Problem(file, GateRuleIds.EVIDENCE_UNREADABLE, file + ": not readable JSON ("

@@ -2,8 +2,8 @@ package io.releasegates.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.files.RegularFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -31,7 +31,7 @@ public final class EvidenceJson {
     public static GateReport read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(Files.readAllBytes(file));
+            root = Json.mapper().readTree(RegularFiles.readNamed(file));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
         }

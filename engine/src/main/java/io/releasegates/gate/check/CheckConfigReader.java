@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -27,7 +27,7 @@ public final class CheckConfigReader {
     public static CheckConfig read(Path file) {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readAllBytes(file));
+            root = YAML.readTree(RegularFiles.readNamed(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": check config not found");
         } catch (JacksonException e) {

@@ -218,4 +218,19 @@ class FleetServerHardeningTest {
             }
         }
     }
+
+    @Test
+    void shouldAnswer400ToAnSbomNestedTenThousandDeep() throws Exception {
+        ServerLimits limits = new ServerLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), 16, 8192,
+                4 * 1024 * 1024, List.of());
+        try (FleetHttpServer server = server(limits); Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            byte[] body = io.releasegates.fleet.DeepSbomTest.deepXml(10_000);
+            s.getOutputStream().write(("POST /api/reports?host=deep HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").endsWith("request body: nested deeper than 100 levels: refused\n");
+        }
+    }
 }
