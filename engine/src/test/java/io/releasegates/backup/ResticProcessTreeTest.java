@@ -55,7 +55,7 @@ class ResticProcessTreeTest {
         ResticRepository repo = new ResticRepository(restic.toString(), tmp.resolve("repo"), "pw", null, tmp,
                 Duration.ofSeconds(2));
 
-        ResticRepository.Run run = repo.check(null);
+        ResticRepository.Run run = repo.check("1/10");
 
         assertThat(run.exitCode()).isEqualTo(-1);
         assertThat(run.reason()).contains("did not finish within");
