@@ -270,10 +270,9 @@ public final class FleetHttpServer implements AutoCloseable {
         if (close) {
             headers.put(HttpHeader.CONNECTION, "close");
         }
+        // HEAD: the headers GET would send, the length included, and no body
         boolean head = "HEAD".equals(ex.request().getMethod());
-        if (!head) {
-            headers.put(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, bytes.length));
-        }
+        headers.put(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, bytes.length));
         response.write(true, head ? null : ByteBuffer.wrap(bytes), ex.callback());
     }
 
