@@ -202,7 +202,8 @@ public final class FleetHttpServer implements AutoCloseable {
                 case COMPLETE -> ingest(ex, query, path, body.bytes());
                 case TOO_LARGE -> rejectUnread(ex, 413, tooLarge());
                 case TIMED_OUT -> send(ex, 408, TEXT, "request body not received within " + limits.bodyTimeout().toSeconds() + " s\n", true);
-                case FAILED -> ex.callback().failed(new IOException("request body could not be read"));
+                // an idle connection (the idle timeout) or a broken one: if the client still listens, it learns why
+                case FAILED -> send(ex, 408, TEXT, "request body not received: the connection went idle or broke\n", true);
             }
         });
     }

@@ -157,6 +157,20 @@ class FleetServerHardeningTest {
     }
 
     @Test
+    void shouldCloseAConnectionThatFallsSilentMidBodyAtTheIdleTimeout() throws Exception {
+        ServerLimits limits = limits().withTimeouts(Duration.ofMillis(700), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        try (FleetHttpServer server = server(limits)) {
+            long start = System.nanoTime();
+            String status = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> statusLine(server.port(),
+                    "POST /api/reports?host=x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                            + "\r\nContent-Length: 1000\r\n\r\n{\"bomFormat\"", 8_000));
+            // the answer arrives if the client still listens; either way the connection ends at the idle timeout
+            assertThat(status).satisfiesAnyOf(s -> assertThat(s).startsWith("HTTP/1.1 408"), s -> assertThat(s).isEmpty());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void shouldRefuseAHostHeaderNamingAnotherSite() throws Exception {
         ServerLimits limits = limits().withPublicHosts(List.of("fleet.example.org"));
         try (FleetHttpServer server = server(limits)) {
