@@ -23,12 +23,44 @@ public final class ReleaseGatesCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        StackTraceFilter.install();
+        quietJavaUtilLogging();
+        int code = run(args);
+        System.err.flush();
+        System.exit(code);
     }
 
-    /** Runs without exiting, for tests and embedding. */
+    /**
+     * Runs without exiting, for tests and embedding. An Error escapes picocli's handler (it catches Exceptions only)
+     * and would print a thousand-frame trace with exit 1, the "findings" code: here it is one line. A stack overflow
+     * comes from input nested deeper than a reader's recursion can go, so it is bad input.
+     */
     public static int run(String... args) {
-        return newCommandLine(args).execute(args);
+        try {
+            return newCommandLine(args).execute(args);
+        } catch (StackOverflowError e) {
+            System.err.println("release-gates: input nested too deeply to read (stack overflow)");
+            debugTrace(e);
+            return ExitCodes.BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            System.err.println("release-gates: out of memory (raise -Xmx, or the input is too large)");
+            debugTrace(e);
+            return ExitCodes.INTERNAL;
+        }
+    }
+
+    private static void debugTrace(Throwable e) {
+        if (System.getenv("RELEASE_GATES_DEBUG") != null) {
+            e.printStackTrace();
+        }
+    }
+
+    /** java.util.logging's console handler prints records with their traces to stderr: silenced unless debugging. */
+    private static void quietJavaUtilLogging() {
+        if (System.getenv("RELEASE_GATES_DEBUG") == null) {
+            java.util.logging.LogManager.getLogManager().reset();
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+        }
     }
 
     static CommandLine newCommandLine(String... args) {

@@ -5,8 +5,11 @@ import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.fleet.web.FleetDashboard;
 import io.releasegates.fleet.web.FleetHttpServer;
+import io.releasegates.fleet.web.ServerLimits;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,6 +28,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 deliberately).")
     String bind;
+
+    @Option(names = "--public-host", paramLabel = "NAME",
+            description = "A host name clients use to reach this server (repeatable). Requests whose Host header names "
+                    + "anything but these, localhost, the --bind name or an IP address are refused (421): DNS rebinding.")
+    List<String> publicHosts = new ArrayList<>();
 
     @Option(names = "--token-env", paramLabel = "VAR",
             description = "Accept POST /api/reports with 'Authorization: Bearer $VAR'. Without it the server is read-only.")
@@ -49,7 +57,8 @@ final class ServeCommand implements Callable<Integer> {
         CadencePolicy cadence = policy == null ? CadencePolicy.defaults() : CadencePolicy.load(policy);
         FleetStore s = FleetStores.open(store);
         FleetDashboard dashboard = new FleetDashboard(s, cadence, Clock.systemUTC(), "");
-        FleetHttpServer server = new FleetHttpServer(s, dashboard, bind, port, token, maxBody);
+        FleetHttpServer server = new FleetHttpServer(s, dashboard, bind, port, token,
+                ServerLimits.defaults(maxBody).withPublicHosts(publicHosts));
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.releasegates.backup;
 
+import io.releasegates.files.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -51,12 +52,12 @@ final class ArchiveCheck {
             }
             if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
                 try (InputStream in = new GzipCompressorInputStream(
-                        new BufferedInputStream(Files.newInputStream(file)), true)) {
+                        new BufferedInputStream(RegularFiles.newInputStream(file)), true)) {
                     return tar(in, budget);
                 }
             }
             if (n.endsWith(".tar")) {
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                try (InputStream in = new BufferedInputStream(RegularFiles.newInputStream(file))) {
                     return tar(in, budget);
                 }
             }
@@ -126,7 +127,7 @@ final class ArchiveCheck {
 
     private static Optional<String> pgDump(Path file, String pgRestore) throws IOException {
         byte[] magic = new byte[5];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = RegularFiles.newInputStream(file)) {
             if (in.readNBytes(magic, 0, 5) < 5 || !"PGDMP".equals(new String(magic, StandardCharsets.US_ASCII))) {
                 return Optional.empty(); // not a custom-format dump: nothing to list
             }

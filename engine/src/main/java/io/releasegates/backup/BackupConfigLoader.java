@@ -9,9 +9,9 @@ import io.releasegates.backup.BackupConfig.Drill;
 import io.releasegates.backup.BackupConfig.Kind;
 import io.releasegates.backup.BackupConfig.Policy;
 import io.releasegates.backup.BackupConfig.Restic;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class BackupConfigLoader {
     public static BackupConfig load(Path file) {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readAllBytes(file));
+            root = YAML.readTree(RegularFiles.readNamed(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (JacksonException e) {

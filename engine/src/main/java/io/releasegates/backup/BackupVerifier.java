@@ -67,17 +67,17 @@ public final class BackupVerifier {
         GateReport.Builder report = GateReport.builder(GATE)
                 .title("Backups: " + config.source().getFileName());
         report.input(new Input("config", config.source().toString(), sha256(config.source())));
-        Path workspace = null;
+        Workspace workspace = null;
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
             Thread t = new Thread(r, "backup-hash");
             t.setDaemon(true);
             return t;
         });
         try {
-            workspace = Files.createTempDirectory("release-gates-backups");
+            workspace = Workspace.create();
             Totals totals = new Totals();
             for (BackupSet set : config.sets()) {
-                report.findings(verifySet(config, set, asOf, state, pool, workspace, report, totals));
+                report.findings(verifySet(config, set, asOf, state, pool, workspace.dir(), report, totals));
             }
             state.save();
             report.summary("sets", config.sets().size())
@@ -91,11 +91,7 @@ public final class BackupVerifier {
         } finally {
             pool.shutdownNow();
             if (workspace != null) {
-                try {
-                    RestoreDrill.deleteTree(workspace);
-                } catch (IOException ignored) {
-                    // a leftover temp folder must not hide the verdict; the OS cleans temp
-                }
+                workspace.close();
             }
         }
     }

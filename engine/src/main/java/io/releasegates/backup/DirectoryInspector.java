@@ -2,12 +2,15 @@ package io.releasegates.backup;
 
 import io.releasegates.backup.BackupConfig.Copy;
 import io.releasegates.backup.CopyScan.BackupFile;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.Finding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +23,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Inspects a plain directory copy: lists its files (symbolic links are never followed), reads the manifest, hashes
@@ -79,7 +81,7 @@ final class DirectoryInspector {
                     }
                 } catch (ExecutionException ex) {
                     findings.add(BackupRule.FILE_UNREADABLE.finding().subject(subject).location(where(name))
-                            .message(name + " in " + copy.location() + ": " + ex.getCause()).build());
+                            .message(name + " in " + copy.location() + ": " + reason(ex.getCause())).build());
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while hashing " + copy.location(), ex);
@@ -92,7 +94,7 @@ final class DirectoryInspector {
                             .message(e.getKey() + " in " + copy.location() + ": " + problem).build()));
                 } catch (ExecutionException ex) {
                     findings.add(BackupRule.ARCHIVE_CORRUPT.finding().subject(subject).location(where(e.getKey()))
-                            .message(e.getKey() + " in " + copy.location() + ": " + ex.getCause()).build());
+                            .message(e.getKey() + " in " + copy.location() + ": " + reason(ex.getCause())).build());
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while checking archives", ex);
@@ -131,7 +133,7 @@ final class DirectoryInspector {
                     .build());
         } else {
             try {
-                Manifest parsed = Manifest.parse(Files.readAllBytes(manifestFile));
+                Manifest parsed = Manifest.parse(RegularFiles.readAllBytes(manifestFile));
                 manifest = parsed.entries();
                 for (String problem : parsed.problems()) {
                     findings.add(BackupRule.MANIFEST_INVALID.finding().subject(subject)
@@ -174,23 +176,48 @@ final class DirectoryInspector {
         return pending;
     }
 
+    /**
+     * Lists every regular file under {@code dir}. Links are not followed; a link, FIFO, socket or device, and an entry
+     * or directory that cannot be read, is a finding each, and the walk goes on past it.
+     */
     private static Map<String, BackupFile> list(Path dir, Copy copy, String subject, List<Finding> findings) {
         Map<String, BackupFile> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.forEach(p -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path p, BasicFileAttributes a) {
                     String name = dir.relativize(p).toString().replace('\\', '/');
-                    if (a.isSymbolicLink()) {
-                        findings.add(BackupRule.FILE_UNREADABLE.finding().subject(subject).location(p.toString())
-                                .message(name + " in " + copy.location() + " is a symbolic link; not followed")
-                                .build());
-                    } else if (a.isRegularFile()) {
+                    if (a.isRegularFile()) {
                         out.put(name, new BackupFile(name, a.size(), a.lastModifiedTime().toInstant()));
+                    } else {
+                        String what = a.isSymbolicLink() ? "a symbolic link; not followed" : RegularFiles.kind(p, a) + "; not read";
+                        findings.add(BackupRule.FILE_UNREADABLE.finding().subject(subject).location(p.toString())
+                                .message(name + " in " + copy.location() + " is " + what).build());
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path p, IOException e) {
+                    if (p.equals(dir)) {
+                        findings.add(BackupRule.COPY_UNREADABLE.finding().subject(subject).location(dir.toString())
+                                .message("cannot list " + copy.location() + ": " + e.getMessage()).build());
+                        return FileVisitResult.TERMINATE;
+                    }
+                    String name = dir.relativize(p).toString().replace('\\', '/');
+                    findings.add(BackupRule.FILE_UNREADABLE.finding().subject(subject).location(p.toString())
+                            .message(name + " in " + copy.location() + " cannot be read: " + reason(e)).build());
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                    if (e != null) {
+                        findings.add(BackupRule.FILE_UNREADABLE.finding().subject(subject).location(d.toString())
+                                .message(dir.relativize(d) + " in " + copy.location() + " could not be listed to the end: "
+                                        + reason(e)).build());
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException | UncheckedIOException e) {
@@ -198,5 +225,16 @@ final class DirectoryInspector {
                     .message("cannot list " + copy.location() + ": " + e.getMessage()).build());
         }
         return out;
+    }
+
+    /** A file-system error in words, without the exception's class name (a FIFO: "a FIFO (named pipe): not read"). */
+    static String reason(Throwable e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return String.valueOf(e);
     }
 }

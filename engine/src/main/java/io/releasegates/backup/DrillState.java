@@ -2,6 +2,7 @@ package io.releasegates.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Json;
 import io.releasegates.report.ReportWriter;
@@ -40,7 +41,7 @@ final class DrillState {
             return state;
         }
         try {
-            JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
+            JsonNode root = Json.mapper().readTree(RegularFiles.readNamed(file));
             if (root == null || !SCHEMA.equals(root.path("schema").asText())) {
                 throw new BadInputException(file + ": not a drill state file (schema " + SCHEMA + " expected)");
             }

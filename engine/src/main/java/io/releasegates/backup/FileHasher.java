@@ -1,16 +1,17 @@
 package io.releasegates.backup;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.Digests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of one file, opened read-only. Large reads into a reused heap buffer keep the JDK's SHA intrinsics busy;
+ * SHA-256 of one file, opened read-only through {@link RegularFiles} (a FIFO or device swapped in is refused, never
+ * waited on). Large reads into a reused heap buffer keep the JDK's SHA intrinsics busy;
  * parallelism comes from hashing many files at once on the verifier's pool (one thread per core).
  */
 final class FileHasher {
@@ -28,7 +29,7 @@ final class FileHasher {
         MessageDigest md = Digests.newDigest("SHA-256");
         ByteBuffer buf = BUFFERS.get();
         long size = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (SeekableByteChannel ch = RegularFiles.open(file)) {
             while (true) {
                 buf.clear();
                 int n = ch.read(buf);

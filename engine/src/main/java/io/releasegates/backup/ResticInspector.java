@@ -3,6 +3,7 @@ package io.releasegates.backup;
 import io.releasegates.backup.BackupConfig.Copy;
 import io.releasegates.backup.CopyScan.BackupFile;
 import io.releasegates.backup.CopyScan.ResticSide;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.Finding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +151,7 @@ final class ResticInspector {
             return "password file " + file + " is missing or unreadable";
         }
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).isBlank() ? "password file " + file + " is empty"
+            return new String(RegularFiles.readNamed(file), StandardCharsets.UTF_8).isBlank() ? "password file " + file + " is empty"
                     : null;
         } catch (IOException e) {
             return "password file " + file + " cannot be read";

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * folders. The password goes to restic through its environment or {@code --password-file}, never on the command line.
  */
 final class ResticRepository {
+    /** Restic processes running now, for {@link #killRunning} on SIGTERM. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
     private final String binary;
     private final Path repo;
     private final String passwordEnvValue;
@@ -147,17 +151,22 @@ final class ResticRepository {
             pb.redirectOutput(out.toFile());
             pb.redirectError(err.toFile());
             Process p = pb.start();
-            boolean done;
+            RUNNING.add(p);
             try {
-                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while restic ran", e);
-            }
-            if (!done) {
-                p.destroyForcibly();
-                return new Run(-1, "", "Fatal: restic " + args.get(0) + " did not finish within " + timeout);
+                boolean done;
+                try {
+                    done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    kill(p);
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while restic ran", e);
+                }
+                if (!done) {
+                    kill(p);
+                    return new Run(-1, "", "Fatal: restic " + args.get(0) + " did not finish within " + timeout);
+                }
+            } finally {
+                RUNNING.remove(p);
             }
             return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -165,6 +174,21 @@ final class ResticRepository {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Kills restic and everything it started (a backend such as rclone or ssh, or a password command): the
+     * descendants are collected before the parent dies, since an orphan is no longer anyone's descendant.
+     */
+    static void kill(Process p) {
+        List<ProcessHandle> tree = p.descendants().toList();
+        p.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Kills every restic this JVM is running: the verifier's workspace is going away under them. */
+    static void killRunning() {
+        RUNNING.forEach(ResticRepository::kill);
     }
 
     /** True when {@code binary} can be started at all (a missing restic is a finding, not a crash). */

@@ -1,6 +1,7 @@
 package io.releasegates.backup;
 
 import io.releasegates.backup.CopyScan.BackupFile;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.Finding;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -50,7 +51,10 @@ final class RestoreDrill {
         for (String name : picks) {
             Path out = target.resolve(name.replace('/', '_'));
             try {
-                Files.copy(scan.copy().path().resolve(name), out, LinkOption.NOFOLLOW_LINKS);
+                // through RegularFiles: a backup swapped for a FIFO is refused, not waited on
+                try (java.io.InputStream in = RegularFiles.newInputStream(scan.copy().path().resolve(name))) {
+                    Files.copy(in, out);
+                }
                 restored++;
                 verified += compare(scan, name, out, reference(scan.manifest(), references, name), findings);
             } catch (IOException e) {
@@ -77,7 +81,7 @@ final class RestoreDrill {
         if (manifestPath != null) {
             Path restoredManifest = target.resolve(manifestPath.substring(1));
             if (Files.isRegularFile(restoredManifest)) {
-                Manifest m = Manifest.parse(Files.readAllBytes(restoredManifest));
+                Manifest m = Manifest.parse(RegularFiles.readAllBytes(restoredManifest));
                 own = m.entries();
                 m.problems().forEach(p -> findings.add(BackupRule.MANIFEST_INVALID.finding()
                         .subject(scan.subject()).location(where(scan, scan.copy().manifest()))

@@ -1,7 +1,8 @@
 package io.releasegates.fleet;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
-import java.io.ByteArrayInputStream;
+import io.releasegates.report.XmlInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -46,7 +43,7 @@ public final class AvailableFeed {
             if (Files.size(file) > MAX_BYTES) {
                 throw new BadInputException(file + ": feed larger than 32 MiB");
             }
-            data = Files.readAllBytes(file);
+            data = RegularFiles.readNamed(file);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read feed: " + e.getMessage(), e);
         }
@@ -142,19 +139,8 @@ public final class AvailableFeed {
     /** External entities, DOCTYPEs and XInclude are all refused: feeds are downloaded from elsewhere. */
     private static Document parseXml(byte[] data, String origin) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            return b.parse(new ByteArrayInputStream(data));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+            return XmlInput.parse(data, origin, false);
+        } catch (SAXException | IOException e) {
             throw new BadInputException(origin + ": unreadable XML: " + e.getMessage(), e);
         }
     }

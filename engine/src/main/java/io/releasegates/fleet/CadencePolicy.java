@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,7 @@ public final class CadencePolicy {
 
     public static CadencePolicy load(Path file) {
         try {
-            return parse(Files.readString(file), file.toString());
+            return parse(new String(RegularFiles.readNamed(file), java.nio.charset.StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read cadence policy: " + e.getMessage(), e);
         }

@@ -2,12 +2,13 @@ package io.releasegates.fleet;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.inventory.CycloneDx;
 import io.releasegates.report.BadInputException;
+import io.releasegates.report.InputDepth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class SbomReader {
     }
 
     public static Sbom read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = java.nio.channels.Channels.newInputStream(RegularFiles.openNamed(file))) {
             return read(in.readNBytes(MAX_BYTES + 1), file.toString());
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read SBOM: " + e.getMessage(), e);
@@ -61,6 +62,8 @@ public final class SbomReader {
             if (!BomParserFactory.looksLikeCycloneDX(data)) {
                 throw new BadInputException(origin + ": not a CycloneDX SBOM (JSON or XML)");
             }
+            // the CycloneDX parser recurses per nesting level: 10,000 levels overflowed the stack
+            InputDepth.require(data, origin);
             bom = BomParserFactory.createParser(data).parse(data);
         } catch (ParseException | RuntimeException e) {
             if (e instanceof BadInputException bad) {

@@ -3,6 +3,7 @@ package io.releasegates.fleet;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.EvidenceJson;
 import io.releasegates.report.Finding;
@@ -12,7 +13,6 @@ import io.releasegates.report.Json;
 import io.releasegates.report.Severity;
 import io.releasegates.scan.ScanRule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +39,7 @@ public final class ScanEvidence {
 
     public static VulnerabilityScan read(Path file) {
         try {
-            return read(Files.readAllBytes(file), file.toString());
+            return read(RegularFiles.readNamed(file), file.toString());
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

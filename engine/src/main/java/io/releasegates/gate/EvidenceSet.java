@@ -2,6 +2,7 @@ package io.releasegates.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.EvidenceJson;
@@ -71,7 +72,7 @@ public record EvidenceSet(Path dir, List<Evidence> loaded, List<Problem> problem
         byte[] bytes;
         ObjectNode root;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = RegularFiles.readAllBytes(file);
             root = EvidenceJson.parse(file, bytes);
         } catch (IOException e) {
             String why = firstLine(e.getMessage());

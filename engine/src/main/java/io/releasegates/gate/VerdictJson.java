@@ -3,10 +3,10 @@ package io.releasegates.gate;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -47,7 +47,7 @@ public final class VerdictJson {
     public static ObjectNode readTree(Path file) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(Files.readAllBytes(file));
+            root = Json.mapper().readTree(RegularFiles.readNamed(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": verdict file not found");
         } catch (JacksonException e) {

@@ -2,6 +2,7 @@ package io.releasegates.integrity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.ToolVersion;
@@ -141,7 +142,7 @@ public record Baseline(String format, Instant createdAt, String toolVersion, Str
 
     static byte[] bytes(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return RegularFiles.readNamed(file);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such baseline file", e);
         } catch (IOException e) {

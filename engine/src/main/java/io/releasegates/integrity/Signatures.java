@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -201,7 +201,7 @@ public final class Signatures {
     /** Reads a JSON object from {@code file}; a file that is not a JSON object is bad input naming the file. */
     public static ObjectNode readObject(Path file) {
         try {
-            return parseObject(file, Files.readAllBytes(file));
+            return parseObject(file, RegularFiles.readNamed(file));
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + firstLine(String.valueOf(e.getMessage())) + ")", e);
         }

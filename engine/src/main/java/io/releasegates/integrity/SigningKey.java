@@ -1,5 +1,6 @@
 package io.releasegates.integrity;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import java.io.IOException;
@@ -123,7 +124,7 @@ public final class SigningKey {
     public static SigningKey load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            text = new String(RegularFiles.readNamed(file), StandardCharsets.US_ASCII).trim();
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file + ": cannot read key file (" + e.getClass().getSimpleName() + ")", e);
         }

@@ -1,10 +1,11 @@
 package io.releasegates.integrity;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -248,13 +248,16 @@ public final class TreeScanner {
             pool.shutdownNow();
         }
 
-        /** NOFOLLOW_LINKS on open: a file swapped for a symlink after the walk is refused, not followed. */
+        /**
+         * Opened through {@link RegularFiles}: a file swapped for a symlink, FIFO or device after the walk is refused
+         * and recorded, not followed, read or waited on.
+         */
         private TreeEntry hash(TreeEntry e) {
             MessageDigest md = digests.get();
             ByteBuffer buffer = buffers.get();
             md.reset();
             long total = 0;
-            try (FileChannel ch = FileChannel.open(root.resolve(e.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            try (SeekableByteChannel ch = RegularFiles.open(root.resolve(e.path()))) {
                 for (int n; (n = ch.read(buffer.clear())) >= 0; ) {
                     md.update(buffer.array(), 0, n);
                     total += n;

@@ -1,5 +1,6 @@
 package io.releasegates.inventory;
 
+import io.releasegates.files.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -201,7 +202,7 @@ final class ArchiveReader {
 
     /** Opens a ZIP file (the package or a jar in a package directory) and reads it with random access. */
     static ZipFile openZip(Path file) throws IOException {
-        return ZipFile.builder().setPath(file).setCharset(StandardCharsets.UTF_8).setUseUnicodeExtraFields(true).get();
+        return ZipFile.builder().setSeekableByteChannel(RegularFiles.open(file)).setCharset(StandardCharsets.UTF_8).setUseUnicodeExtraFields(true).get();
     }
 
     private boolean declaredBomb(long size, long csize) {

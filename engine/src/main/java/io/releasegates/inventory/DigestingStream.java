@@ -1,10 +1,10 @@
 package io.releasegates.inventory;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.Digests;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -33,7 +33,7 @@ final class DigestingStream extends FilterInputStream {
     }
 
     static ArchiveDigests of(Path file, WalkDigests.Hashes which) throws IOException {
-        try (DigestingStream in = new DigestingStream(Files.newInputStream(file), which)) {
+        try (DigestingStream in = new DigestingStream(RegularFiles.newInputStream(file), which)) {
             return in.drain();
         }
     }

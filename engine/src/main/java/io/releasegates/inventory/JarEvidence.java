@@ -1,5 +1,6 @@
 package io.releasegates.inventory;
 
+import io.releasegates.report.XmlInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +15,6 @@ import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -115,14 +114,7 @@ final class JarEvidence {
     /** pom.xml is untrusted XML: no DTDs, no external entities. */
     private static MavenCoordinates parsePom(byte[] bytes) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setExpandEntityReferences(false);
-            f.setNamespaceAware(false);
-            Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+            Document doc = XmlInput.parse(bytes, "pom.xml", false);
             Element project = doc.getDocumentElement();
             Element parent = child(project, "parent");
             String group = text(project, "groupId");

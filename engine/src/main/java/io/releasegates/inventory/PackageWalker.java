@@ -1,12 +1,12 @@
 package io.releasegates.inventory;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -97,7 +97,7 @@ public final class PackageWalker {
         // the package's own hashes are computed on another core while the walk reads the same (cached) bytes
         CompletableFuture<ArchiveDigests> hashing = CompletableFuture.supplyAsync(() -> {
             try {
-                return DigestingStream.of(pkg, digests.ofPackage());
+                return DigestingStream.of(pkg.toRealPath(), digests.ofPackage());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -122,7 +122,7 @@ public final class PackageWalker {
 
     private static Kind sniff(Path pkg) {
         byte[] head;
-        try (InputStream in = Files.newInputStream(pkg)) {
+        try (InputStream in = RegularFiles.newInputStream(pkg.toRealPath())) {
             head = in.readNBytes(512);
         } catch (IOException e) {
             throw new BadInputException(pkg + ": cannot read (" + ArchiveReader.message(e) + ")", e);
@@ -142,7 +142,7 @@ public final class PackageWalker {
     private static void readRoot(Path pkg, Kind kind, WalkState state) {
         ArchiveReader reader = new ArchiveReader(state);
         if (kind == Kind.ZIP) {
-            try (ZipFile zip = ArchiveReader.openZip(pkg)) {
+            try (ZipFile zip = ArchiveReader.openZip(pkg.toRealPath())) {
                 reader.readZipFile(zip, "", 0);
             } catch (IOException e) {
                 throw new BadInputException(pkg + ": corrupt or truncated ZIP archive (" + ArchiveReader.message(e)
@@ -150,7 +150,7 @@ public final class PackageWalker {
             }
             return;
         }
-        try (InputStream in = Files.newInputStream(pkg)) {
+        try (InputStream in = RegularFiles.newInputStream(pkg.toRealPath())) {
             reader.readTar(in, "", 0, kind == Kind.TAR_GZ ? pkg.getFileName().toString() : null);
         } catch (ArchiveBombException bomb) {
             // recorded as a finding; whatever is left of the stream cannot be read safely
@@ -205,6 +205,12 @@ public final class PackageWalker {
                 judgeLink(file, rel);
                 return FileVisitResult.CONTINUE;
             }
+            if (attrs.isOther()) {
+                // a FIFO would block the read, a device never end it: named, never opened
+                state.finding(InventoryRule.CORRUPT_ARCHIVE, EntryNames.fromText(rel).display(),
+                        "unreadable file: " + RegularFiles.kind(file, attrs) + "; not read");
+                return FileVisitResult.CONTINUE;
+            }
             if (!attrs.isRegularFile() || !state.countEntry(rel)) {
                 return FileVisitResult.CONTINUE;
             }
@@ -217,7 +223,7 @@ public final class PackageWalker {
             if (entry.archive()) {
                 archiveFile(file, entry);
             } else {
-                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                try (InputStream in = RegularFiles.newInputStream(file)) {
                     state.visitor.entry(entry, new GuardedStream(in, state, entry.path(), null));
                 } catch (ArchiveBombException bomb) {
                     return state.stopped() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
@@ -250,7 +256,7 @@ public final class PackageWalker {
         private void readArchiveFile(Path file, PackageEntry entry) {
             try {
                 if (EntryNames.isTar(entry.name())) {
-                    try (InputStream in = Files.newInputStream(file)) {
+                    try (InputStream in = RegularFiles.newInputStream(file)) {
                         reader.readStream(in, entry.path(), entry.name(), 1);
                     }
                 } else {

@@ -2,10 +2,11 @@ package io.releasegates.inventory;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;
+import io.releasegates.report.InputDepth;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class SbomComparison {
     /** Reads every component of a CycloneDX JSON or XML SBOM (nested ones included). */
     public static List<Declared> read(Path sbom) {
         Bom bom;
-        try (java.io.InputStream in = Files.newInputStream(sbom)) {
+        try (java.io.InputStream in = java.nio.channels.Channels.newInputStream(RegularFiles.openNamed(sbom))) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
                 throw new BadInputException(sbom + ": SBOM larger than " + MAX_BYTES + " bytes");
@@ -53,6 +54,8 @@ public final class SbomComparison {
             if (!BomParserFactory.looksLikeCycloneDX(bytes)) {
                 throw new BadInputException(sbom + ": not a CycloneDX SBOM (no bomFormat CycloneDX or CycloneDX namespace)");
             }
+            // the CycloneDX parser recurses per nesting level: 10,000 levels overflowed the stack
+            InputDepth.require(bytes, sbom.toString());
             bom = BomParserFactory.createParser(bytes).parse(bytes);
         } catch (IOException e) {
             throw new BadInputException(sbom + ": cannot read (" + e.getMessage() + ")", e);

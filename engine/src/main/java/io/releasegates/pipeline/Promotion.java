@@ -1,5 +1,6 @@
 package io.releasegates.pipeline;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.gate.Condition;
 import io.releasegates.gate.Status;
 import io.releasegates.gate.Verdict;
@@ -92,7 +93,10 @@ public record Promotion(Verdict verdict, StepOutputs outputs, List<String> reaso
             try (Stream<Path> files = Files.list(evidenceDir)) {
                 for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
                     // prefixed, so that a file never overwrites this build's own evidence of the same name
-                    Files.copy(p, workDir.resolve("file-" + p.getFileName()));
+                    // through RegularFiles: a FIFO or device here is named (one-line error), never waited on
+                    try (java.io.InputStream in = RegularFiles.newInputStream(p)) {
+                        Files.copy(in, workDir.resolve("file-" + p.getFileName()));
+                    }
                 }
             }
         }

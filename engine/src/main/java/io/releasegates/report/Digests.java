@@ -1,8 +1,8 @@
 package io.releasegates.report;
 
+import io.releasegates.files.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +15,7 @@ public final class Digests {
 
     public static String sha256(Path file) throws IOException {
         MessageDigest md = newDigest("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = java.nio.channels.Channels.newInputStream(RegularFiles.openNamed(file))) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.releasegates.files.RegularFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -67,7 +67,7 @@ public final class EvidenceJson {
 
     /** Reads evidence back strictly; one-line messages name the file and the problem. */
     public static GateReport read(Path file) throws IOException {
-        return toReport(file, parse(file, Files.readAllBytes(file)));
+        return toReport(file, parse(file, RegularFiles.readNamed(file)));
     }
 
     /**

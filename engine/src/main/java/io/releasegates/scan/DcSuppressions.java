@@ -1,10 +1,10 @@
 package io.releasegates.scan;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;
+import io.releasegates.report.XmlInput;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -84,10 +80,8 @@ final class DcSuppressions {
     }
 
     static List<Rule> load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            DocumentBuilder builder = secureFactory().newDocumentBuilder();
-            builder.setErrorHandler(null);
-            Element root = builder.parse(in).getDocumentElement();
+        try {
+            Element root = XmlInput.parse(RegularFiles.readNamed(file), file.toString(), true).getDocumentElement();
             if (!"suppressions".equals(root.getLocalName() == null ? root.getTagName() : root.getLocalName())) {
                 throw new BadInputException(file + ": not a Dependency-Check suppression file (root is <" + root.getTagName() + ">)");
             }
@@ -103,8 +97,6 @@ final class DcSuppressions {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
         } catch (SAXException e) {
             throw new BadInputException(file + ": not well-formed or not allowed XML (" + e.getMessage() + ")", e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser lacks secure processing", e);
         }
     }
 
@@ -166,18 +158,4 @@ final class DcSuppressions {
         return n.getLocalName() == null ? n.getNodeName() : n.getLocalName();
     }
 
-    static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        return f;
-    }
 }

@@ -1,5 +1,6 @@
 package io.releasegates.scan;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.Digests;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ final class FeedState {
         Properties props = new Properties();
         Path file = dataDir.resolve(FILE);
         if (Files.isRegularFile(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = RegularFiles.newInputStream(file)) {
                 props.load(in);
             } catch (IOException e) {
                 return new Properties();

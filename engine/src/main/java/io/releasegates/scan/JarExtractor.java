@@ -1,5 +1,6 @@
 package io.releasegates.scan;
 
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,12 +43,17 @@ final class JarExtractor implements AutoCloseable {
             if (Files.isDirectory(pkg)) {
                 for (ScanComponent c : components) {
                     Path file = pkg.resolve(c.path()).normalize();
-                    if (!c.path().contains("!/") && file.startsWith(pkg) && Files.isRegularFile(file)) {
-                        x.jars.add(Files.copy(file, dir.resolve(c.sha1() + ".jar")));
+                    if (!c.path().contains("!/") && file.startsWith(pkg) && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Path copy = dir.resolve(c.sha1() + ".jar");
+                        try (java.io.InputStream in = RegularFiles.newInputStream(file)) {
+                            Files.copy(in, copy);
+                        }
+                        x.jars.add(copy);
                     }
                 }
                 return x;
             }
+            RegularFiles.requireRegular(pkg.toRealPath());
             try (ZipFile zip = new ZipFile(pkg.toFile())) {
                 for (ScanComponent c : components) {
                     ZipEntry entry = c.path().contains("!/") ? null : zip.getEntry(c.path());

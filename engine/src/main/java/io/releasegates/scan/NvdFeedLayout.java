@@ -3,6 +3,7 @@ package io.releasegates.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Json;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -76,7 +76,7 @@ public final class NvdFeedLayout {
 
     private static JsonNode readRecord(Path file) {
         try {
-            JsonNode node = Json.mapper().readTree(file.toFile());
+            JsonNode node = Json.mapper().readTree(RegularFiles.readAllBytes(file));
             JsonNode cve = node.has("cve") ? node.get("cve") : node;
             if (!cve.path("id").asText().matches("CVE-\\d{4}-\\d+")) {
                 throw new BadInputException(file + ": not an NVD CVE record (no CVE id)");

@@ -1,11 +1,13 @@
 package io.releasegates.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,6 +45,12 @@ final class OsvDatabase {
         this.size = size;
     }
 
+    /** ZipFile opens by name: a FIFO or device in its place is refused first (it would block or never end). */
+    private static ZipFile openZip(Path source) throws IOException {
+        RegularFiles.requireRegular(source.toRealPath());
+        return new ZipFile(source.toFile());
+    }
+
     static OsvDatabase load(Path source) {
         if (!Files.exists(source)) {
             throw new BadInputException(source + ": OSV data not found");
@@ -50,8 +58,8 @@ final class OsvDatabase {
         List<OsvAdvisory> advisories = new ArrayList<>();
         if (Files.isDirectory(source)) {
             try (Stream<Path> files = Files.walk(source, 4)) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList()) {
-                    try (InputStream in = Files.newInputStream(file)) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                    try (InputStream in = RegularFiles.newInputStream(file)) {
                         advisories.add(parse(file.toString(), in));
                     }
                 }
@@ -59,7 +67,7 @@ final class OsvDatabase {
                 throw new BadInputException(source + ": cannot read OSV data (" + e.getMessage() + ")", e);
             }
         } else {
-            try (ZipFile zip = new ZipFile(source.toFile())) {
+            try (ZipFile zip = openZip(source)) {
                 Enumeration<? extends ZipEntry> entries = zip.entries();
                 while (entries.hasMoreElements()) {
                     ZipEntry entry = entries.nextElement();

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ public final class CheckConfigReader {
         byte[] bytes;
         JsonNode root;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = RegularFiles.readNamed(file);
             root = YAML.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": check config not found");
