@@ -84,6 +84,25 @@ public record RepositorySearch(Kind kind, URI base, String credential, Path cach
                 null, null, 0, null);
     }
 
+    /**
+     * The search the options describe, or null without {@code url}: {@code url} and {@code type} as {@link #of}, the
+     * credential from the variable {@code credentialsEnv} (looked up in {@code env}) or the file
+     * {@code credentialsFile}.
+     *
+     * @param option the URL option's name; the others are named {@code option-type}, {@code option-credentials-env}…
+     */
+    public static RepositorySearch configure(String url, String type, String credentialsEnv, Path credentialsFile,
+                                             java.util.Map<String, String> env, String option) {
+        if (url == null || url.isBlank()) {
+            if (type != null || credentialsEnv != null || credentialsFile != null) {
+                throw new BadInputException(option + "-type/-credentials need " + option + " URL|central");
+            }
+            return null;
+        }
+        return of(url, type, option).withCredential(io.releasegates.report.SecretInput.read(env, credentialsEnv,
+                credentialsFile, option + "-credentials"));
+    }
+
     private static URI uri(String text, String option) {
         URI uri;
         try {
