@@ -18,11 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -114,42 +112,11 @@ final class ChecksumSearchClient {
             return switch (search.kind()) {
                 case CENTRAL -> new Found(SearchAnswers.central(root), false);
                 case NEXUS -> new Found(SearchAnswers.nexus(root, sha1), false);
-                case ARTIFACTORY -> artifactory(root, sha1);
+                case ARTIFACTORY -> new Found(SearchAnswers.artifactory(root, sha1), false);
             };
         } catch (IllegalArgumentException e) {
             return new Failed("answer not understood (" + e.getMessage() + ")", false);
         }
-    }
-
-    /** Results whose URI does not show a Maven path are looked up in the storage API, on the same server only. */
-    private Answer artifactory(JsonNode root, String sha1) {
-        Set<MavenCoordinates> out = new LinkedHashSet<>();
-        for (SearchAnswers.ArtifactoryHit hit : SearchAnswers.artifactory(root, sha1)) {
-            hit.coordinates().ifPresent(out::add);
-            if (hit.storageUri().isEmpty()) {
-                continue;
-            }
-            URI storage = URI.create(hit.storageUri());
-            if (!sameServer(storage)) {
-                continue;
-            }
-            Response r = get(storage);
-            if (r.failure != null) {
-                return r.failure;
-            }
-            try {
-                SearchAnswers.artifactoryStorage(JSON.readTree(r.body), sha1).ifPresent(out::add);
-            } catch (IOException e) {
-                return new Failed("storage answer is not JSON", false);
-            }
-        }
-        return new Found(List.copyOf(out), false);
-    }
-
-    private boolean sameServer(URI uri) {
-        return search.base().getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
-                && search.base().getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
-                && search.base().getPort() == uri.getPort();
     }
 
     URI searchUri(String sha1) {

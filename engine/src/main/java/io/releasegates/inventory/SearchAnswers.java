@@ -1,7 +1,6 @@
 package io.releasegates.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -87,58 +86,35 @@ final class SearchAnswers {
         return c.complete() ? Optional.of(c) : Optional.empty();
     }
 
-    /** One Artifactory result: a repository path, or the storage-API URI that must be fetched to learn it. */
-    record ArtifactoryHit(Optional<MavenCoordinates> coordinates, String storageUri) {
-    }
-
     /**
      * Artifactory ({@code /api/search/checksum?sha1=…}): {@code {"results":[{"uri":"…/api/storage/REPO/PATH"}]}};
-     * with {@code X-Result-Detail: info} a result also carries {@code repo}, {@code path} and {@code checksums}.
-     * A result whose path is not in the Maven layout (a generic repository) is skipped; one whose URI does not show
-     * the path is returned with its URI for {@link #artifactoryStorage}.
+     * with {@code X-Result-Detail: info} (which we send) a result also carries {@code repo}, {@code path} and
+     * {@code checksums}, so the storage API ({@code GET /api/storage/REPO/PATH}) is never needed: its answer would
+     * hold the same path and checksums. A result whose checksums name another SHA-1 is dropped; one whose path is not
+     * in the Maven layout (a generic repository) is skipped.
      */
-    static List<ArtifactoryHit> artifactory(JsonNode root, String sha1) {
+    static List<MavenCoordinates> artifactory(JsonNode root, String sha1) {
         JsonNode results = root.path("results");
         if (!results.isArray()) {
             throw new IllegalArgumentException("no results array");
         }
-        List<ArtifactoryHit> out = new ArrayList<>();
+        Set<MavenCoordinates> out = new LinkedHashSet<>();
         for (JsonNode r : results) {
             String detailSha1 = r.path("checksums").path("sha1").asText("");
             if (!detailSha1.isEmpty() && !detailSha1.equalsIgnoreCase(sha1)) {
                 continue;
             }
             String path = r.path("path").asText("");
-            String uri = r.path("uri").asText("");
-            if (!path.isEmpty()) {
-                out.add(new ArtifactoryHit(MavenCoordinates.fromRepositoryPath(path), ""));
-                continue;
+            if (path.isEmpty()) {
+                String uri = r.path("uri").asText("");
+                int at = uri.indexOf("/api/storage/");
+                String rest = at < 0 ? "" : uri.substring(at + "/api/storage/".length());
+                int slash = rest.indexOf('/');
+                path = slash < 0 ? "" : java.net.URLDecoder.decode(rest.substring(slash + 1).replace("+", "%2B"),
+                        java.nio.charset.StandardCharsets.UTF_8);
             }
-            int at = uri.indexOf("/api/storage/");
-            if (at < 0) {
-                continue;
-            }
-            String rest = uri.substring(at + "/api/storage/".length());
-            int slash = rest.indexOf('/');
-            Optional<MavenCoordinates> c = slash < 0 ? Optional.empty()
-                    : MavenCoordinates.fromRepositoryPath(rest.substring(slash + 1));
-            out.add(new ArtifactoryHit(c, c.isPresent() ? "" : uri));
+            MavenCoordinates.fromRepositoryPath(path).ifPresent(out::add);
         }
-        return out;
-    }
-
-    /**
-     * Artifactory's storage API answer for one file ({@code GET /api/storage/REPO/PATH}):
-     * {@code {"repo":…,"path":"/org/…/x-1.0.jar","checksums":{"sha1":…,"md5":…,"sha256":…},…}}.
-     */
-    static Optional<MavenCoordinates> artifactoryStorage(JsonNode root, String sha1) {
-        if (!root.path("path").isTextual()) {
-            throw new IllegalArgumentException("no path in the storage answer");
-        }
-        String fileSha1 = root.path("checksums").path("sha1").asText("");
-        if (!fileSha1.isEmpty() && !fileSha1.equalsIgnoreCase(sha1)) {
-            return Optional.empty();
-        }
-        return MavenCoordinates.fromRepositoryPath(root.path("path").asText());
+        return List.copyOf(out);
     }
 }
