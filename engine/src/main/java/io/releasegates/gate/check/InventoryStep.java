@@ -17,7 +17,9 @@ import java.util.Map;
  * {@code checksum-search} asks a repository manager for the jars still unidentified (see {@link #checksumSearch}).
  */
 final class InventoryStep implements Step {
-    private static final Map<String, StepOption> OPTIONS = Map.of("maven-repo", StepOption.TEXT);
+    private static final Map<String, StepOption> OPTIONS = Map.of("maven-repo", StepOption.TEXT,
+            "checksum-search", StepOption.TEXT, "checksum-search-type", StepOption.TEXT,
+            "checksum-search-credentials-env", StepOption.TEXT, "checksum-search-credentials-file", StepOption.PATH);
 
     @Override
     public Map<String, StepOption> options() {

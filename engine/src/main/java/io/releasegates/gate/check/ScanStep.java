@@ -25,7 +25,11 @@ final class ScanStep implements Step {
             Map.entry("nvd-api-url", StepOption.TEXT), Map.entry("data-dir", StepOption.PATH),
             Map.entry("suppressions", StepOption.PATH), Map.entry("waivers", StepOption.PATH),
             Map.entry("max-data-age", StepOption.DURATION), Map.entry("allow", StepOption.STRINGS),
-            Map.entry("deny", StepOption.STRINGS), Map.entry("maven-repo", StepOption.PATH));
+            Map.entry("deny", StepOption.STRINGS), Map.entry("maven-repo", StepOption.PATH),
+            Map.entry("nvd-api-key-file", StepOption.PATH), Map.entry("checksum-search", StepOption.TEXT),
+            Map.entry("checksum-search-type", StepOption.TEXT),
+            Map.entry("checksum-search-credentials-env", StepOption.TEXT),
+            Map.entry("checksum-search-credentials-file", StepOption.PATH));
 
     @Override
     public Map<String, StepOption> options() {
