@@ -29,10 +29,13 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     private static final Set<String> DOC_SUFFIXES = Set.of(".md", ".markdown", ".adoc", ".asciidoc", ".rst", ".html",
             ".htm", ".txt", ".textile");
     private static final Set<String> I18N_FOLDERS = Set.of("i18n", "l10n", "lang", "locale", "locales", "messages");
-    // LocalStrings_fr.properties, messages_pt_BR.properties, Bundle_zh_Hant_TW.properties
-    private static final Pattern LOCALE_VARIANT = Pattern.compile(".*_[a-z]{2,3}(_[A-Za-z]{2,4}){0,2}\\.properties");
+    // LocalStrings_fr.properties, messages_pt_BR.properties, Bundle_zh_Hant_TW.properties; the language must be an
+    // ISO 639 code, so that db_dev.properties or aws_key.properties stay configuration
+    private static final Pattern LOCALE_VARIANT = Pattern.compile(".*_([a-z]{2})(_[A-Za-z]{2,4}){0,2}\\.properties");
+    private static final Set<String> LANGUAGES = Set.of(java.util.Locale.getISOLanguages());
     private static final Pattern BUNDLE_NAME = Pattern.compile(".*(strings|messages|message|bundle|resources|labels|errors|i18n)[^/]*\\.properties");
-    private static final Pattern REALM_NAME = Pattern.compile(".*(realm|users)[^/]*\\.properties");
+    // Jetty/Karaf realm files: realm.properties, jetty-realm.properties, Karaf's users.properties
+    private static final Pattern REALM_NAME = Pattern.compile(".*realm[^/]*\\.properties|([a-z]+-)?users\\.properties");
 
     /** The context of the file at {@code path} (an entry path as the walker gives it: {@code a.war!/WEB-INF/lib/b.jar!/x}). */
     static SecretContext of(String path) {
@@ -47,7 +50,7 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
                 || name.startsWith("readme") || name.startsWith("changelog") || name.startsWith("notice")
                 || name.startsWith("license");
         boolean bundle = name.endsWith(".properties") && (name.startsWith("localstrings") || BUNDLE_NAME.matcher(name).matches()
-                || LOCALE_VARIANT.matcher(name).matches() || hasSegment(folders, I18N_FOLDERS));
+                || localeVariant(name) || hasSegment(folders, I18N_FOLDERS));
         boolean test = hasSegment(folders, TEST_FOLDERS);
         return new SecretContext(format(name), library, docs, bundle, test);
     }
@@ -80,6 +83,11 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
             case ".ini", ".cfg", ".conf", ".toml", ".npmrc", ".pypirc", ".git-credentials" -> Format.INI;
             default -> lowerName.equals(".npmrc") || lowerName.equals(".pypirc") ? Format.INI : Format.PLAIN;
         };
+    }
+
+    private static boolean localeVariant(String name) {
+        java.util.regex.Matcher m = LOCALE_VARIANT.matcher(name);
+        return m.matches() && LANGUAGES.contains(m.group(1));
     }
 
     private static boolean hasSegment(String path, Set<String> names) {

@@ -137,6 +137,9 @@ final class SecretCorpus {
         add(c + "client.properties", "reports.bearer=@S@\n", ScanRule.SECRET_TOKEN,
                 "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ" + r(ALNUM, 60) + "." + r(ALNUM + "_-", 43));
         add("bin/deploy.sh", "#!/bin/sh\nexport GH_TOKEN=@S@\n./release.sh\n", ScanRule.SECRET_TOKEN, "github_pat_" + r(ALNUM, 22) + "_" + r(ALNUM, 59));
+        add(c + "db_dev.properties", "db.password=@S@\n", ScanRule.SECRET_PASSWORD, password());
+        add("etc/users.properties", "# Karaf users: user = password, groups\nkaraf = @S@,_g_:admingroup\n",
+                ScanRule.SECRET_DEFAULT_CREDENTIALS, "karaf");
         add(c + "webhook.properties", "stripe.webhook-signing=@S@\n", ScanRule.SECRET_TOKEN, "whsec_" + r(ALNUM, 32));
     }
 
