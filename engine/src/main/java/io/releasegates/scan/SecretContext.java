@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * @param docs    documentation (README, *.md, *.html, *.txt, a docs/ or examples/ folder)
  * @param bundle  a message bundle (LocalStrings*.properties, messages*.properties, locale variants, i18n folders)
  * @param test    test data (a test/, tests/, testdata/ or fixtures/ folder)
+ * @param build   build metadata: a library's own {@code META-INF/maven/**} (its pom.xml, pom.properties)
  */
-record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test) {
+record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test, boolean build) {
 
     /** Syntax of the file's key/value pairs. */
     enum Format { PROPERTIES, YAML, ENV, INI, JSON, XML, NETRC, REALM, PLAIN }
@@ -33,7 +34,9 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     // ISO 639 code, so that db_dev.properties or aws_key.properties stay configuration
     private static final Pattern LOCALE_VARIANT = Pattern.compile(".*_([a-z]{2})(_[A-Za-z]{2,4}){0,2}\\.properties");
     private static final Set<String> LANGUAGES = Set.of(java.util.Locale.getISOLanguages());
-    private static final Pattern BUNDLE_NAME = Pattern.compile(".*(strings|messages|message|bundle|resources|labels|errors|i18n)[^/]*\\.properties");
+    // LocalStrings, ValidationMessages, *Bundle, JGitText / UIText (but not context.properties)
+    private static final Pattern BUNDLE_NAME = Pattern.compile(
+            ".*(strings|messages|message|bundle|resources|labels|errors|i18n|nls)[^/]*\\.properties|(?!.*context).*texts?(_[^/]*)?\\.properties");
     // Jetty/Karaf realm files: realm.properties, jetty-realm.properties, Karaf's users.properties
     private static final Pattern REALM_NAME = Pattern.compile(".*realm[^/]*\\.properties|([a-z]+-)?users\\.properties");
 
@@ -52,12 +55,13 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
         boolean bundle = name.endsWith(".properties") && (name.startsWith("localstrings") || BUNDLE_NAME.matcher(name).matches()
                 || localeVariant(name) || hasSegment(folders, I18N_FOLDERS));
         boolean test = hasSegment(folders, TEST_FOLDERS);
-        return new SecretContext(format(name), library, docs, bundle, test);
+        boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml");
+        return new SecretContext(format(name), library, docs, bundle, test, build);
     }
 
     /** Nothing in it is a secret of the release: a library's own message bundles, documentation and test data. */
     boolean thirdPartyNonConfig() {
-        return library && (docs || bundle || test);
+        return library && (docs || bundle || test || build);
     }
 
     /** Key/value pairs mean configuration only in configuration files: not in prose or in UI strings. */

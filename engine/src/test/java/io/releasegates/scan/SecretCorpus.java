@@ -196,6 +196,13 @@ final class SecretCorpus {
                 new Decoy("an example environment file", "WEB-INF/classes/.env.example", "DB_PASSWORD=your-password-here\nAPI_TOKEN=\n"),
                 new Decoy("a library's test JDBC URL", "WEB-INF/lib/h2-2.2.224.jar!/org/h2/test/config.properties",
                         "url=jdbc:h2:mem:test;USER=sa;PASSWORD=Kx9mQ2vLp7wZ\n"),
+                new Decoy("a library's own build file", "BOOT-INF/lib/HdrHistogram-2.2.2.jar!/META-INF/maven/org.hdrhistogram/HdrHistogram/pom.xml",
+                        "<project><build><replacements><replacement><token>\\$BUILD_TIME\\$</token><value>${maven.build.timestamp}</value>"
+                                + "</replacement></replacements></build></project>\n"),
+                new Decoy("a library's *Text bundle with labels", "BOOT-INF/lib/org.eclipse.jgit-6.10.0.jar!/org/eclipse/jgit/internal/JGitText.properties",
+                        "credentialPassword=Password\ncredentialPassphrase=Passphrase\n"),
+                new Decoy("labels in the application's own form", "WEB-INF/classes/form.properties",
+                        "login.password=Password\nlogin.token=Token\n"),
                 new Decoy("URLs without credentials", "WEB-INF/classes/links.properties",
                         "docs.url=https://docs.acme.com:8443/guide?token-name=x\nschema=http://www.w3.org/2001/XMLSchema\n"));
     }
