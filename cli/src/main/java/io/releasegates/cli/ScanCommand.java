@@ -1,8 +1,8 @@
 package io.releasegates.cli;
 
+import io.releasegates.gate.Ages;
 import io.releasegates.inventory.InventoryRule;
 import io.releasegates.report.BadInputException;
-import io.releasegates.gate.Ages;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.SecretInput;
 import io.releasegates.report.Severity;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
