@@ -89,6 +89,16 @@ final class JarExtractor implements AutoCloseable {
         return dir;
     }
 
+    /** SHA-1 of every jar extracted (their file names). */
+    java.util.Set<String> sha1s() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Path jar : jars) {
+            String name = jar.getFileName().toString();
+            out.add(name.substring(0, name.length() - ".jar".length()));
+        }
+        return out;
+    }
+
     boolean isEmpty() {
         return jars.isEmpty();
     }

@@ -70,6 +70,23 @@ class CpeIdentificationTest {
     }
 
     @Test
+    void shouldReuseDependencyChecksAnswerPerJarOnTheSameData() throws Exception {
+        try (var states = java.nio.file.Files.list(dataDir.resolve(DcAnalysis.CACHE_DIR))) {
+            assertThat(states.toList()).singleElement().satisfies(dir -> {
+                try (var files = java.nio.file.Files.list(dir)) {
+                    assertThat(files.map(p -> p.getFileName().toString())).hasSize(4).allMatch(n -> n.matches("[0-9a-f]{40}\\.json"));
+                }
+            });
+        }
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Path records = Path.of(Objects.requireNonNull(CpeIdentificationTest.class.getResource("nvd-real")).toURI());
+        GateReport again = PackageScanner.scan(ScanRequest.builder(FIXTURES.resolve("cpe-vulnerable")).nvdRecords(records)
+                .dataDir(dataDir).build(), progress::add);
+        assertThat(progress).noneMatch(p -> p.startsWith("Dependency-Check analysis"));
+        assertThat(again.findings()).isEqualTo(vulnerable.findings());
+    }
+
+    @Test
     void shouldReportNothingAtTheFixedVersionsAndStillKnowTheirProducts() {
         assertThat(fixed.errors()).isEmpty();
         assertThat(advisoriesByJar(fixed)).isEmpty();
