@@ -28,6 +28,7 @@ public abstract class GateStep extends Step {
 
     private String outputDir = DEFAULT_OUTPUT_DIR;
     private String failOn = DEFAULT_FAIL_ON;
+    private String evidenceKey;
 
     public String getOutputDir() {
         return outputDir;
@@ -47,6 +48,20 @@ public abstract class GateStep extends Step {
     @DataBoundSetter
     public void setFailOn(String failOn) {
         this.failOn = Util.fixEmptyAndTrim(failOn) == null ? DEFAULT_FAIL_ON : failOn.trim();
+    }
+
+    public String getEvidenceKey() {
+        return evidenceKey;
+    }
+
+    /**
+     * Key file on the agent (relative to the workspace unless absolute) that signs the step's JSON evidence: the one
+     * {@code promotionGate key:} is given, which blocks unsigned evidence. The CLI's {@code --evidence-key}; named
+     * apart from {@code verifyConfigIntegrity}'s {@code key} (the baseline's key).
+     */
+    @DataBoundSetter
+    public void setEvidenceKey(String evidenceKey) {
+        this.evidenceKey = Util.fixEmptyAndTrim(evidenceKey);
     }
 
     /** The engine call, with the global defaults filled in on the controller before it travels to the agent. */
