@@ -23,12 +23,22 @@ abstract class GateCallable extends MasterToSlaveFileCallable<StepSummary> {
     private final String failOn;
     /** A path, never the key itself: the key is read on the agent, where the evidence is signed. */
     private final String evidenceKey;
+    /** Key content from a Secret file credential: travels to the agent in memory only, never to a file or a log. */
+    private byte[] evidenceKeyContent;
+    private String evidenceKeySource;
 
     GateCallable(GateStep step, String baseName) {
         this.outputDir = step.getOutputDir();
         this.baseName = baseName;
         this.failOn = step.getFailOn();
         this.evidenceKey = step.getEvidenceKey();
+    }
+
+    /** Signs with a key read from credentials on the controller instead of the {@code evidenceKey} file. */
+    GateCallable signWith(byte[] content, String source) {
+        this.evidenceKeyContent = content.clone();
+        this.evidenceKeySource = source;
+        return this;
     }
 
     /** The engine call; relative paths in the step's parameters are resolved against {@code workspace}. */
@@ -39,7 +49,8 @@ abstract class GateCallable extends MasterToSlaveFileCallable<StepSummary> {
         Path ws = workspace.toPath();
         Severity threshold = Severity.parse(failOn);
         // loaded before the gate runs: a missing or verify-only key fails the step before a long scan, not after it
-        SigningKey key = evidenceKey == null ? null : SigningKey.load(resolve(ws, evidenceKey));
+        SigningKey key = evidenceKeyContent != null ? SigningKey.parse(evidenceKeyContent, evidenceKeySource)
+                : evidenceKey == null ? null : SigningKey.load(resolve(ws, evidenceKey));
         EvidenceFiles.requireSigning(key);
         GateReport report = run(ws, threshold);
         return new StepSummary(StepOutputs.write(report, ws.resolve(outputDir), baseName, threshold, key));

@@ -34,9 +34,17 @@ class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<String, 
         FilePath workspace = getContext().get(FilePath.class);
         TaskListener listener = getContext().get(TaskListener.class);
         String baseName = GateReportAction.nextId(run, step.gate());
+        String credentialsId = step.getEvidenceKeyCredentialsId();
+        if (credentialsId != null && step.getEvidenceKey() != null) {
+            throw new AbortException("[release-gates] " + step.gate() + ": give evidenceKey or evidenceKeyCredentialsId, not both");
+        }
+        GateCallable callable = step.callable(ReleaseGatesConfiguration.get(), baseName, getContext().get(EnvVars.class));
+        if (credentialsId != null) {
+            callable.signWith(KeyCredentials.content(run, credentialsId, step.gate()), KeyCredentials.source(credentialsId));
+        }
         StepSummary summary;
         try {
-            summary = workspace.act(step.callable(ReleaseGatesConfiguration.get(), baseName, getContext().get(EnvVars.class)));
+            summary = workspace.act(callable);
         } catch (BadInputException | IllegalArgumentException | java.time.DateTimeException e) {
             // bad input or a bad parameter: the engine's one-line message names it; a stack trace would only bury it
             throw new AbortException("[release-gates] " + step.gate() + ": " + e.getMessage());

@@ -2,6 +2,9 @@ package io.releasegates.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.Label;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -144,6 +148,46 @@ class SignedEvidenceTest {
                 .containsExactlyInAnyOrder("inventory.json", "scan.json");
         assertThat(build.getActions(GateReportAction.class).stream().filter(a -> a.getId().equals("gate")).findFirst()
                 .orElseThrow().getStatus()).isEqualTo("BLOCK");
+    }
+
+    @Test
+    void shouldSignAndJudgeWithKeysFromSecretFileCredentialsThatNeverReachTheWorkspace(JenkinsRule r, @TempDir Path tmp)
+            throws Exception {
+        SigningKey key = SigningKey.generateEd25519();
+        Path keyFile = tmp.resolve("held-by-jenkins.pem");
+        key.writePrivate(keyFile);
+        byte[] pem = Files.readAllBytes(keyFile);
+        SystemCredentialsProvider.getInstance().getCredentials().add(new FileCredentialsImpl(CredentialsScope.GLOBAL,
+                "evidence-key", "evidence signing key", "evidence.pem", SecretBytes.fromRawBytes(pem)));
+        SystemCredentialsProvider.getInstance().save();
+        Files.delete(keyFile);
+        WorkflowJob job = job(r, tmp, "sample-fixed.war", "staging", ", evidenceKeyCredentialsId: 'evidence-key'",
+                ", keyCredentialsId: 'evidence-key'", "");
+
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+
+        JsonNode verdict = verdict(build);
+        assertThat(verdict.path("status").asText()).isEqualTo("PASS");
+        assertThat(values(verdict.path("evidence"), "signedBy")).hasSize(2).containsOnly(key.keyId());
+        assertThat(verdict.path("signature").path("keyId").asText()).isEqualTo(key.keyId());
+        String body = new String(pem, java.nio.charset.StandardCharsets.US_ASCII).lines()
+                .filter(l -> !l.startsWith("-----")).reduce("", String::concat);
+        assertThat(JenkinsRule.getLog(build)).doesNotContain(body);
+        // nothing the build left in the agent's workspace holds the key
+        hudson.FilePath workspace = ((hudson.model.Slave) r.jenkins.getNodes().get(0)).getWorkspaceFor(job);
+        for (hudson.FilePath f : workspace.list("**/*")) {
+            assertThat(f.readToString()).as(f.getRemote()).doesNotContain(body);
+        }
+    }
+
+    @Test
+    void shouldFailTheStepNamingACredentialsIdTheBuildCannotUse(JenkinsRule r, @TempDir Path tmp) throws Exception {
+        WorkflowJob job = job(r, tmp, "sample-fixed.war", "staging", ", evidenceKeyCredentialsId: 'no-such-key'", "", "");
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        assertThat(build.getActions(GateReportAction.class)).isEmpty();
+        r.assertLogContains("inventory: no Secret file credentials 'no-such-key' available to this build", build);
     }
 
     @Test
