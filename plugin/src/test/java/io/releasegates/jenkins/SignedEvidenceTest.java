@@ -182,7 +182,8 @@ class SignedEvidenceTest {
 
     @Test
     void shouldFailTheStepNamingACredentialsIdTheBuildCannotUse(JenkinsRule r, @TempDir Path tmp) throws Exception {
-        WorkflowJob job = job(r, tmp, "sample-fixed.war", "staging", ", evidenceKeyCredentialsId: 'no-such-key'", "", "");
+        WorkflowJob job = job(r, tmp, "sample-fixed.war", "staging", ", evidenceKeyCredentialsId: 'no-such-key'", "",
+                "");
 
         WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
 

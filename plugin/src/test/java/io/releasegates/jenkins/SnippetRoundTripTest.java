@@ -57,6 +57,7 @@ class SnippetRoundTripTest {
         PromotionGateStep keepGoing = new PromotionGateStep("policy.yml");
         keepGoing.setStopBuild(false);
         keepGoing.setKeyCredentialsId("release-key");
-        assertThat(StepConfigRoundTrip.assertRoundTrip(r, keepGoing)).isEqualTo("promotionGate keyCredentialsId: 'release-key', policy: 'policy.yml', stopBuild: false");
+        assertThat(StepConfigRoundTrip.assertRoundTrip(r, keepGoing))
+                .isEqualTo("promotionGate keyCredentialsId: 'release-key', policy: 'policy.yml', stopBuild: false");
     }
 }
