@@ -124,10 +124,25 @@ public final class SigningKey {
     public static SigningKey load(Path file) {
         String text;
         try {
-            text = new String(RegularFiles.readNamed(file), StandardCharsets.US_ASCII).trim();
+            text = new String(RegularFiles.readNamed(file), StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file + ": cannot read key file (" + e.getClass().getSimpleName() + ")", e);
         }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * A key file's content in one of the formats above, read from somewhere other than a file (e.g. a Jenkins Secret
+     * file credential, which never lands on disk); {@code source} names it in errors.
+     *
+     * @throws BadInputException naming {@code source} when the content is in no known format (never echoing it)
+     */
+    public static SigningKey parse(byte[] content, String source) {
+        return parse(new String(content, StandardCharsets.US_ASCII), source);
+    }
+
+    private static SigningKey parse(String content, String file) {
+        String text = content.trim();
         try {
             Matcher pem = PEM.matcher(text);
             if (pem.find()) {

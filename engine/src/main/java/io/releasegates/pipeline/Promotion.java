@@ -7,6 +7,7 @@ import io.releasegates.gate.Verdict;
 import io.releasegates.gate.VerdictFiles;
 import io.releasegates.gate.VerdictKeys;
 import io.releasegates.gate.VerdictSigner;
+import io.releasegates.integrity.SigningKey;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +47,26 @@ public record Promotion(Verdict verdict, StepOutputs outputs, List<String> reaso
      */
     public static Promotion judge(Request request, Path workDir, Path outDir, String baseName, Instant now)
             throws IOException {
+        return judgeWith(request, request.key() == null ? null : SigningKey.load(request.key()), workDir, outDir,
+                baseName, now);
+    }
+
+    /**
+     * As {@link #judge(Request, Path, Path, String, Instant)}, with the key given as loaded (e.g. from a CI secret
+     * store, so that it never lands in a workspace) instead of {@link Request#key()}, which must then be null.
+     */
+    public static Promotion judge(Request request, SigningKey key, Path workDir, Path outDir, String baseName,
+                                  Instant now) throws IOException {
+        if (key != null && request.key() != null) {
+            throw new IllegalArgumentException("give the promotion gate's key once: as a file or as loaded, not both");
+        }
+        return judgeWith(request, key, workDir, outDir, baseName, now);
+    }
+
+    private static Promotion judgeWith(Request request, SigningKey key, Path workDir, Path outDir, String baseName,
+                                       Instant now) throws IOException {
         gather(request.runEvidence(), request.evidenceDir(), workDir);
-        VerdictSigner signer = request.key() == null ? null : VerdictKeys.load(request.key());
+        VerdictSigner signer = key == null ? null : VerdictKeys.of(key);
         VerdictFiles.requireSigning(signer);
         // the verdict's key also checks every evidence file: a signed verdict never stands on unsigned evidence
         Verdict verdict = VerdictFiles.judge(request.policy(), workDir, request.environment(), request.packageFile(),

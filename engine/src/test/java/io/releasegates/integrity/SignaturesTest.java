@@ -164,6 +164,20 @@ class SignaturesTest {
                 .hasMessageContaining("missing.key");
     }
 
+    @Test
+    void shouldParseKeyContentFromASecretStoreAsItsFileAndNameTheSourceInErrors() throws Exception {
+        SigningKey key = SigningKey.generateEd25519();
+        key.writePrivate(tmp.resolve("ci.pem"));
+
+        SigningKey parsed = SigningKey.parse(Files.readAllBytes(tmp.resolve("ci.pem")), "credentials 'ci-key'");
+
+        assertThat(parsed.keyId()).isEqualTo(key.keyId());
+        assertThat(parsed.canSign()).isTrue();
+        assertThatThrownBy(() -> SigningKey.parse("password123\n".getBytes(StandardCharsets.US_ASCII),
+                "credentials 'ci-key'")).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("credentials 'ci-key': not a key file").hasMessageNotContaining("password123");
+    }
+
     private static boolean run(String... command) throws Exception {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

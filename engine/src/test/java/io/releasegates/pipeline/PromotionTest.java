@@ -159,6 +159,35 @@ class PromotionTest {
     }
 
     @Test
+    void shouldJudgeWithAKeyGivenAsContentExactlyAsWithItsFile() throws Exception {
+        io.releasegates.integrity.SigningKey key = io.releasegates.integrity.SigningKey.generateEd25519();
+        key.writePrivate(dir.resolve("ci.pem"));
+        GateReport scan = GateReport.builder("scan").generatedAt(NOW.minusSeconds(60))
+                .input(new Input("package", pkg.toString(), pkgSha)).build();
+        StepOutputs.write(scan, dir.resolve("steps"), "scan", Severity.HIGH, key);
+        byte[] signed = Files.readAllBytes(dir.resolve("steps/scan.json"));
+        // what a CI secret store hands over: the key file's bytes, never a path
+        io.releasegates.integrity.SigningKey fromSecret = io.releasegates.integrity.SigningKey.parse(
+                Files.readAllBytes(dir.resolve("ci.pem")), "credentials 'ci-key'");
+        Promotion.Request request = new Promotion.Request(policy, "staging", Map.of("scan.json", signed), null, pkg,
+                null, false);
+
+        Promotion p = Promotion.judge(request, fromSecret, dir.resolve("work"), dir.resolve("out"), "gate", NOW);
+
+        assertThat(p.status()).isEqualTo("PASS");
+        assertThat(p.verdict().evidence()).extracting(e -> e.signedBy()).containsExactly(key.keyId());
+        assertThat(dir.resolve("out/gate.json")).content().contains(key.keyId());
+        Promotion unsigned = Promotion.judge(new Promotion.Request(policy, "staging",
+                Map.of("scan.json", evidence("scan")), null, pkg, null, false), fromSecret, dir.resolve("work"),
+                dir.resolve("out"), "gate", NOW);
+        assertThat(unsigned.verdict().reasons()).extracting(c -> c.ruleId())
+                .contains(io.releasegates.gate.GateRuleIds.EVIDENCE_UNSIGNED);
+        assertThatThrownBy(() -> Promotion.judge(new Promotion.Request(policy, "staging", Map.of(), null, pkg,
+                dir.resolve("ci.pem"), false), fromSecret, dir.resolve("work"), dir.resolve("out"), "gate", NOW))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("once");
+    }
+
+    @Test
     void shouldRefuseAMissingPackageOrEvidenceFolderAsBadInput() {
         assertThatThrownBy(() -> Promotion.judge(new Promotion.Request(policy, "staging", Map.of(), null,
                 dir.resolve("missing.war"), null, false), dir.resolve("work"), dir.resolve("out"), "gate", NOW))

@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
@@ -16,7 +17,9 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
  * What every gate step shares: where the reports go in the workspace and the severity that makes the stage unstable.
@@ -28,6 +31,8 @@ public abstract class GateStep extends Step {
 
     private String outputDir = DEFAULT_OUTPUT_DIR;
     private String failOn = DEFAULT_FAIL_ON;
+    private String evidenceKey;
+    private String evidenceKeyCredentialsId;
 
     public String getOutputDir() {
         return outputDir;
@@ -47,6 +52,33 @@ public abstract class GateStep extends Step {
     @DataBoundSetter
     public void setFailOn(String failOn) {
         this.failOn = Util.fixEmptyAndTrim(failOn) == null ? DEFAULT_FAIL_ON : failOn.trim();
+    }
+
+    public String getEvidenceKey() {
+        return evidenceKey;
+    }
+
+    /**
+     * Key file on the agent (relative to the workspace unless absolute) that signs the step's JSON evidence: the one
+     * {@code promotionGate key:} is given, which blocks unsigned evidence. The CLI's {@code --evidence-key}; named
+     * apart from {@code verifyConfigIntegrity}'s {@code key} (the baseline's key).
+     */
+    @DataBoundSetter
+    public void setEvidenceKey(String evidenceKey) {
+        this.evidenceKey = Util.fixEmptyAndTrim(evidenceKey);
+    }
+
+    public String getEvidenceKeyCredentialsId() {
+        return evidenceKeyCredentialsId;
+    }
+
+    /**
+     * The evidence signing key as a Secret file credential instead of a file on the agent: read on the controller for
+     * this build and handed to the agent in memory, so it never lands in the workspace. Excludes {@code evidenceKey}.
+     */
+    @DataBoundSetter
+    public void setEvidenceKeyCredentialsId(String evidenceKeyCredentialsId) {
+        this.evidenceKeyCredentialsId = Util.fixEmptyAndTrim(evidenceKeyCredentialsId);
     }
 
     /** The engine call, with the global defaults filled in on the controller before it travels to the agent. */
@@ -79,6 +111,12 @@ public abstract class GateStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return requiredContext();
+        }
+
+        /** Secret file credentials for {@code evidenceKeyCredentialsId}, as the job may use them. */
+        public ListBoxModel doFillEvidenceKeyCredentialsIdItems(@AncestorInPath Item item,
+                                                                @QueryParameter String evidenceKeyCredentialsId) {
+            return KeyCredentials.items(item, evidenceKeyCredentialsId);
         }
 
         /** The engine's severities; public knowledge, but still only for users who may read Jenkins. */

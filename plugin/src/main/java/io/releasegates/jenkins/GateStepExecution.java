@@ -34,9 +34,21 @@ class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<String, 
         FilePath workspace = getContext().get(FilePath.class);
         TaskListener listener = getContext().get(TaskListener.class);
         String baseName = GateReportAction.nextId(run, step.gate());
+        String credentialsId = step.getEvidenceKeyCredentialsId();
+        if (credentialsId != null && step.getEvidenceKey() != null) {
+            throw new AbortException("[release-gates] " + step.gate()
+                    + ": give evidenceKey or evidenceKeyCredentialsId, not both");
+        }
+        // read on the controller for this build; it reaches the agent inside the callable, never as a file
+        byte[] keyContent = credentialsId == null ? null : KeyCredentials.content(run, credentialsId, step.gate());
         StepSummary summary;
         try {
-            summary = workspace.act(step.callable(ReleaseGatesConfiguration.get(), baseName, getContext().get(EnvVars.class)));
+            GateCallable callable = step.callable(ReleaseGatesConfiguration.get(), baseName,
+                    getContext().get(EnvVars.class));
+            if (keyContent != null) {
+                callable.signWith(keyContent, KeyCredentials.source(credentialsId));
+            }
+            summary = workspace.act(callable);
         } catch (BadInputException | IllegalArgumentException | java.time.DateTimeException e) {
             // bad input or a bad parameter: the engine's one-line message names it; a stack trace would only bury it
             throw new AbortException("[release-gates] " + step.gate() + ": " + e.getMessage());

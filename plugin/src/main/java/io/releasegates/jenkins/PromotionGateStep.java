@@ -4,10 +4,13 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import hudson.util.ListBoxModel;
+import io.releasegates.integrity.SigningKey;
 import io.releasegates.pipeline.Promotion;
 import io.releasegates.report.BadInputException;
 import java.io.File;
@@ -27,8 +30,10 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code promotionGate policy: 'policy.yml', environment: 'production'}: the CLI's {@code release-gates gate}, over
@@ -42,6 +47,7 @@ public class PromotionGateStep extends Step {
     private String evidenceDir;
     private String packageFile;
     private String key;
+    private String keyCredentialsId;
     private boolean stopBuild = true;
     private boolean stageOnly;
     private boolean warnFails;
@@ -90,6 +96,19 @@ public class PromotionGateStep extends Step {
     @DataBoundSetter
     public void setKey(String key) {
         this.key = Util.fixEmptyAndTrim(key);
+    }
+
+    public String getKeyCredentialsId() {
+        return keyCredentialsId;
+    }
+
+    /**
+     * The key as a Secret file credential instead of a file on the agent: read on the controller for this build and
+     * handed to the agent in memory, so it never lands in the workspace or the log. Excludes {@code key}.
+     */
+    @DataBoundSetter
+    public void setKeyCredentialsId(String keyCredentialsId) {
+        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
     }
 
     public boolean isStopBuild() {
@@ -151,6 +170,11 @@ public class PromotionGateStep extends Step {
             if (step.policy == null) {
                 throw new AbortException("promotionGate: policy is required");
             }
+            if (step.key != null && step.keyCredentialsId != null) {
+                throw new AbortException("promotionGate: give key or keyCredentialsId, not both");
+            }
+            byte[] keyContent = step.keyCredentialsId == null ? null
+                    : KeyCredentials.content(run, step.keyCredentialsId, "promotionGate");
             Map<String, byte[]> evidence = new HashMap<>();
             for (File f : GateReportAction.evidenceOf(run)) {
                 evidence.put(f.getName(), Files.readAllBytes(f.toPath()));
@@ -158,7 +182,7 @@ public class PromotionGateStep extends Step {
             String baseName = GateReportAction.nextId(run, "gate");
             StepSummary summary;
             try {
-                summary = workspace.act(new Judge(step, baseName, evidence));
+                summary = workspace.act(new Judge(step, baseName, evidence, keyContent));
             } catch (BadInputException | IllegalArgumentException e) {
                 throw new AbortException("[release-gates] promotionGate: " + e.getMessage());
             }
@@ -191,17 +215,22 @@ public class PromotionGateStep extends Step {
         private final String evidenceDir;
         private final String packageFile;
         private final String key;
+        /** Key content from a Secret file credential: travels to the agent in memory only. */
+        private final byte[] keyContent;
+        private final String keySource;
         private final boolean warnFails;
         private final String outputDir;
         private final String baseName;
         private final HashMap<String, byte[]> evidence;
 
-        Judge(PromotionGateStep step, String baseName, Map<String, byte[]> evidence) {
+        Judge(PromotionGateStep step, String baseName, Map<String, byte[]> evidence, byte[] keyContent) {
             this.policy = step.policy;
             this.environment = step.environment;
             this.evidenceDir = step.evidenceDir;
             this.packageFile = step.packageFile;
             this.key = step.key;
+            this.keyContent = keyContent == null ? null : keyContent.clone();
+            this.keySource = step.keyCredentialsId == null ? null : KeyCredentials.source(step.keyCredentialsId);
             this.warnFails = step.warnFails;
             this.outputDir = step.outputDir;
             this.baseName = baseName;
@@ -212,10 +241,11 @@ public class PromotionGateStep extends Step {
         public StepSummary invoke(File workspace, VirtualChannel channel) throws IOException {
             Path ws = workspace.toPath();
             Path out = ws.resolve(outputDir);
-            Promotion p = Promotion.judge(new Promotion.Request(GateCallable.resolve(ws, policy), environment, evidence,
+            Promotion.Request request = new Promotion.Request(GateCallable.resolve(ws, policy), environment, evidence,
                     GateCallable.resolve(ws, evidenceDir), GateCallable.resolve(ws, packageFile),
-                    GateCallable.resolve(ws, key), warnFails), out.resolve(baseName + "-evidence"), out, baseName,
-                    Instant.now());
+                    GateCallable.resolve(ws, key), warnFails);
+            Promotion p = Promotion.judge(request, keyContent == null ? null : SigningKey.parse(keyContent, keySource),
+                    out.resolve(baseName + "-evidence"), out, baseName, Instant.now());
             return new StepSummary(p.outputs(), p.status(), p.reasons());
         }
     }
@@ -231,6 +261,12 @@ public class PromotionGateStep extends Step {
         @Override
         public String getFunctionName() {
             return "promotionGate";
+        }
+
+        /** Secret file credentials for {@code keyCredentialsId}, as the job may use them. */
+        public ListBoxModel doFillKeyCredentialsIdItems(@AncestorInPath Item item,
+                                                       @QueryParameter String keyCredentialsId) {
+            return KeyCredentials.items(item, keyCredentialsId);
         }
 
         @Override

@@ -56,6 +56,8 @@ class SnippetRoundTripTest {
 
         PromotionGateStep keepGoing = new PromotionGateStep("policy.yml");
         keepGoing.setStopBuild(false);
-        assertThat(StepConfigRoundTrip.assertRoundTrip(r, keepGoing)).isEqualTo("promotionGate policy: 'policy.yml', stopBuild: false");
+        keepGoing.setKeyCredentialsId("release-key");
+        assertThat(StepConfigRoundTrip.assertRoundTrip(r, keepGoing))
+                .isEqualTo("promotionGate keyCredentialsId: 'release-key', policy: 'policy.yml', stopBuild: false");
     }
 }
