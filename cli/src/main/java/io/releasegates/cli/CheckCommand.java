@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckConfig cfg = CheckConfigReader.read(file);
         if (config == null && !Files.isRegularFile(cfg.packageFile())) {
             throw new BadInputException(cfg.packageFile() + ": the demo's sample release is not built yet; run "
-                    + "'./mvnw -q -B -DskipTests package' first (./release-gates does it when the jar or the sample "
+                    + "'./mvnw -q -B -Dmaven.test.skip=true package' first (./release-gates does it when the jar or the sample "
                     + "is missing)");
         }
         String apiKey = scanApiKey(cfg);

@@ -1,7 +1,6 @@
 package io.releasegates.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.report.Json;
@@ -153,7 +152,7 @@ class CheckCommandTest {
     /** Opens index.html in headless Chromium, follows every HTML link, and keeps a screenshot under target/. */
     @Test
     void shouldShowVerdictAndReasonsInARealBrowser() throws Exception {
-        assumeThat(chromium()).as("Debian chromium (installed by .ci/run)").isNotNull();
+        ExternalTool.require("chromium", "chromium", "chromium-browser");
         assertThat(vulnerableCode).isEqualTo(ExitCodes.FINDINGS);
         Path index = KEPT.resolve("index.html").toAbsolutePath();
 
