@@ -208,6 +208,8 @@ final class FleetCommand implements Runnable {
                 }
                 System.out.println("fleet: " + view.hosts() + " hosts, " + view.components() + " components, patch level "
                         + view.patchLevel() + "%, " + report.findings().size() + " finding(s)");
+                ResultListing.print(new java.io.PrintWriter(System.out), io.releasegates.gate.ResultGroups.ofFindings(
+                        report.findings(), reportOptions.threshold()), ResultListing.colour());
                 return reportOptions.writeAndDecide(report);
             }
         }

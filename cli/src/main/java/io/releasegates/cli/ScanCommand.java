@@ -103,6 +103,8 @@ final class ScanCommand implements Callable<Integer> {
         GateReport result = PackageScanner.scan(request, progress());
         int code = report.writeAndDecide(result);
         System.out.println(summary(result, threshold));
+        ResultListing.print(new java.io.PrintWriter(System.out), io.releasegates.gate.ResultGroups.ofFindings(
+                result.findings(), threshold), ResultListing.colour());
         result.errors().forEach(e -> System.err.println("release-gates: " + e));
         return code;
     }

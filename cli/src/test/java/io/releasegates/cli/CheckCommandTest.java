@@ -49,9 +49,17 @@ class CheckCommandTest {
     void shouldBlockTheVulnerableDemoWithReadableReasonsAndLinkedReports() throws IOException {
         assertThat(vulnerableCode).as(vulnerableOut).isEqualTo(ExitCodes.FINDINGS);
         assertThat(vulnerableOut).contains("Promotion to production: BLOCK").contains("sample-vulnerable.war")
-                .contains("BLOCK scan CVE-2021-45046 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")
-                .contains("[block: CVE-2021-45046]").contains("BLOCK scan RG-SCAN-SECRET-AWS-KEY")
-                .contains("PASS scan CVE-2023-2976").contains("waiver by platform-team@shop.example");
+                // grouped by component: one heading with the component's file, then severity, rule and reason
+                .containsPattern("(?m)^  pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1  "
+                        + "WEB-INF/lib/log4j-core-2.14.1.jar$")
+                .containsPattern("(?m)^    BLOCK [a-z]+ +CVE-2021-45046 +fixed in 2.16.0 .*\\[block: CVE-2021-45046]$")
+                .containsPattern("(?m)^    BLOCK high +RG-SCAN-SECRET-AWS-KEY +WEB-INF/classes/aws.properties: ")
+                // the reason does not repeat the file the row names
+                .containsPattern("(?m)^    BLOCK high +RG-SCAN-RISKY-ENV +\\.env: environment file \\(\\.env\\) \\[")
+                .containsPattern("(?m)^    PASS  [a-z]+ +CVE-2023-2976 .*waiver by platform-team@shop.example");
+        assertThat(vulnerableOut.lines().filter(l -> l.equals("  pkg:maven/com.h2database/h2@2.0.202  "
+                + "WEB-INF/lib/h2-2.0.202.jar"))).as("one heading per component").hasSize(1);
+        assertThat(vulnerableOut).as("no colour when not on a terminal").doesNotContain("\u001b[");
 
         JsonNode verdict = Json.mapper().readTree(KEPT.resolve("verdict.json").toFile());
         assertThat(verdict.path("status").asText()).isEqualTo("BLOCK");
@@ -59,7 +67,12 @@ class CheckCommandTest {
         assertThat(verdict.path("signature").path("keyId").asText()).startsWith("ed25519:");
 
         String index = Files.readString(KEPT.resolve("index.html"));
-        assertThat(index).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"");
+        assertThat(index).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"")
+                .contains("<th>Severity</th><th>Gate</th><th>Rule</th><th>File</th>")
+                .containsOnlyOnce("<th colspan=\"7\"><code>pkg:maven/com.h2database/h2@2.0.202</code>")
+                .contains("<code>WEB-INF/lib/h2-2.0.202.jar</code>");
+        assertThat(Files.readString(KEPT.resolve("verdict.html"))).contains("<th>Severity</th><th>Gate</th><th>Rule</th>")
+                .containsOnlyOnce("<th colspan=\"7\"><code>pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1</code>");
         for (String link : links(index)) {
             assertThat(KEPT.resolve(link)).as("link %s of index.html", link).isRegularFile();
         }

@@ -1,6 +1,7 @@
 package io.releasegates.gate.check;
 
 import io.releasegates.gate.Condition;
+import io.releasegates.gate.ResultGroups;
 import io.releasegates.gate.Status;
 import io.releasegates.gate.Verdict;
 import io.releasegates.report.Html;
@@ -40,20 +41,12 @@ final class CheckIndex {
             b.append("<p id=\"reasons-none\">Every required gate has fresh, complete evidence about this package and "
                     + "nothing in it blocks or warns.</p>\n");
         } else {
-            b.append("<table class=\"sortable\" id=\"reasons\"><thead><tr><th>Status</th><th>Gate</th><th>Rule</th>"
-                    + "<th>Subject</th><th>Reason</th><th>Threshold</th></tr></thead><tbody>\n");
-            for (Condition c : reasons) {
-                boolean linked = r.steps().stream().anyMatch(s -> s.name().equals(c.gate()) && s.report() != null);
-                b.append("<tr><td><span class=\"status status-").append(c.status().cssClass())
-                        .append("\" style=\"font-size:.8rem;padding:.1rem .4rem\">").append(c.status().label())
-                        .append("</span></td><td>")
-                        .append(linked ? "<a href=\"reports/" + Html.escape(c.gate()) + ".html\">" + Html.escape(c.gate())
-                                + "</a>" : Html.escape(c.gate()))
-                        .append("</td><td><code style=\"white-space:nowrap;word-break:normal\">").append(Html.escape(c.ruleId())).append("</code></td><td><code>")
-                        .append(Html.escape(c.subject())).append("</code></td><td>").append(Html.escape(c.reason()))
-                        .append("</td><td>").append(Html.escape(c.threshold())).append("</td></tr>\n");
-            }
-            b.append("</tbody></table>\n");
+            // grouped by component, worst first, with severity and file columns (the verdict page does the same)
+            b.append(ResultGroups.html("reasons", ResultGroups.ofConditions(reasons), gate -> {
+                boolean linked = r.steps().stream().anyMatch(s -> s.name().equals(gate) && s.report() != null);
+                return linked ? "<a href=\"reports/" + Html.escape(gate) + ".html\">" + Html.escape(gate) + "</a>"
+                        : Html.escape(gate);
+            }));
         }
 
         b.append("<h2>Steps</h2>\n<table id=\"steps\"><thead><tr><th>Step</th><th>State</th><th>Findings</th>"
