@@ -75,10 +75,10 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("release-gates check: " + cfg.packageFile() + " for " + cfg.environment() + " ("
                 + file + ")");
-        CheckResult result = new CheckRunner(cfg, out, line -> {
-            err.println(line);
-            err.flush();
-        }, warnFails).run(Instant.now());
+        CheckResult result;
+        try (StepHeartbeat heartbeat = new StepHeartbeat(cfg.steps().keySet(), err)) {
+            result = new CheckRunner(cfg, out, heartbeat, warnFails).run(Instant.now());
+        }
         GateCommand.print(outWriter, result.verdict(), result.keyId());
         outWriter.println("Reports: " + result.outDir().resolve(CheckResult.INDEX));
         if (result.demoKey()) {
