@@ -53,7 +53,7 @@ class CheckCommandTest {
                 .containsPattern("(?m)^  pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1  "
                         + "WEB-INF/lib/log4j-core-2.14.1.jar$")
                 .containsPattern("(?m)^    BLOCK [a-z]+ +CVE-2021-45046 +fixed in 2.16.0 .*\\[block: CVE-2021-45046]$")
-                .containsPattern("(?m)^    BLOCK high +RG-SCAN-SECRET-AWS-KEY +WEB-INF/classes/aws.properties: ")
+                .containsPattern("(?m)^    BLOCK [a-z]+ +RG-SCAN-SECRET-AWS-KEY +WEB-INF/classes/aws.properties: ")
                 // the reason does not repeat the file the row names
                 .containsPattern("(?m)^    BLOCK high +RG-SCAN-RISKY-ENV +\\.env: environment file \\(\\.env\\) \\[")
                 .containsPattern("(?m)^    PASS  [a-z]+ +CVE-2023-2976 .*waiver by platform-team@shop.example");
@@ -186,12 +186,34 @@ class CheckCommandTest {
                 assertThat(linked).contains("CVE-2022-42889").contains("WEB-INF/lib/acme-text-utils-1.0.0.jar");
             }
         }
-        Path screenshot = Path.of("target", "screenshots", "check-index.png").toAbsolutePath();
-        Files.createDirectories(screenshot.getParent());
-        Files.deleteIfExists(screenshot);
-        chrome(tmp, "--screenshot=" + screenshot, "--window-size=1280,1400", index.toUri().toString());
-        assertThat(screenshot).isRegularFile();
-        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+        for (String page : List.of("index.html", "verdict.html")) {
+            // kept for people to look at: the grouped reasons with severity and file columns
+            Path screenshot = Path.of("target", "screenshots", "check-" + page.replace(".html", ".png")).toAbsolutePath();
+            Files.createDirectories(screenshot.getParent());
+            Files.deleteIfExists(screenshot);
+            chrome(tmp, "--screenshot=" + screenshot, "--window-size=1280,1400",
+                    KEPT.resolve(page).toAbsolutePath().toUri().toString());
+            assertThat(screenshot).isRegularFile();
+            assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+            assertThat(scrollWidth(KEPT.resolve(page))).as("%s at its default view in a 1280 px window", page)
+                    .isLessThanOrEqualTo(1280);
+        }
+    }
+
+    /** The page's scroll width in a 1280 px window: a copy with a script that writes it into the dumped DOM. */
+    private int scrollWidth(Path page) throws Exception {
+        Path copy = page.resolveSibling("width-probe-" + page.getFileName());
+        Files.writeString(copy, Files.readString(page).replace("</body>", "<script>window.addEventListener('load',"
+                + "function(){document.body.setAttribute('data-scroll-width',document.documentElement.scrollWidth)})"
+                + "</script></body>"));
+        try {
+            Matcher m = Pattern.compile("data-scroll-width=\"(\\d+)\"").matcher(chrome(tmp, "--window-size=1280,900",
+                    "--hide-scrollbars", "--dump-dom", copy.toAbsolutePath().toUri().toString()));
+            assertThat(m.find()).as("scroll width of %s", page).isTrue();
+            return Integer.parseInt(m.group(1));
+        } finally {
+            Files.delete(copy);
+        }
     }
 
     private static List<String> links(String html) {
