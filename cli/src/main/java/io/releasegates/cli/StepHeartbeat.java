@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * without a line this says which steps are still running. A run never looks hung.
  */
 final class StepHeartbeat implements Consumer<String>, AutoCloseable {
-    static final int QUIET_SECONDS = 8;
+    static final int QUIET_SECONDS = 7;
     private final Set<String> running;
     private final PrintWriter err;
     private final ScheduledExecutorService timer;

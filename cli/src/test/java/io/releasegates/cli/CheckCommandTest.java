@@ -94,6 +94,28 @@ class CheckCommandTest {
         assertThat(out.toString()).contains("the verdict is BLOCK for production").doesNotContain("signature:");
     }
 
+    /** The page's "check this verdict again" command, run word for word from another folder, verifies the verdict. */
+    @Test
+    void shouldVerifyTheVerdictWithTheCommandIndexHtmlPrints() throws Exception {
+        Matcher m = Pattern.compile("id=\"verify-command\">([^<]*)<").matcher(Files.readString(KEPT.resolve("index.html")));
+        assertThat(m.find()).isTrue();
+        String command = m.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&amp;", "&");
+        assertThat(command).startsWith("release-gates gate verify /");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path launcher = bin.resolve("release-gates");
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -cp '" + System.getProperty("java.class.path") + "' io.releasegates.cli.ReleaseGatesCommand \"$@\"\n");
+        launcher.toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).directory(tmp.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(command + "\n" + out).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out).contains("the verdict is BLOCK for production");
+    }
+
     @Test
     void shouldPassTheFixedDemoOnceEveryStepIsBuilt() throws IOException {
         StringWriter out = new StringWriter();

@@ -76,16 +76,24 @@ final class CheckIndex {
             b.append("<p>").append(unavailable).append(" step(s) are not part of this build; the gate judges only "
                     + "evidence that was really produced.</p>\n");
         }
-        b.append("<h2>Check this verdict again</h2>\n<pre style=\"white-space:pre-wrap\"><code>release-gates gate verify ")
-                .append(Html.escape(r.outDir().resolve(CheckResult.VERDICT_JSON).toString())).append(" --package ")
-                .append(Html.escape(v.packagePath())).append(" --key ")
-                .append(Html.escape(r.demoKey() ? r.outDir().resolve("keys/demo-signing-key.pub.pem").toString()
-                        : String.valueOf(config.key())))
+        // absolute, quoted paths: the command runs as printed from any folder once `release-gates` is on the PATH
+        // (./release-gates install)
+        String key = r.demoKey() ? r.outDir().resolve("keys/demo-signing-key.pub.pem").toString() : String.valueOf(config.key());
+        b.append("<h2>Check this verdict again</h2>\n<pre style=\"white-space:pre-wrap\"><code id=\"verify-command\">")
+                .append(Html.escape("release-gates gate verify "
+                        + shellWord(r.outDir().toAbsolutePath().resolve(CheckResult.VERDICT_JSON).toString())
+                        + " --package " + shellWord(config.packageFile().toAbsolutePath().normalize().toString())
+                        + " --key " + shellWord(Path.of(key).toAbsolutePath().normalize().toString())))
                 .append("</code></pre>\n");
         b.append("<p class=\"meta\">").append(v.count(Status.BLOCK)).append(" blocking, ").append(v.count(Status.WARN))
                 .append(" warning, ").append(v.waived()).append(" waived, ").append(v.count(Status.PASS))
                 .append(" passed condition(s).</p>\n");
         return HtmlPage.wrap("Release Gates check: " + v.status().label(), b.toString());
+    }
+
+    /** A word the shell reads back unchanged: as it is when safe, else in single quotes. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String href(Path relative) {
