@@ -23,7 +23,30 @@ public final class ReleaseGatesCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        announceArchive(code);
+        System.exit(code);
+    }
+
+    /**
+     * When the launcher has the JVM write a class-data archive at exit (releasegates.cds.marker set), that dump can
+     * take many seconds after the last line: say so, and leave the marker file that tells the launcher to print a
+     * "still writing" line while it lasts. Runs that keep no archive (usage errors) say nothing.
+     */
+    private static void announceArchive(int code) {
+        String marker = System.getProperty("releasegates.cds.marker");
+        if (marker == null || code > ExitCodes.FINDINGS) {
+            return;
+        }
+        System.err.println("release-gates: writing a class-data archive of this command, so later runs start faster "
+                + "(first run only)…");
+        System.err.flush();
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(marker));
+            java.nio.file.Files.createFile(java.nio.file.Path.of(marker));
+        } catch (java.io.IOException | RuntimeException e) {
+            // only the launcher's progress line depends on it
+        }
     }
 
     /** Runs without exiting, for tests and embedding. */
