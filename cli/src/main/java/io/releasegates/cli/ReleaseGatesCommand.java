@@ -23,6 +23,13 @@ public final class ReleaseGatesCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (System.getProperty("releasegates.cds.marker") != null) {
+            // a first run records its classes and starts slowly on a busy machine: a line now, before picocli and the
+            // command's own classes load
+            System.err.println("release-gates: first run of this command: Java records the classes it loads, so "
+                    + "later runs start faster…");
+            System.err.flush();
+        }
         touchLauncherMarker(".started");
         int code = run(args);
         announceArchive(code);
