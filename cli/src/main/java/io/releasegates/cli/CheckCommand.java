@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckConfig cfg = CheckConfigReader.read(file);
         if (config == null && !Files.isRegularFile(cfg.packageFile())) {
             throw new BadInputException(cfg.packageFile() + ": the demo's sample release is not built yet; run "
-                    + "'./mvnw -q -B -DskipTests package' first (./release-gates does it when the jar or the sample "
+                    + "'./mvnw -q -B -Dmaven.test.skip=true package' first (./release-gates does it when the jar or the sample "
                     + "is missing)");
         }
         String apiKey = scanApiKey(cfg);
@@ -77,10 +77,10 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("release-gates check: " + cfg.packageFile() + " for " + cfg.environment() + " ("
                 + file + ")");
-        CheckResult result = new CheckRunner(cfg, out, line -> {
-            err.println(line);
-            err.flush();
-        }, warnFails).run(Instant.now());
+        CheckResult result;
+        try (StepHeartbeat heartbeat = new StepHeartbeat(cfg.steps().keySet(), err)) {
+            result = new CheckRunner(cfg, out, heartbeat, warnFails).run(Instant.now());
+        }
         GateCommand.print(outWriter, result.verdict(), result.keyId());
         outWriter.println("Reports: " + result.outDir().resolve(CheckResult.INDEX));
         if (result.demoKey()) {

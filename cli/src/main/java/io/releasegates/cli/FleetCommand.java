@@ -206,8 +206,11 @@ final class FleetCommand implements Runnable {
                 if (policy != null) {
                     report = withPolicyInput(report, policy);
                 }
-                System.out.println("fleet: " + view.hosts() + " hosts, " + view.components() + " components, patch level "
-                        + view.patchLevel() + "%, " + report.findings().size() + " finding(s)");
+                System.out.println("fleet: " + view.hosts() + " hosts, " + view.components() + " components, "
+                        + (view.hosts() == 0 ? "no hosts reported yet" : "patch level " + view.patchLevel() + "%")
+                        + ", " + report.findings().size() + " finding(s)");
+                ResultListing.print(new java.io.PrintWriter(System.out), io.releasegates.gate.ResultGroups.ofFindings(
+                        report.findings(), reportOptions.threshold()), ResultListing.colour());
                 return reportOptions.writeAndDecide(report);
             }
         }

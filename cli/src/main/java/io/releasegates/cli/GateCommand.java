@@ -2,6 +2,7 @@ package io.releasegates.cli;
 
 import io.releasegates.gate.Ages;
 import io.releasegates.gate.Condition;
+import io.releasegates.gate.ResultGroups;
 import io.releasegates.gate.Policy;
 import io.releasegates.gate.Status;
 import io.releasegates.gate.Verdict;
@@ -98,11 +99,8 @@ final class GateCommand implements Callable<Integer> {
     static void print(PrintWriter out, Verdict v, String signedBy) {
         out.println("Promotion to " + v.environment() + ": " + v.status().label()
                 + (v.packageSha256().isEmpty() ? "" : "  (" + v.packagePath() + ", sha256 " + v.packageSha256() + ")"));
-        for (Condition c : v.conditions()) {
-            if (c.status() == Status.BLOCK || c.status() == Status.WARN || !c.waiver().isEmpty()) {
-                out.println("  " + c.describe());
-            }
-        }
+        // grouped by component with file, severity and rule (the verdict JSON and JUnit XML keep one line each)
+        ResultListing.print(out, ResultGroups.ofConditions(v.conditions()), ResultListing.colour());
         out.println("  " + v.count(Status.BLOCK) + " blocking, " + v.count(Status.WARN) + " warning, " + v.waived()
                 + " waived, " + v.count(Status.PASS) + " passed condition(s)"
                 + (signedBy.isEmpty() ? "; verdict not signed" : "; verdict signed by " + signedBy));

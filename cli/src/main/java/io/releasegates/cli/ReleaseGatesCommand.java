@@ -25,9 +25,49 @@ public final class ReleaseGatesCommand implements Runnable {
     public static void main(String[] args) {
         StackTraceFilter.install();
         quietJavaUtilLogging();
+        if (System.getProperty("releasegates.cds.marker") != null) {
+            // a first run records its classes and starts slowly on a busy machine: a line now, before picocli and the
+            // command's own classes load
+            System.err.println("release-gates: first run of this command: Java records the classes it loads, so "
+                    + "later runs start faster…");
+            System.err.flush();
+        }
+        touchLauncherMarker(".started");
         int code = run(args);
+        announceArchive(code);
         System.err.flush();
         System.exit(code);
+    }
+
+    /**
+     * When the launcher has the JVM write a class-data archive at exit (releasegates.cds.marker set), that dump can
+     * take many seconds after the last line: say so, and leave the marker file (MARKER.ended) that tells the launcher
+     * to print a "still writing" line while it lasts. Runs that keep no archive (usage errors) say nothing.
+     */
+    private static void announceArchive(int code) {
+        String marker = System.getProperty("releasegates.cds.marker");
+        if (marker == null || code > ExitCodes.FINDINGS) {
+            return;
+        }
+        System.err.println("release-gates: writing a class-data archive of this command, so later runs start faster "
+                + "(first run only)…");
+        System.err.flush();
+        touchLauncherMarker(".ended");
+    }
+
+    /** MARKER.started / MARKER.ended tell the launcher's progress ticker how far the JVM is (see release-gates). */
+    private static void touchLauncherMarker(String suffix) {
+        String marker = System.getProperty("releasegates.cds.marker");
+        if (marker == null) {
+            return;
+        }
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(marker + suffix);
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.createFile(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            // only the launcher's progress line depends on it
+        }
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -122,22 +121,17 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private int scan(ScanRequest request, Severity threshold) throws java.io.IOException {
-        GateReport result = PackageScanner.scan(request, progress());
+        GateReport result;
+        try (ProgressLine progress = quiet ? null : ProgressLine.stderr("release-gates scan: ")) {
+            result = PackageScanner.scan(request, progress == null ? s -> { } : progress);
+        }
         int code = report.writeAndDecide(result);
         System.out.println(summary(result, threshold));
         identity(result).forEach(System.out::println);
+        ResultListing.print(new java.io.PrintWriter(System.out), io.releasegates.gate.ResultGroups.ofFindings(
+                result.findings(), threshold), ResultListing.colour());
         result.errors().forEach(e -> System.err.println("release-gates: " + e));
         return code;
-    }
-
-    private Consumer<String> progress() {
-        if (quiet || System.console() == null) {
-            return s -> { };
-        }
-        long start = System.nanoTime();
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return s -> System.err.printf("[%5.1fs, cpu %5.1fs] %s%n", (System.nanoTime() - start) / 1e9,
-                os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : 0.0, s);
     }
 
     static String summary(GateReport r, Severity threshold) {

@@ -56,6 +56,7 @@ class BackupsCommandTest {
                 Files.copy(f, nas.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
+        ExternalTool.require("restic", "restic");
         Files.writeString(tmp.resolve("restic.pw"), PASSWORD + "\n");
         repo = tmp.resolve("offsite-repo");
         Map<String, String> env = Map.of("RESTIC_PASSWORD", PASSWORD, "RESTIC_CACHE_DIR", tmp.resolve("rc").toString());

@@ -1,7 +1,6 @@
 package io.releasegates.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.report.Json;
@@ -58,9 +57,17 @@ class CheckCommandTest {
     void shouldBlockTheVulnerableDemoWithReadableReasonsAndLinkedReports() throws IOException {
         assertThat(vulnerableCode).as(vulnerableOut).isEqualTo(ExitCodes.FINDINGS);
         assertThat(vulnerableOut).contains("Promotion to production: BLOCK").contains("sample-vulnerable.war")
-                .contains("BLOCK scan CVE-2021-45046 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")
-                .contains("[block: CVE-2021-45046]").contains("BLOCK scan RG-SCAN-SECRET-AWS-KEY")
-                .contains("PASS scan CVE-2023-2976").contains("waiver by platform-team@shop.example");
+                // grouped by component: one heading with the component's file, then severity, rule and reason
+                .containsPattern("(?m)^  pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1  "
+                        + "WEB-INF/lib/log4j-core-2.14.1.jar$")
+                .containsPattern("(?m)^    BLOCK [a-z]+ +CVE-2021-45046 +fixed in 2.16.0 .*\\[block: CVE-2021-45046]$")
+                .containsPattern("(?m)^    BLOCK [a-z]+ +RG-SCAN-SECRET-AWS-KEY +WEB-INF/classes/aws.properties: ")
+                // the reason does not repeat the file the row names
+                .containsPattern("(?m)^    BLOCK high +RG-SCAN-RISKY-ENV +\\.env: environment file \\(\\.env\\) \\[")
+                .containsPattern("(?m)^    PASS  [a-z]+ +CVE-2023-2976 .*waiver by platform-team@shop.example");
+        assertThat(vulnerableOut.lines().filter(l -> l.equals("  pkg:maven/com.h2database/h2@2.0.202  "
+                + "WEB-INF/lib/h2-2.0.202.jar"))).as("one heading per component").hasSize(1);
+        assertThat(vulnerableOut).as("no colour when not on a terminal").doesNotContain("\u001b[");
 
         JsonNode verdict = Json.mapper().readTree(KEPT.resolve("verdict.json").toFile());
         assertThat(verdict.path("status").asText()).isEqualTo("BLOCK");
@@ -68,7 +75,12 @@ class CheckCommandTest {
         assertThat(verdict.path("signature").path("keyId").asText()).startsWith("ed25519:");
 
         String index = Files.readString(KEPT.resolve("index.html"));
-        assertThat(index).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"");
+        assertThat(index).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"")
+                .contains("<th>Severity</th><th>Gate</th><th>Rule</th><th>File</th>")
+                .containsOnlyOnce("<th colspan=\"7\"><code>pkg:maven/com.h2database/h2@2.0.202</code>")
+                .contains("<code>WEB-INF/lib/h2-2.0.202.jar</code>");
+        assertThat(Files.readString(KEPT.resolve("verdict.html"))).contains("<th>Severity</th><th>Gate</th><th>Rule</th>")
+                .containsOnlyOnce("<th colspan=\"7\"><code>pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1</code>");
         for (String link : links(index)) {
             assertThat(KEPT.resolve(link)).as("link %s of index.html", link).isRegularFile();
         }
@@ -89,6 +101,28 @@ class CheckCommandTest {
 
         assertThat(code).isEqualTo(ExitCodes.FINDINGS);
         assertThat(out.toString()).contains("the verdict is BLOCK for production").doesNotContain("signature:");
+    }
+
+    /** The page's "check this verdict again" command, run word for word from another folder, verifies the verdict. */
+    @Test
+    void shouldVerifyTheVerdictWithTheCommandIndexHtmlPrints() throws Exception {
+        Matcher m = Pattern.compile("id=\"verify-command\">([^<]*)<").matcher(Files.readString(KEPT.resolve("index.html")));
+        assertThat(m.find()).isTrue();
+        String command = m.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&amp;", "&");
+        assertThat(command).startsWith("release-gates gate verify /");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path launcher = bin.resolve("release-gates");
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -cp '" + System.getProperty("java.class.path") + "' io.releasegates.cli.ReleaseGatesCommand \"$@\"\n");
+        launcher.toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).directory(tmp.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(command + "\n" + out).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out).contains("the verdict is BLOCK for production");
     }
 
     @Test
@@ -184,7 +218,7 @@ class CheckCommandTest {
     /** Opens index.html in headless Chromium, follows every HTML link, and keeps a screenshot under target/. */
     @Test
     void shouldShowVerdictAndReasonsInARealBrowser() throws Exception {
-        assumeThat(chromium()).as("Debian chromium (installed by .ci/run)").isNotNull();
+        ExternalTool.require("chromium", "chromium", "chromium-browser");
         assertThat(vulnerableCode).isEqualTo(ExitCodes.FINDINGS);
         Path index = KEPT.resolve("index.html").toAbsolutePath();
 
@@ -205,12 +239,34 @@ class CheckCommandTest {
                 assertThat(linked).contains("CVE-2022-42889").contains("WEB-INF/lib/acme-text-utils-1.0.0.jar");
             }
         }
-        Path screenshot = Path.of("target", "screenshots", "check-index.png").toAbsolutePath();
-        Files.createDirectories(screenshot.getParent());
-        Files.deleteIfExists(screenshot);
-        chrome(tmp, "--screenshot=" + screenshot, "--window-size=1280,1400", index.toUri().toString());
-        assertThat(screenshot).isRegularFile();
-        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+        for (String page : List.of("index.html", "verdict.html")) {
+            // kept for people to look at: the grouped reasons with severity and file columns
+            Path screenshot = Path.of("target", "screenshots", "check-" + page.replace(".html", ".png")).toAbsolutePath();
+            Files.createDirectories(screenshot.getParent());
+            Files.deleteIfExists(screenshot);
+            chrome(tmp, "--screenshot=" + screenshot, "--window-size=1280,1400",
+                    KEPT.resolve(page).toAbsolutePath().toUri().toString());
+            assertThat(screenshot).isRegularFile();
+            assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+            assertThat(scrollWidth(KEPT.resolve(page))).as("%s at its default view in a 1280 px window", page)
+                    .isLessThanOrEqualTo(1280);
+        }
+    }
+
+    /** The page's scroll width in a 1280 px window: a copy with a script that writes it into the dumped DOM. */
+    private int scrollWidth(Path page) throws Exception {
+        Path copy = page.resolveSibling("width-probe-" + page.getFileName());
+        Files.writeString(copy, Files.readString(page).replace("</body>", "<script>window.addEventListener('load',"
+                + "function(){document.body.setAttribute('data-scroll-width',document.documentElement.scrollWidth)})"
+                + "</script></body>"));
+        try {
+            Matcher m = Pattern.compile("data-scroll-width=\"(\\d+)\"").matcher(chrome(tmp, "--window-size=1280,900",
+                    "--hide-scrollbars", "--dump-dom", copy.toAbsolutePath().toUri().toString()));
+            assertThat(m.find()).as("scroll width of %s", page).isTrue();
+            return Integer.parseInt(m.group(1));
+        } finally {
+            Files.delete(copy);
+        }
     }
 
     private static List<String> links(String html) {

@@ -114,8 +114,8 @@ class GateCommandTest {
 
         assertThat(gate()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(out.toString()).startsWith("Promotion to production: BLOCK")
-                .contains("BLOCK scan CVE-2021-44228 log4j-core: Log4Shell [block: CVE-2021-44228]")
-                .contains("BLOCK backups RG-GATE-EVIDENCE-MISSING");
+                .containsPattern("(?m)^  log4j-core\\n    BLOCK low +CVE-2021-44228 +Log4Shell \\[block: CVE-2021-44228]$")
+                .containsPattern("(?m)^    BLOCK +RG-GATE-EVIDENCE-MISSING ");
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class VerdictHtml {
             b.append("<p id=\"reasons-none\">Every required gate has fresh, complete evidence about this package and "
                     + "nothing in it blocks or warns.</p>\n");
         } else {
-            table(b, "reasons", reasons);
+            b.append(ResultGroups.html("reasons", ResultGroups.ofConditions(reasons), Html::escape));
         }
         b.append("<h2>All conditions (").append(v.conditions().size()).append(")</h2>\n");
         table(b, "conditions", v.conditions());

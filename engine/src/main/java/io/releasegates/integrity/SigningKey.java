@@ -116,6 +116,12 @@ public final class SigningKey {
         return new SigningKey(Algorithm.HMAC_SHA256, null, null, secret);
     }
 
+    /** What the errors of {@link #load} tell people a key file must hold. */
+    static final String KEY_FILE_CONTENT = "a key file holds an Ed25519 key as PEM text (-----BEGIN PRIVATE KEY----- or "
+            + "-----BEGIN PUBLIC KEY-----, as 'release-gates integrity keygen' writes) or an HMAC-SHA256 secret of at least "
+            + MIN_HMAC_BYTES + " bytes as hex digits";
+    private static final long MAX_KEY_FILE_BYTES = 64 * 1024;
+
     /**
      * Reads a key file in one of the formats above.
      *
@@ -124,8 +130,25 @@ public final class SigningKey {
     public static SigningKey load(Path file) {
         String text;
         try {
-            text = new String(RegularFiles.readNamed(file), StandardCharsets.US_ASCII);
+            if (!Files.exists(file)) {
+                throw new BadInputException(file + ": key file not found");
+            }
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_KEY_FILE_BYTES) {
+                throw new BadInputException(file + ": " + Files.size(file) + " bytes is too large for a key file; "
+                        + KEY_FILE_CONTENT);
+            }
+            byte[] bytes = RegularFiles.readNamed(file);
+            for (byte b : bytes) {
+                // a DER file, a keystore or the wrong file: say what belongs in a key file, not a charset error
+                if (b < 0x09 || b > 0x7e || (b > 0x0d && b < 0x20)) {
+                    throw new BadInputException(file + ": not a key file (binary content); " + KEY_FILE_CONTENT);
+                }
+            }
+            text = new String(bytes, StandardCharsets.US_ASCII).trim();
         } catch (IOException | RuntimeException e) {
+            if (e instanceof BadInputException bad) {
+                throw bad;
+            }
             throw new BadInputException(file + ": cannot read key file (" + e.getClass().getSimpleName() + ")", e);
         }
         return parse(text, file.toString());
@@ -166,7 +189,7 @@ public final class SigningKey {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new BadInputException(file + ": not a valid Ed25519 key (" + e.getClass().getSimpleName() + ")", e);
         }
-        throw new BadInputException(file + ": not a key file (expected an Ed25519 PEM key or an HMAC secret as hex)");
+        throw new BadInputException(file + ": not a key file; " + KEY_FILE_CONTENT);
     }
 
     /**

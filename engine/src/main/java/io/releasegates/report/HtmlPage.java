@@ -13,6 +13,8 @@ public final class HtmlPage {
             th,td{border-bottom:1px solid #dde1e6;padding:.35rem .5rem;text-align:left;vertical-align:top}
             th{background:#f3f5f7;cursor:pointer;user-select:none}
             td.num,th.num{text-align:right}
+            td{overflow-wrap:anywhere}
+            tr.group-head th{background:#e9ecef;cursor:default;border-top:2px solid #c9ced6}
             .sev{display:inline-block;padding:.05rem .45rem;border-radius:.6rem;font-size:.78rem;font-weight:600;color:#fff}
             .sev-critical{background:#8b0000}.sev-high{background:#d4351c}.sev-medium{background:#e58f00}
             .sev-low{background:#5c7cfa}.sev-info{background:#7b8794}

@@ -268,8 +268,7 @@ class DirectoryBackupVerificationTest {
 
     @Test
     void shouldReportAPostgresDumpThatPgRestoreCannotList() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pg_restore"))
-                || System.getenv("PATH").contains("postgres"), "pg_restore is not installed");
+        io.releasegates.tools.ExternalTool.require("postgresql-client", "pg_restore");
         Path dump = BackupFixture.files(primary, "orders-*.dump").get(7);
         byte[] data = Files.readAllBytes(dump);
         System.arraycopy("PGDMP".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, data, 0, 5);

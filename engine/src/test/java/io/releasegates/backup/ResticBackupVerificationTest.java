@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Restic copies verified through the real restic binary (Debian package; .ci/run installs it): small repositories,
+ * Restic copies verified through the real restic binary (Debian package; ./build test installs it): small repositories,
  * restic's cache in temporary folders.
  */
 class ResticBackupVerificationTest {
@@ -31,8 +31,7 @@ class ResticBackupVerificationTest {
 
     @BeforeAll
     static void requireRestic() {
-        assertThat(ResticRepository.available("restic"))
-                .as("the restic binary must be installed (apt-get install restic; .ci/run does it)").isTrue();
+        io.releasegates.tools.ExternalTool.require("restic", "restic");
     }
 
     @BeforeEach

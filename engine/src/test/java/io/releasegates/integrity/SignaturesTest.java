@@ -2,7 +2,6 @@ package io.releasegates.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.report.BadInputException;
@@ -128,8 +127,8 @@ class SignaturesTest {
         Path priv = tmp.resolve("openssl.pem");
         Path pub = tmp.resolve("openssl.pub");
         Path hex = tmp.resolve("openssl.hex");
-        assumeTrue(run("openssl", "genpkey", "-algorithm", "ed25519", "-out", priv.toString()),
-                "openssl is not installed");
+        io.releasegates.tools.ExternalTool.require("openssl", "openssl");
+        assertThat(run("openssl", "genpkey", "-algorithm", "ed25519", "-out", priv.toString())).isTrue();
         assertThat(run("openssl", "pkey", "-in", priv.toString(), "-pubout", "-out", pub.toString())).isTrue();
         assertThat(run("sh", "-c", "openssl rand -hex 32 > " + hex)).isTrue();
 

@@ -84,9 +84,11 @@ class HostInventoryTest {
                 "pkg:rpm/fedora/openssl-libs@3.2.2-3.fc40?arch=x86_64&distro=fedora-40&epoch=1");
     }
 
-    /** A real rpm database built by the real rpm tools (.ci/run installs Debian's rpm package). */
+    /** A real rpm database built by the real rpm tools (./build test installs Debian's rpm package). */
     @Test
     void shouldListRpmPackagesThroughTheRpmCommand() throws Exception {
+        io.releasegates.tools.ExternalTool.require("rpm", "rpmbuild");
+        io.releasegates.tools.ExternalTool.require("rpm", "rpm");
         Path top = Files.createDirectories(dir.resolve("build/SPECS"));
         Files.writeString(top.resolve("agent.spec"), """
                 Name: shop-agent

@@ -85,7 +85,9 @@ final class FleetHtml {
                 .append(count("count-components", "components", v.components()))
                 .append(count("count-installations", "installations", v.installations()))
                 .append(count("count-out-of-policy", "out of policy", v.outOfPolicy()))
-                .append(count("patch-level", "patch level %", v.patchLevel())).append("</div>");
+                // an empty fleet has no patch level (100 % of nothing would read as "all patched")
+                .append(count("patch-level", "patch level %", v.hosts() == 0 ? "no hosts" : v.patchLevel()))
+                .append("</div>");
         b.append("<h2>Patch level over time</h2>").append(TrendSvg.render(v.trend()));
         b.append("<h2>Components</h2><table class=\"sortable\" id=\"components\"><thead><tr><th>component</th><th>type</th>"
                 + "<th class=\"num\">machines</th><th>versions (machines)</th><th>newest</th><th class=\"num\">lag versions</th>"

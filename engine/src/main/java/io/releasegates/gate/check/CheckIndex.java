@@ -1,6 +1,7 @@
 package io.releasegates.gate.check;
 
 import io.releasegates.gate.Condition;
+import io.releasegates.gate.ResultGroups;
 import io.releasegates.gate.Status;
 import io.releasegates.gate.Verdict;
 import io.releasegates.report.Html;
@@ -40,20 +41,12 @@ final class CheckIndex {
             b.append("<p id=\"reasons-none\">Every required gate has fresh, complete evidence about this package and "
                     + "nothing in it blocks or warns.</p>\n");
         } else {
-            b.append("<table class=\"sortable\" id=\"reasons\"><thead><tr><th>Status</th><th>Gate</th><th>Rule</th>"
-                    + "<th>Subject</th><th>Reason</th><th>Threshold</th></tr></thead><tbody>\n");
-            for (Condition c : reasons) {
-                boolean linked = r.steps().stream().anyMatch(s -> s.name().equals(c.gate()) && s.report() != null);
-                b.append("<tr><td><span class=\"status status-").append(c.status().cssClass())
-                        .append("\" style=\"font-size:.8rem;padding:.1rem .4rem\">").append(c.status().label())
-                        .append("</span></td><td>")
-                        .append(linked ? "<a href=\"reports/" + Html.escape(c.gate()) + ".html\">" + Html.escape(c.gate())
-                                + "</a>" : Html.escape(c.gate()))
-                        .append("</td><td><code style=\"white-space:nowrap;word-break:normal\">").append(Html.escape(c.ruleId())).append("</code></td><td><code>")
-                        .append(Html.escape(c.subject())).append("</code></td><td>").append(Html.escape(c.reason()))
-                        .append("</td><td>").append(Html.escape(c.threshold())).append("</td></tr>\n");
-            }
-            b.append("</tbody></table>\n");
+            // grouped by component, worst first, with severity and file columns (the verdict page does the same)
+            b.append(ResultGroups.html("reasons", ResultGroups.ofConditions(reasons), gate -> {
+                boolean linked = r.steps().stream().anyMatch(s -> s.name().equals(gate) && s.report() != null);
+                return linked ? "<a href=\"reports/" + Html.escape(gate) + ".html\">" + Html.escape(gate) + "</a>"
+                        : Html.escape(gate);
+            }));
         }
 
         b.append("<h2>Steps</h2>\n<table id=\"steps\"><thead><tr><th>Step</th><th>State</th><th>Findings</th>"
@@ -83,18 +76,26 @@ final class CheckIndex {
             b.append("<p>").append(unavailable).append(" step(s) are not part of this build; the gate judges only "
                     + "evidence that was really produced.</p>\n");
         }
-        b.append("<h2>Check this verdict again</h2>\n<pre style=\"white-space:pre-wrap\"><code>release-gates gate verify ")
-                .append(Html.escape(r.outDir().resolve(CheckResult.VERDICT_JSON).toString())).append(" --package ")
-                .append(Html.escape(v.packagePath())).append(" --key ")
-                .append(Html.escape(r.demoKey() ? r.outDir().resolve("keys/demo-signing-key.pub.pem").toString()
-                        : String.valueOf(config.key())))
-                .append(" --environment ").append(Html.escape(v.environment())).append(" --max-age 24h --evidence ")
-                .append(Html.escape(r.outDir().resolve("evidence").toString()))
+        // absolute, quoted paths: the command runs as printed from any folder once `release-gates` is on the PATH
+        // (./release-gates install)
+        String key = r.demoKey() ? r.outDir().resolve("keys/demo-signing-key.pub.pem").toString() : String.valueOf(config.key());
+        b.append("<h2>Check this verdict again</h2>\n<pre style=\"white-space:pre-wrap\"><code id=\"verify-command\">")
+                .append(Html.escape("release-gates gate verify "
+                        + shellWord(r.outDir().toAbsolutePath().resolve(CheckResult.VERDICT_JSON).toString())
+                        + " --package " + shellWord(config.packageFile().toAbsolutePath().normalize().toString())
+                        + " --key " + shellWord(Path.of(key).toAbsolutePath().normalize().toString())
+                        + " --environment " + shellWord(v.environment()) + " --max-age 24h --evidence "
+                        + shellWord(r.outDir().toAbsolutePath().resolve("evidence").toString())))
                 .append("</code></pre>\n");
         b.append("<p class=\"meta\">").append(v.count(Status.BLOCK)).append(" blocking, ").append(v.count(Status.WARN))
                 .append(" warning, ").append(v.waived()).append(" waived, ").append(v.count(Status.PASS))
                 .append(" passed condition(s).</p>\n");
         return HtmlPage.wrap("Release Gates check: " + v.status().label(), b.toString());
+    }
+
+    /** A word the shell reads back unchanged: as it is when safe, else in single quotes. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String href(Path relative) {

@@ -1,7 +1,6 @@
 package io.releasegates.fleet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -254,7 +253,7 @@ class FleetServerTest {
     @Test
     void shouldShowTheSameCountsInTheBrowserAsTheJsonApiAndScriptNamesAsText() throws Exception {
         String chromium = chromium();
-        assumeTrue(chromium != null, "chromium is not installed here: skipping the browser test (.ci/run installs it)");
+        io.releasegates.tools.ExternalTool.require("chromium", "chromium", "chromium-browser", "google-chrome");
         String dom = browser(base + "/", "--dump-dom");
         JsonNode api = Json.mapper().readTree(get("/api/components").body());
 
