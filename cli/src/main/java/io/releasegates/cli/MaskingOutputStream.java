@@ -1,7 +1,6 @@
 package io.releasegates.cli;
 
 import io.releasegates.scan.NvdApi;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,13 +11,11 @@ import java.nio.charset.StandardCharsets;
  * holds an NVD API key, so that no library's log line (Dependency-Check logs exceptions whose messages quote the
  * ends of a rejected key) can print it.
  */
-final class MaskingOutputStream extends OutputStream {
-    private final OutputStream out;
+final class MaskingOutputStream extends LineBufferingOutputStream {
     private final String secret;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     private MaskingOutputStream(OutputStream out, String secret) {
-        this.out = out;
+        super(out);
         this.secret = secret;
     }
 
@@ -49,21 +46,6 @@ final class MaskingOutputStream extends OutputStream {
     }
 
     @Override
-    public synchronized void write(int b) throws IOException {
-        line.write(b);
-        if (b == '\n') {
-            flushLine();
-        }
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
-        }
-    }
-
-    @Override
     public synchronized void flush() throws IOException {
         // autoflush after every println: a line is complete by then
         flushLine();
@@ -75,10 +57,8 @@ final class MaskingOutputStream extends OutputStream {
         flush();
     }
 
-    private void flushLine() throws IOException {
-        if (line.size() > 0) {
-            out.write(NvdApi.mask(line.toString(StandardCharsets.UTF_8), secret).getBytes(StandardCharsets.UTF_8));
-            line.reset();
-        }
+    @Override
+    protected void passLine(String text) throws IOException {
+        out.write(NvdApi.mask(text, secret).getBytes(StandardCharsets.UTF_8));
     }
 }

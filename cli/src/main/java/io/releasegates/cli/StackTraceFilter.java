@@ -1,6 +1,5 @@
 package io.releasegates.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,16 +12,14 @@ import java.util.regex.Pattern;
  * print {@code [Fatal Error]} lines: the user gets the message line, never the frames. With the variable set,
  * everything passes, for a bug report.
  */
-final class StackTraceFilter extends OutputStream {
+final class StackTraceFilter extends LineBufferingOutputStream {
     /** "\tat pkg.Class.method(File.java:12)", "Caused by: …", "\t... 12 more", "\tSuppressed: …", "[Fatal Error] …". */
     private static final Pattern TRACE = Pattern.compile(
             "^(\\s+at \\S+\\(.*\\)|\\s*Caused by: .*|\\s+\\.\\.\\. \\d+ (more|common frames omitted)|\\s+Suppressed: .*"
                     + "|\\[Fatal Error\\].*|\\[Error\\] :\\d+:\\d+:.*)\\s*$");
-    private final OutputStream out;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     StackTraceFilter(OutputStream out) {
-        this.out = out;
+        super(out);
     }
 
     /** Installs the filter on System.err unless debugging. */
@@ -37,21 +34,6 @@ final class StackTraceFilter extends OutputStream {
     }
 
     @Override
-    public synchronized void write(int b) throws IOException {
-        line.write(b);
-        if (b == '\n') {
-            flushLine();
-        }
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
-        }
-    }
-
-    @Override
     public synchronized void flush() throws IOException {
         // a partial line is held until its end: only then can it be judged
         out.flush();
@@ -63,12 +45,8 @@ final class StackTraceFilter extends OutputStream {
         out.close();
     }
 
-    private void flushLine() throws IOException {
-        if (line.size() == 0) {
-            return;
-        }
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
+    @Override
+    protected void passLine(String text) throws IOException {
         if (!isTraceLine(text)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
