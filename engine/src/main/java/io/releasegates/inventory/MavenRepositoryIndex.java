@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -246,27 +245,13 @@ public final class MavenRepositoryIndex {
         if (cacheFile == null) {
             return;
         }
-        Path tmp = null;
-        try {
-            Files.createDirectories(cacheFile.getParent());
-            tmp = Files.createTempFile(cacheFile.getParent(), "m2-sha1", ".tmp");
+        AtomicCacheFile.replace(cacheFile, "m2-sha1", tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (String line : lines) {
                     w.write(line);
                     w.newLine();
                 }
             }
-            Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            // the cache is an optimisation only
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // nothing more to do
-                }
-            }
-        }
+        });
     }
 }

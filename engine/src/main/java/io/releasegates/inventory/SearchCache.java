@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,22 +78,7 @@ final class SearchCache {
             list.addObject().put("groupId", c.groupId()).put("artifactId", c.artifactId()).put("version", c.version())
                     .put("classifier", c.classifier());
         }
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, sha1, ".tmp");
-            Files.writeString(tmp, root.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(sha1 + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            // the cache only saves requests; the answer itself is already in hand
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // nothing more to do
-                }
-            }
-        }
+        AtomicCacheFile.replace(dir.resolve(sha1 + ".json"), sha1,
+                tmp -> Files.writeString(tmp, root.toString(), StandardCharsets.UTF_8));
     }
 }
