@@ -3,9 +3,8 @@ package io.releasegates.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.releasegates.report.Digests;
 import io.releasegates.report.Finding;
-import java.io.ByteArrayOutputStream;
+import io.releasegates.tools.Zips;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,8 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,26 +37,10 @@ class ChecksumSearchTest {
         byte[] coreJar = Files.readAllBytes(Fixtures.file("vulnerable-lib/spring-core-5.3.17.jar"));
         byte[] beansJar = Files.readAllBytes(Fixtures.file("vulnerable-lib/spring-beans-5.3.17.jar"));
         byte[] slf4j = Files.readAllBytes(Fixtures.file("vulnerable-lib/slf4j-api-1.7.36.jar"));
-        core = new RepositoryManagerServer.Artifact(sha1(coreJar), "org.springframework", "spring-core", "5.3.17");
-        beans = new RepositoryManagerServer.Artifact(sha1(beansJar), "org.springframework", "spring-beans", "5.3.17");
-        war = Files.write(tmp.resolve("shop.war"), zip("WEB-INF/lib/spring-core-5.3.17.jar", coreJar,
+        core = RepositoryManagerServer.Artifact.of(coreJar, "org.springframework", "spring-core", "5.3.17");
+        beans = RepositoryManagerServer.Artifact.of(beansJar, "org.springframework", "spring-beans", "5.3.17");
+        war = Files.write(tmp.resolve("shop.war"), Zips.zip("WEB-INF/lib/spring-core-5.3.17.jar", coreJar,
                 "WEB-INF/lib/spring-beans-5.3.17.jar", beansJar, "WEB-INF/lib/slf4j-api-1.7.36.jar", slf4j));
-    }
-
-    private static String sha1(byte[] bytes) {
-        return java.util.HexFormat.of().formatHex(Digests.newDigest("SHA-1").digest(bytes));
-    }
-
-    private static byte[] zip(Object... nameAndContent) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (int i = 0; i < nameAndContent.length; i += 2) {
-                out.putNextEntry(new ZipEntry((String) nameAndContent[i]));
-                out.write((byte[]) nameAndContent[i + 1]);
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     /** No local Maven repository at all: only the metadata and the search. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.releasegates.report.Digests;
 import io.releasegates.report.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,12 @@ import java.util.function.Function;
 public final class RepositoryManagerServer implements AutoCloseable {
     /** A jar the server holds: its SHA-1 and where it lives in the Maven layout. */
     public record Artifact(String sha1, String groupId, String artifactId, String version) {
+        /** The artifact whose content is {@code jar}, known by the jar's SHA-1 as a checksum search asks for it. */
+        public static Artifact of(byte[] jar, String groupId, String artifactId, String version) {
+            return new Artifact(HexFormat.of().formatHex(Digests.newDigest("SHA-1").digest(jar)), groupId, artifactId,
+                    version);
+        }
+
         String path() {
             return groupId.replace('.', '/') + "/" + artifactId + "/" + version + "/" + artifactId + "-" + version + ".jar";
         }

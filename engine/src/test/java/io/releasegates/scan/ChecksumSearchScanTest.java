@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.releasegates.inventory.InventoryRule;
 import io.releasegates.inventory.RepositoryManagerServer;
 import io.releasegates.inventory.RepositorySearch;
-import io.releasegates.report.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
-import java.io.ByteArrayOutputStream;
+import io.releasegates.tools.Zips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +31,7 @@ class ChecksumSearchScanTest {
     void shouldFindSpring4ShellInMetadataLessJarsOnlyThroughTheChecksumSearch() throws IOException {
         byte[] beans = Files.readAllBytes(FIXTURES.resolve("vulnerable-lib/spring-beans-5.3.17.jar"));
         byte[] core = Files.readAllBytes(FIXTURES.resolve("vulnerable-lib/spring-core-5.3.17.jar"));
-        Path war = Files.write(tmp.resolve("shop.war"), zip("WEB-INF/lib/spring-beans-5.3.17.jar", beans,
+        Path war = Files.write(tmp.resolve("shop.war"), Zips.zip("WEB-INF/lib/spring-beans-5.3.17.jar", beans,
                 "WEB-INF/lib/spring-core-5.3.17.jar", core));
         Path emptyRepo = Files.createDirectories(tmp.resolve("empty-m2"));
 
@@ -49,8 +45,8 @@ class ChecksumSearchScanTest {
                 .containsExactlyInAnyOrder("WEB-INF/lib/spring-beans-5.3.17.jar", "WEB-INF/lib/spring-core-5.3.17.jar");
 
         try (RepositoryManagerServer central = new RepositoryManagerServer(RepositorySearch.Kind.CENTRAL,
-                new RepositoryManagerServer.Artifact(sha1(beans), "org.springframework", "spring-beans", "5.3.17"),
-                new RepositoryManagerServer.Artifact(sha1(core), "org.springframework", "spring-core", "5.3.17"))) {
+                RepositoryManagerServer.Artifact.of(beans, "org.springframework", "spring-beans", "5.3.17"),
+                RepositoryManagerServer.Artifact.of(core, "org.springframework", "spring-core", "5.3.17"))) {
             GateReport with = PackageScanner.scan(ScanRequest.builder(war).osv(OSV).dataDir(tmp.resolve("data"))
                     .mavenRepo(emptyRepo).checksumSearch(RepositorySearch.of(central.url(), "central", "--checksum-search")
                             .withCacheDir(tmp.resolve("cache"))).build());
@@ -63,21 +59,5 @@ class ChecksumSearchScanTest {
 
     private static List<String> ids(GateReport r) {
         return r.findings().stream().map(Finding::ruleId).toList();
-    }
-
-    private static String sha1(byte[] bytes) {
-        return HexFormat.of().formatHex(Digests.newDigest("SHA-1").digest(bytes));
-    }
-
-    private static byte[] zip(Object... nameAndContent) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (int i = 0; i < nameAndContent.length; i += 2) {
-                out.putNextEntry(new ZipEntry((String) nameAndContent[i]));
-                out.write((byte[]) nameAndContent[i + 1]);
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }
