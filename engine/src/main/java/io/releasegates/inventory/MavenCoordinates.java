@@ -10,16 +10,31 @@ public record MavenCoordinates(String groupId, String artifactId, String version
         classifier = classifier == null ? "" : classifier;
     }
 
-    /** True when every part is present and none is an unresolved {@code ${property}}. */
+    /**
+     * True when every part is present, none is an unresolved {@code ${property}}, and they make a valid package URL:
+     * metadata that cannot be a purl (e.g. a name of only a slash) identifies nothing rather than stopping the scan.
+     */
     public boolean complete() {
-        return usable(groupId) && usable(artifactId) && usable(version);
+        return usable(groupId) && usable(artifactId) && usable(version) && validPurl();
+    }
+
+    private boolean validPurl() {
+        try {
+            purl();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean usable(String s) {
         return s != null && !s.isBlank() && !s.contains("${");
     }
 
-    /** {@code pkg:maven/group/artifact@version[?classifier=…]}, canonical as packageurl-java builds it. */
+    /**
+     * {@code pkg:maven/group/artifact@version[?classifier=…]}, canonical as packageurl-java builds it; an
+     * {@link IllegalArgumentException} for coordinates that are not {@link #complete()}.
+     */
     public String purl() {
         try {
             PackageURLBuilder b = PackageURLBuilder.aPackageURL().withType("maven").withNamespace(groupId)

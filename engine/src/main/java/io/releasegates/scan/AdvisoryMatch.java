@@ -31,9 +31,13 @@ record AdvisoryMatch(ScanComponent component, String id, Set<String> aliases, St
         fixedIn = List.copyOf(fixedIn);
     }
 
-    /** Strongest first, so that the merged finding keeps the best. */
+    /**
+     * Strongest first, so that the merged finding keeps the best: an exact purl (OSV); a CPE our exact mapping and
+     * Dependency-Check's evidence both name; a CPE from our exact mapping alone; a CPE from Dependency-Check's
+     * evidence alone.
+     */
     enum Confidence {
-        EXACT_PURL("exact-purl"), CPE_VERSION("cpe-version"), FUZZY_CPE("fuzzy-cpe");
+        EXACT_PURL("exact-purl"), CPE_CONFIRMED("cpe-confirmed"), CPE_VERSION("cpe-version"), FUZZY_CPE("fuzzy-cpe");
 
         private final String label;
 

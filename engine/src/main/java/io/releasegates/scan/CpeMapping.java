@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +14,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Maps exact Maven coordinates to NVD vendor/product pairs: a small curated table (cpe-map.properties) for well-known
- * groups whose NVD names cannot be guessed, otherwise derived from the CPE names present in the data itself.
+ * Maps exact Maven coordinates to NVD vendor/product pairs: a small curated table (cpe-map.properties) for products
+ * whose NVD names cannot be derived from the coordinates, otherwise candidates derived the way NVD names Java products
+ * ({@link CpeCandidates}), each accepted only when the NVD data holds exactly that vendor:product.
  */
 final class CpeMapping {
-    private static final Set<String> GENERIC_SEGMENTS = Set.of("com", "org", "net", "io", "de", "ch", "uk", "co", "github", "java");
+    /** What the mapping needs of the NVD data: which vendors have a product of that name (NvdDatabase in a scan). */
+    interface Catalog {
+        List<String> vendorsOf(String product);
+    }
 
     /** A decision for one component: the pairs (maybe none) and whether it came from the table or the data. */
     record Decision(List<VendorProduct> pairs, String how) {
@@ -45,8 +48,9 @@ final class CpeMapping {
         Properties props = new Properties();
         try (InputStream in = CpeMapping.class.getResourceAsStream("cpe-map.properties")) {
             props.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cpe-map.properties missing from the engine jar", e);
+        } catch (IOException | NullPointerException e) {
+            throw new UncheckedIOException("cpe-map.properties missing from the engine jar",
+                    e instanceof IOException io ? io : new IOException(e));
         }
         Map<String, List<VendorProduct>> table = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {
@@ -55,6 +59,9 @@ final class CpeMapping {
             if (!"none".equals(value)) {
                 for (String pair : value.split(",")) {
                     String[] vp = pair.trim().split(":");
+                    if (vp.length != 2 || vp[0].isBlank() || vp[1].isBlank()) {
+                        throw new IllegalStateException("cpe-map.properties: " + key + ": '" + pair + "' is not vendor:product");
+                    }
                     pairs.add(new VendorProduct(vp[0], vp[1]));
                 }
             }
@@ -63,26 +70,46 @@ final class CpeMapping {
         return new CpeMapping(Map.copyOf(table));
     }
 
-    /** Empty when neither the table nor the data says anything about these coordinates. */
-    Optional<Decision> decide(String group, String artifact, NvdDatabase nvd) {
+    /** The curated entry for the coordinates (exact key first, then {@code group:*}); empty when the table is silent. */
+    Optional<List<VendorProduct>> curated(String group, String artifact) {
         List<VendorProduct> exact = curated.get(group + ":" + artifact);
-        if (exact == null) {
-            exact = curated.get(group + ":*");
+        return Optional.ofNullable(exact != null ? exact : curated.get(group + ":*"));
+    }
+
+    /** Every key of the curated table with its pairs (for the test that keeps the table small). */
+    Map<String, List<VendorProduct>> table() {
+        return curated;
+    }
+
+    /**
+     * Empty when neither the table nor the data says anything about these coordinates. Never throws on odd input:
+     * coordinates the data cannot name (blank, overlong, only punctuation) simply have no decision.
+     */
+    Optional<Decision> decide(String group, String artifact, Catalog nvd) {
+        String g = group == null ? "" : group;
+        String a = artifact == null ? "" : artifact;
+        Optional<List<VendorProduct>> table = curated(g, a);
+        if (table.isPresent()) {
+            return Optional.of(new Decision(table.get(), "curated"));
         }
-        if (exact != null) {
-            return Optional.of(new Decision(exact, "curated"));
-        }
-        Set<String> segments = new LinkedHashSet<>();
-        Arrays.stream(group.toLowerCase(Locale.ROOT).split("[.]")).filter(s -> !GENERIC_SEGMENTS.contains(s)).forEach(segments::add);
-        List<VendorProduct> derived = new ArrayList<>();
-        for (String product : Set.of(artifact.toLowerCase(Locale.ROOT), artifact.toLowerCase(Locale.ROOT).replaceAll("[-.]", "_"))) {
-            for (String vendor : nvd.vendorsOf(product)) {
-                if (segments.contains(vendor) || vendor.equals(product + "_project")
-                        || segments.contains(vendor.replace('_', '-'))) {
-                    derived.add(new VendorProduct(vendor, product));
+        // the first tier with a pair NVD knows wins: the artifact's own name before its shortened variants
+        for (CpeCandidates.Tier tier : CpeCandidates.of(g, a)) {
+            Set<VendorProduct> known = new LinkedHashSet<>();
+            for (String product : tier.products()) {
+                for (String vendor : nvd.vendorsOf(product)) {
+                    if (tier.vendors().contains(vendor) || vendor.equals(product + "_project")) {
+                        known.add(new VendorProduct(vendor, product));
+                    }
                 }
             }
+            if (!known.isEmpty()) {
+                return Optional.of(new Decision(List.copyOf(known), "derived"));
+            }
         }
-        return derived.isEmpty() ? Optional.empty() : Optional.of(new Decision(derived, "derived"));
+        return Optional.empty();
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -42,7 +42,9 @@ final class JarExtractor implements AutoCloseable {
             if (Files.isDirectory(pkg)) {
                 for (ScanComponent c : components) {
                     Path file = pkg.resolve(c.path()).normalize();
-                    if (!c.path().contains("!/") && file.startsWith(pkg) && Files.isRegularFile(file)) {
+                    // the same jar at two paths is one file for Dependency-Check (and one name here)
+                    if (!c.path().contains("!/") && file.startsWith(pkg) && Files.isRegularFile(file)
+                            && !Files.exists(dir.resolve(c.sha1() + ".jar"))) {
                         x.jars.add(Files.copy(file, dir.resolve(c.sha1() + ".jar")));
                     }
                 }
@@ -51,7 +53,7 @@ final class JarExtractor implements AutoCloseable {
             try (ZipFile zip = new ZipFile(pkg.toFile())) {
                 for (ScanComponent c : components) {
                     ZipEntry entry = c.path().contains("!/") ? null : zip.getEntry(c.path());
-                    if (entry == null || entry.isDirectory()) {
+                    if (entry == null || entry.isDirectory() || Files.exists(dir.resolve(c.sha1() + ".jar"))) {
                         continue;
                     }
                     Path target = dir.resolve(c.sha1() + ".jar");

@@ -7,8 +7,9 @@ final class MavenVersions {
     private MavenVersions() {
     }
 
+    /** Total on any strings (null counts as empty): a version nobody could parse still has a place in the order. */
     static int compare(String a, String b) {
-        return new ComparableVersion(a).compareTo(new ComparableVersion(b));
+        return new ComparableVersion(a == null ? "" : a).compareTo(new ComparableVersion(b == null ? "" : b));
     }
 
     /**

@@ -27,7 +27,7 @@ import org.owasp.dependencycheck.dependency.Dependency;
  * and version checks, the HTTP client, write locks and the compaction on close), which was most of a warm scan.
  * Dependency-Check's own analysis, for jars without an exact identity, is started only when asked for.
  */
-final class NvdDatabase implements AutoCloseable {
+final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
     /** Dependency-Check's H2 file, its credentials and the schema version its tables are read with (checked in tests). */
     static final String DB_FILE = "odc.mv.db";
     static final String DB_USER = "dcuser";
@@ -39,7 +39,7 @@ final class NvdDatabase implements AutoCloseable {
             + " JOIN cpeEntry c ON c.id = s.cpeEntryId JOIN vulnerability v ON v.id = s.cveid"
             + " WHERE c.part = 'a' AND c.vendor = ? AND c.product = ? AND s.vulnerable = TRUE";
     private static final String KNOWN_SQL = "SELECT 1 FROM cpeEntry WHERE vendor = ? AND product = ? AND part = 'a' LIMIT 1";
-    private static final String VENDORS_SQL = "SELECT DISTINCT vendor FROM cpeEntry WHERE product = ? AND part = 'a'";
+    private static final String VENDORS_SQL = "SELECT DISTINCT vendor FROM cpeEntry WHERE product = ? AND part = 'a' ORDER BY vendor";
     private static final String ADVISORY_SQL = "SELECT description, v3Version, v3AttackVector, v3AttackComplexity,"
             + " v3PrivilegesRequired, v3UserInteraction, v3Scope, v3ConfidentialityImpact, v3IntegrityImpact,"
             + " v3AvailabilityImpact FROM vulnerability WHERE cve = ?";
@@ -228,7 +228,8 @@ final class NvdDatabase implements AutoCloseable {
         }
     }
 
-    List<String> vendorsOf(String product) {
+    @Override
+    public List<String> vendorsOf(String product) {
         List<String> vendors = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(VENDORS_SQL)) {
             st.setString(1, product);

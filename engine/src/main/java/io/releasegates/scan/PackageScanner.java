@@ -135,7 +135,7 @@ public final class PackageScanner {
                 progress.accept("matching " + components.size() + " components (NVD as of " + nvd.dataAsOf().map(Object::toString).orElse("unknown") + ")");
                 long maxBytes = walker.limits().maxEntryBytes();
                 result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components, jars -> {
-                    progress.accept("Dependency-Check analysis of " + jars.size() + " jar(s) without an exact identity");
+                    progress.accept("Dependency-Check analysis of " + jars.size() + " jar(s)");
                     try (JarExtractor extracted = JarExtractor.extract(pkg, jars, maxBytes)) {
                         return extracted.isEmpty() ? List.of() : nvd.analyze(extracted.dir());
                     }
@@ -150,6 +150,16 @@ public final class PackageScanner {
             findings.add(ScanRule.UNMATCHED.finding().subject(c.subject()).location(c.path())
                     .message(c.coordinates() + ": no NVD product or OSV package in the data covers it — not known to be clean")
                     .property("purl", c.purl()).build());
+        }
+        for (CpeReconciler.Conflict c : result.conflicts()) {
+            findings.add(ScanRule.CPE_CONFLICT.finding().subject(c.component().subject()).location(c.component().path())
+                    .message(c.component().coordinates() + ": Dependency-Check's evidence names " + String.join(", ", c.dependencyCheck())
+                            + ", the exact mapping " + (c.ours().isEmpty() ? "no NVD product" : String.join(", ", c.ours()))
+                            + (c.advisories().isEmpty() ? "" : "; its CPE would add " + String.join(", ", c.advisories())))
+                    .property("purl", c.component().purl())
+                    .property("cpe", String.join(",", c.ours()))
+                    .property("dependencyCheckCpe", String.join(",", c.dependencyCheck()))
+                    .property("impliedAdvisories", String.join(",", c.advisories())).build());
         }
         GateReport partial = report.build();
         stale(partial, request).forEach(findings::add);
@@ -167,7 +177,7 @@ public final class PackageScanner {
                 .summary("advisoryFindings", applied.kept().stream().filter(f -> f.properties().containsKey("advisory")).count())
                 .summary("unmatched", result.unmatched().size())
                 .summary("suppressed", applied.suppressed())
-                .summary("rejectedFuzzyCpe", result.rejectedFuzzy())
+                .summary("cpeConflicts", result.conflicts().size())
                 .summary("textFilesScanned", content.textFiles());
         return report.build();
     }

@@ -22,6 +22,7 @@ public enum ScanRule implements Rule {
     RISKY_DEV_PROFILE("RG-SCAN-RISKY-DEV-PROFILE", "Development or test profile (application-dev*.yml, …)", Severity.MEDIUM),
     RISKY_DENIED("RG-SCAN-RISKY-DENIED", "File matching a deny glob", Severity.HIGH),
     UNMATCHED("RG-SCAN-UNMATCHED", "Component no vulnerability data could be tied to", Severity.INFO),
+    CPE_CONFLICT("RG-SCAN-CPE-CONFLICT", "Dependency-Check's evidence names another NVD product than the exact mapping", Severity.INFO),
     DATA_STALE("RG-SCAN-DATA-STALE", "Vulnerability data older than --max-data-age", Severity.HIGH),
     WAIVER_EXPIRED("RG-SCAN-WAIVER-EXPIRED", "Expired waiver (no longer suppresses)", Severity.MEDIUM);
 
