@@ -1,5 +1,6 @@
 package io.releasegates.cli;
 
+import io.releasegates.gate.Ages;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;
 import io.releasegates.scan.NvdApi;
@@ -7,10 +8,8 @@ import io.releasegates.scan.PackageScanner;
 import io.releasegates.scan.ScanRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -62,7 +61,7 @@ final class ScanCommand implements Callable<Integer> {
     Path waivers;
 
     @Option(names = "--max-data-age", paramLabel = "DURATION",
-            description = "Report vulnerability data older than this (e.g. 7d, 36h, P30D) as RG-SCAN-DATA-STALE.")
+            description = "Report vulnerability data older than this (e.g. 2w, 7d, 36h, 1d12h, P30D; as check and the plugin) as RG-SCAN-DATA-STALE.")
     String maxDataAge;
 
     @Option(names = "--allow", paramLabel = "GLOB", split = ",", description = "Paths that are never risky files (e.g. 'WEB-INF/classes/application-test.yml').")
@@ -130,21 +129,12 @@ final class ScanCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** {@code 7d}, {@code 36h}, {@code 90m} or ISO-8601 ({@code P30D}, {@code PT12H}). */
+    /** The project's one duration grammar ({@link Ages#parse}: {@code 2w}, {@code 7d}, {@code 1d12h}, {@code P30D}…). */
     static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
-            if (t.matches("\\d+[dhm]")) {
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                return switch (t.charAt(t.length() - 1)) {
-                    case 'd' -> Duration.ofDays(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> Duration.ofMinutes(n);
-                };
-            }
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("--max-data-age '" + text + "' is not a duration (e.g. 7d, 36h, P30D)");
+            return Ages.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--max-data-age: " + e.getMessage());
         }
     }
 }

@@ -78,4 +78,12 @@ class ScanCommandTest {
                 "--osv", ADVISORIES.resolve("osv").toString(), "--max-data-age", "soon", "--quiet");
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
     }
+
+    @Test
+    void shouldAcceptTheSameDurationsAsCheckAndThePlugin() {
+        assertThat(ScanCommand.parseDuration("2w")).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(ScanCommand.parseDuration("1d12h")).isEqualTo(java.time.Duration.ofHours(36));
+        assertThat(ScanCommand.parseDuration("P30D")).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(ScanCommand.parseDuration("45s")).isEqualTo(java.time.Duration.ofSeconds(45));
+    }
 }

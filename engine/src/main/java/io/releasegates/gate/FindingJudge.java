@@ -8,6 +8,8 @@ import java.util.Optional;
 
 /** Classifies one gate's findings by its policy rules and the waivers in force. */
 final class FindingJudge {
+    /** Value of the finding property {@code incomplete} on findings about something that was not examined. */
+    private static final String INCOMPLETE = "true";
     private final List<Waiver> waivers;
     private final LocalDate today;
 
@@ -42,6 +44,11 @@ final class FindingJudge {
             } else if (onWarn.isPresent()) {
                 status = Status.WARN;
                 threshold = "warn: " + onWarn.get();
+            } else if (INCOMPLETE.equals(f.properties().get("incomplete"))) {
+                // fail closed: a part of the package nobody examined blocks whatever block-at says; only a waiver
+                // (with its expiry) or an explicit warn/ignore entry of the policy accepts it
+                status = Status.BLOCK;
+                threshold = "fail closed: not examined";
             } else if (f.severity().isAtLeast(rules.blockAt())) {
                 status = Status.BLOCK;
                 threshold = "block-at: " + rules.blockAt().label();

@@ -18,11 +18,17 @@ import java.util.regex.Pattern;
 
 /**
  * Walks every file of the package (nested archives included) for secrets and risky leftovers. Reads at most
- * {@link #MAX_TEXT_BYTES} of a file, and only of files that can hold text configuration or key material.
+ * {@link #MAX_TEXT_BYTES} of a file, and only of files that can hold text configuration or key material; a text file
+ * longer than that is reported as partly scanned ({@code RG-SCAN-PARTLY-SCANNED}), never silently cut. Files that may
+ * be dumps (no extension, a numeric one, {@code .hprof}, {@code .core}, {@code .dmp}…) are judged by their first
+ * {@link #SNIFF_BYTES} bytes: an ELF core header or an HPROF header, never the name ({@code core} is also the name of
+ * XBean metadata files).
  */
 final class ContentScanner implements PackageVisitor {
-    static final int MAX_TEXT_BYTES = 1 << 20;
-    private static final Pattern CORE_DUMP = Pattern.compile("core(\\.\\d+)?");
+    /** The secret-scan window: 16 MiB of a text file (the scan is linear: a full window takes well under a second). */
+    static final int MAX_TEXT_BYTES = 16 << 20;
+    static final int SNIFF_BYTES = 32;
+    private static final Set<String> DUMP_SUFFIXES = Set.of(".hprof", ".core", ".dump", ".dmp", ".mdmp", ".bin", ".heap", ".phd");
     private static final Pattern DEV_PROFILE = Pattern.compile("(application|bootstrap)-(dev|develop|development|test|local|debug)([-.][^/]*)?\\.(ya?ml|properties)");
     private static final Set<String> VCS = Set.of(".git", ".svn", ".hg");
     private static final Set<String> KEYSTORES = Set.of(".jks", ".jceks", ".p12", ".pfx", ".keystore", ".bks");
@@ -53,13 +59,23 @@ final class ContentScanner implements PackageVisitor {
 
     @Override
     public void entry(PackageEntry entry, InputStream content) throws IOException {
-        accept(entry, wantsContent(entry) ? content.readNBytes(MAX_TEXT_BYTES) : null);
+        int wanted = wantedBytes(entry);
+        accept(entry, wanted > 0 ? content.readNBytes(wanted) : null);
     }
 
-    /** True when {@link #accept} needs the entry's first bytes: files that can hold text configuration or keys. */
-    boolean wantsContent(PackageEntry entry) {
+    /**
+     * How many of the entry's first bytes {@link #accept} needs: one more than the window of a text file (to tell
+     * a file that fills it from one that is longer), the header of a possible dump, or none.
+     */
+    int wantedBytes(PackageEntry entry) {
         String lower = entry.fileName().toLowerCase(Locale.ROOT);
-        return isText(lower) && !suffix(lower).map(KEYSTORES::contains).orElse(false);
+        if (suffix(lower).map(KEYSTORES::contains).orElse(false)) {
+            return 0;
+        }
+        if (isText(lower)) {
+            return MAX_TEXT_BYTES + 1;
+        }
+        return mayBeDump(lower) ? SNIFF_BYTES : 0;
     }
 
     /** One file: its name is checked, and {@code head} (its first bytes, or null) searched for secrets. */
@@ -72,11 +88,31 @@ final class ContentScanner implements PackageVisitor {
                     .message("keystore " + entry.fileName() + " shipped inside the package").build());
             return;
         }
-        if (head == null || looksBinary(head)) {
+        if (head == null) {
+            return;
+        }
+        Optional<ScanRule> dump = dumpRule(head);
+        if (dump.isPresent()) {
+            if (!allow.matches(path)) {
+                findings.add(dump.get().finding().subject(subject).location(path)
+                        .message(entry.fileName() + ": " + dump.get().title().toLowerCase(Locale.ROOT) + " at "
+                                + path.replace("!/", "/")).build());
+            }
+            return;
+        }
+        if (!isText(lower) || looksBinary(head)) {
             return;
         }
         textFiles++;
-        for (SecretScanner.Hit hit : SecretScanner.scan(entry.fileName(), head)) {
+        boolean partial = head.length > MAX_TEXT_BYTES;
+        byte[] window = partial ? java.util.Arrays.copyOf(head, MAX_TEXT_BYTES) : head;
+        if (partial && !SecretContext.of(path).thirdPartyNonConfig()) {
+            findings.add(ScanRule.PARTLY_SCANNED.finding().subject(subject).location(path)
+                    .message(entry.fileName() + " is longer than " + (MAX_TEXT_BYTES >> 20) + " MiB: only its first "
+                            + (MAX_TEXT_BYTES >> 20) + " MiB were searched for secrets")
+                    .property("scannedBytes", MAX_TEXT_BYTES).build());
+        }
+        for (SecretScanner.Hit hit : SecretScanner.scan(path, window)) {
             String what = hit.key().isEmpty() ? hit.kind() : hit.kind() + " of " + hit.key();
             findings.add(hit.rule().finding().subject(subject).location(path)
                     .message(what + " at line " + hit.line() + ": " + hit.masked())
@@ -97,12 +133,13 @@ final class ContentScanner implements PackageVisitor {
 
             @Override
             public void entry(PackageEntry entry, InputStream content) throws IOException {
-                if (!self.wantsContent(entry)) {
+                int wanted = self.wantedBytes(entry);
+                if (wanted == 0) {
                     self.accept(entry, null);
                     inventory.entry(entry, content);
                     return;
                 }
-                byte[] head = content.readNBytes(MAX_TEXT_BYTES);
+                byte[] head = content.readNBytes(wanted);
                 self.accept(entry, head);
                 // the inventory reads the same bytes again, followed by whatever lay beyond our limit
                 inventory.entry(entry, new SequenceInputStream(new ByteArrayInputStream(head), content));
@@ -151,18 +188,35 @@ final class ContentScanner implements PackageVisitor {
         if (lowerName.equals(".env") || lowerName.startsWith(".env.") && !lowerName.matches("\\.env\\.(example|sample|template|dist)")) {
             return Optional.of(ScanRule.RISKY_ENV);
         }
-        if (lowerName.endsWith(".hprof")) {
-            return Optional.of(ScanRule.RISKY_HEAP_DUMP);
-        }
-        if (CORE_DUMP.matcher(lowerName).matches()) {
-            return Optional.of(ScanRule.RISKY_CORE_DUMP);
-        }
         if (lowerName.endsWith(".bak") || lowerName.endsWith(".orig") || lowerName.endsWith(".swp")
                 || lowerName.endsWith(".swo") || lowerName.endsWith("~") || lowerName.endsWith(".old")) {
             return Optional.of(ScanRule.RISKY_BACKUP);
         }
         if (DEV_PROFILE.matcher(lowerName).matches()) {
             return Optional.of(ScanRule.RISKY_DEV_PROFILE);
+        }
+        return Optional.empty();
+    }
+
+    /** Files worth sniffing for a dump header: no extension, a numeric one (core.1234) or a dump's usual ones. */
+    static boolean mayBeDump(String lowerName) {
+        int dot = lowerName.lastIndexOf('.');
+        if (dot <= 0) {
+            return true;
+        }
+        String ext = lowerName.substring(dot);
+        return DUMP_SUFFIXES.contains(ext) || ext.length() > 1 && ext.substring(1).chars().allMatch(Character::isDigit);
+    }
+
+    /** An ELF file of type ET_CORE (either byte order), or an HPROF heap dump ("JAVA PROFILE 1.0.x"). */
+    static Optional<ScanRule> dumpRule(byte[] head) {
+        if (head.length >= 18 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+            int type = head[5] == 2 ? (head[16] & 0xff) << 8 | head[17] & 0xff : head[16] & 0xff | (head[17] & 0xff) << 8;
+            return type == 4 ? Optional.of(ScanRule.RISKY_CORE_DUMP) : Optional.empty();
+        }
+        byte[] hprof = "JAVA PROFILE 1.0.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (head.length >= hprof.length && java.util.Arrays.equals(head, 0, hprof.length, hprof, 0, hprof.length)) {
+            return Optional.of(ScanRule.RISKY_HEAP_DUMP);
         }
         return Optional.empty();
     }

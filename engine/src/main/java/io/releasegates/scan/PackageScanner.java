@@ -113,7 +113,7 @@ public final class PackageScanner {
         // the walk hashed the package already; directories have no digest of their own
         report.input(new Input("package", pkg.toString(), inventory.subjectSha256()));
         List<ScanComponent> components = inventory.all().map(PackageScanner::component).toList();
-        List<Finding> findings = new ArrayList<>(inventory.findings());
+        List<Finding> findings = new ArrayList<>(failClosed(inventory.findings()));
         findings.addAll(content.findings());
         inventory.errors().forEach(report::error);
 
@@ -180,6 +180,30 @@ public final class PackageScanner {
                 .summary("cpeConflicts", result.conflicts().size())
                 .summary("textFilesScanned", content.textFiles());
         return report.build();
+    }
+
+    /** Inventory rule ids meaning "this part of the package was not opened or not read to its end". */
+    static final java.util.Set<String> NOT_EXAMINED = java.util.Set.of("RG-INV-DEPTH-LIMIT", "RG-INV-ARCHIVE-BOMB",
+            "RG-INV-CORRUPT-ARCHIVE", "RG-INV-TOO-MANY-ENTRIES");
+
+    /**
+     * Fail closed: whatever the walk could not open cannot be called free of vulnerable jars or secrets. Each such
+     * inventory finding becomes one {@code RG-SCAN-INCOMPLETE} finding (HIGH, marked {@code incomplete=true} so that the
+     * promotion gate blocks on it whatever its block-at), keeping the walk's own id as an alias: a waiver naming
+     * either id, with the item's path, accepts it.
+     */
+    static List<Finding> failClosed(List<Finding> walked) {
+        List<Finding> out = new ArrayList<>(walked.size());
+        for (Finding f : walked) {
+            if (!NOT_EXAMINED.contains(f.ruleId())) {
+                out.add(f);
+                continue;
+            }
+            out.add(ScanRule.INCOMPLETE.finding().subject(f.subject()).location(f.location())
+                    .message(f.title() + ": " + f.message() + " — not examined for vulnerable components or secrets")
+                    .property("cause", f.ruleId()).property("aliases", f.ruleId()).property("incomplete", true).build());
+        }
+        return out;
     }
 
     private static void startDaemon(Runnable task) {

@@ -1,99 +1,90 @@
 package io.releasegates.scan;
 
-import io.releasegates.report.Digests;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Finds secrets in the text of one file. Values never leave this class in clear: a hit carries the masked value
- * and a fingerprint (first 12 hex of the value's SHA-256) so that people can tell two hits apart and waive one.
+ * Finds secrets in the text of one file, judged by where the file sits ({@link SecretContext}): vendor tokens and
+ * private keys anywhere ({@link SecretTokens}), key/value pairs whose key names a secret in configuration files
+ * ({@link KeyValues}, {@link SecretValues}), and nothing in a library's message bundles, documentation or test data.
+ * Every detector is linear in the text.
+ *
+ * <p>Values never leave this class in clear: a hit carries a masked hint (the vendor's public prefix, if any, and the
+ * length; never a character of the secret itself) and a keyed fingerprint ({@link Fingerprints}).
  */
 final class SecretScanner {
     /** A secret found at a line of a file. */
     record Hit(ScanRule rule, int line, String kind, String key, String masked, String fingerprint) {
     }
 
-    private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN ((?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----");
-    private static final Pattern AWS_ACCESS_KEY = Pattern.compile("\\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16})\\b");
-    private static final Pattern AWS_SECRET = Pattern.compile("(?i)aws.{0,20}secret.{0,20}?[\"']?\\s*[=:]\\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])");
-    private static final List<Pattern> TOKENS = List.of(
-            Pattern.compile("\\b(gh[pousr]_[A-Za-z0-9]{36,})"),
-            Pattern.compile("\\b(github_pat_[A-Za-z0-9_]{60,})"),
-            Pattern.compile("\\b(xox[baprs]-[A-Za-z0-9-]{10,})"),
-            Pattern.compile("\\b(AIza[0-9A-Za-z_-]{35})"),
-            Pattern.compile("\\b([sr]k_live_[0-9A-Za-z]{20,})"),
-            Pattern.compile("\\b(npm_[A-Za-z0-9]{36})"),
-            Pattern.compile("\\b(glpat-[A-Za-z0-9_-]{20,})"));
-    // key = value / key: value in properties, YAML, .env; the key names a secret
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "^\\s*(?:export\\s+)?[\"']?([A-Za-z0-9_.\\-]*?(?i:password|passwd|pwd|secret|token|api[_.-]?key|apikey|credentials?|private[_.-]?key|client[_.-]?secret)[A-Za-z0-9_.\\-]*)[\"']?\\s*[=:]\\s*(.*?)\\s*$");
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("[a-z][a-z0-9+.-]*://([^:/@\\s]+):([^@/\\s]+)@");
+    /** More hits than this in one file are generated data, not configuration: the rest are not listed. */
+    static final int MAX_HITS_PER_FILE = 200;
+    private static final Set<String> CREDENTIAL_FILES = Set.of(".npmrc", ".pypirc", ".git-credentials", ".netrc", "_netrc");
     private static final Set<String> CONFIG_SUFFIXES = Set.of(".properties", ".yml", ".yaml", ".env", ".conf", ".cfg",
             ".ini", ".toml", ".json", ".xml", ".sh");
-    private static final Set<String> CREDENTIAL_FILES = Set.of(".npmrc", ".pypirc", ".git-credentials", ".netrc", "_netrc");
 
     private SecretScanner() {
     }
 
-    static List<Hit> scan(String fileName, byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        String name = fileName.toLowerCase(Locale.ROOT);
-        boolean config = isConfig(name);
-        boolean credentialFile = CREDENTIAL_FILES.contains(name);
-        List<Hit> hits = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int lineNo = i + 1;
-            if (PRIVATE_KEY.matcher(line).find()) {
-                String body = i + 1 < lines.length ? lines[i + 1].trim() : "";
-                hits.add(hit(ScanRule.SECRET_PRIVATE_KEY, lineNo, "private key", "", body.isEmpty() ? line.trim() : body));
-                continue;
-            }
-            Matcher aws = AWS_ACCESS_KEY.matcher(line);
-            boolean found = false;
-            while (aws.find()) {
-                hits.add(hit(ScanRule.SECRET_AWS_KEY, lineNo, "AWS access key id", "", aws.group(1)));
-                found = true;
-            }
-            Matcher awsSecret = AWS_SECRET.matcher(line);
-            if (awsSecret.find()) {
-                hits.add(hit(ScanRule.SECRET_AWS_KEY, lineNo, "AWS secret access key", keyOf(line), awsSecret.group(1)));
-                continue;
-            }
-            for (Pattern token : TOKENS) {
-                Matcher m = token.matcher(line);
-                if (m.find()) {
-                    hits.add(hit(ScanRule.SECRET_TOKEN, lineNo, "token", keyOf(line), m.group(1)));
-                    found = true;
-                }
-            }
-            if (found) {
-                continue;
-            }
-            Matcher url = URL_CREDENTIALS.matcher(line);
-            if (url.find() && !isPlaceholder(url.group(2))) {
-                ScanRule rule = credentialFile ? ScanRule.SECRET_CREDENTIAL_FILE : ScanRule.SECRET_PASSWORD;
-                hits.add(hit(rule, lineNo, "password in URL", url.group(1), url.group(2)));
-                continue;
-            }
-            if (config || credentialFile) {
-                Matcher a = ASSIGNMENT.matcher(line);
-                if (a.matches() && !line.trim().startsWith("#") && !line.trim().startsWith("//")) {
-                    String value = unquote(a.group(2));
-                    if (!isPlaceholder(value)) {
-                        ScanRule rule = credentialFile ? ScanRule.SECRET_CREDENTIAL_FILE : ScanRule.SECRET_PASSWORD;
-                        hits.add(hit(rule, lineNo, "secret value", a.group(1), value));
-                    }
-                }
-            }
+    static List<Hit> scan(String path, byte[] bytes) {
+        return scan(path, new String(bytes, StandardCharsets.UTF_8), Fingerprints.installation());
+    }
+
+    static List<Hit> scan(String path, String text, Fingerprints fingerprints) {
+        SecretContext context = SecretContext.of(path);
+        if (context.thirdPartyNonConfig()) {
+            return List.of();
         }
-        return hits;
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1).toLowerCase(Locale.ROOT);
+        boolean credentialFile = CREDENTIAL_FILES.contains(name);
+        boolean examplesAllowed = context.docs() || context.library() || context.test();
+        Collector found = new Collector(text, fingerprints);
+        SecretTokens.find(text, t -> {
+            if (examplesAllowed && isDocumentedExample(t.value())) {
+                return;
+            }
+            if (context.docs() && t.rule() == ScanRule.SECRET_PASSWORD) {
+                return; // documentation shows user:password@host in every connection example
+            }
+            ScanRule rule = t.rule();
+            if (rule == ScanRule.SECRET_PASSWORD) {
+                SecretValues.Verdict verdict = SecretValues.judge(t.value(), t.key());
+                if (verdict == SecretValues.Verdict.NOT_SECRET) {
+                    return;
+                }
+                rule = verdict == SecretValues.Verdict.DEFAULT_CREDENTIAL ? ScanRule.SECRET_DEFAULT_CREDENTIALS
+                        : credentialFile ? ScanRule.SECRET_CREDENTIAL_FILE : rule;
+            }
+            found.add(rule, t.offset(), t.kind(), t.key(), t.value(), t.prefix());
+        });
+        if (context.pairsAreConfig() || credentialFile) {
+            KeyValues.find(text, credentialFile && context.format() == SecretContext.Format.PLAIN
+                    ? SecretContext.Format.INI : context.format(), p -> {
+                if (!SecretValues.isSecretKey(p.key())) {
+                    return;
+                }
+                String value = SecretValues.unquote(p.value());
+                if (found.covers(value)) {
+                    return;
+                }
+                SecretValues.Verdict verdict = SecretValues.judge(value, p.user());
+                if (verdict == SecretValues.Verdict.NOT_SECRET || examplesAllowed && isDocumentedExample(value)) {
+                    return;
+                }
+                ScanRule rule = verdict == SecretValues.Verdict.DEFAULT_CREDENTIAL ? ScanRule.SECRET_DEFAULT_CREDENTIALS
+                        : SecretValues.isAwsSecretKey(p.key()) ? ScanRule.SECRET_AWS_KEY
+                        : credentialFile ? ScanRule.SECRET_CREDENTIAL_FILE : ScanRule.SECRET_PASSWORD;
+                String kind = verdict == SecretValues.Verdict.DEFAULT_CREDENTIAL ? "default credential"
+                        : rule == ScanRule.SECRET_AWS_KEY ? "AWS secret access key" : "secret value";
+                found.add(rule, p.offset(), kind, p.key(), value, "");
+            });
+        }
+        return found.hits();
     }
 
     /** Files whose key=value lines are checked; other text files only for key material and tokens. */
@@ -109,43 +100,81 @@ final class SecretScanner {
         return CREDENTIAL_FILES.contains(lowerName);
     }
 
-    /** {@code ${X}}, {@code {{x}}}, {@code <x>}, {@code ENC(...)}, masks and empty values are not secrets. */
-    static boolean isPlaceholder(String value) {
-        String v = value.trim();
-        if (v.isEmpty() || v.length() < 4 || v.equals("null") || v.equals("~") || v.equals("true") || v.equals("false")) {
-            return true;
+    /**
+     * The hint shown wherever a finding is shown: the vendor's public prefix (say {@code ghp_}) and the length, never
+     * a character of the secret itself, so that even a four-character password cannot be read back from it.
+     */
+    static String mask(String value, String publicPrefix) {
+        return publicPrefix + "********" + " (" + value.length() + " chars)";
+    }
+
+    private static boolean isDocumentedExample(String value) {
+        for (String example : SecretTokens.DOCUMENTED_EXAMPLES) {
+            if (value.contains(example)) {
+                return true;
+            }
         }
-        return v.startsWith("${") || v.startsWith("#{") || v.startsWith("{{") || v.startsWith("<") || v.startsWith("%(")
-                || v.startsWith("$") || v.startsWith("ENC(") || v.matches("\\*+") || v.matches("(?i)x+")
-                || v.matches("(?i)(changeme|change_me|placeholder|secret|password|your[_-].*|example|none|redacted)")
-                || v.startsWith("{") || v.startsWith("[") || v.startsWith("|") || v.startsWith(">");
+        return false;
     }
 
-    /** Keeps at most a quarter of the value (never more than 4 characters) and hides the rest. */
-    static String mask(String value) {
-        int keep = Math.min(4, value.length() / 4);
-        return value.substring(0, keep) + "*".repeat(8) + " (" + value.length() + " chars)";
-    }
+    /** Collects hits once per value and place, numbering lines only when something was found. */
+    private static final class Collector {
+        private final String text;
+        private final Fingerprints fingerprints;
+        private final List<Hit> hits = new ArrayList<>();
+        private final Set<String> values = new HashSet<>();
+        private int[] newlines;
 
-    private static Hit hit(ScanRule rule, int line, String kind, String key, String value) {
-        String fingerprint = Digests.sha256(value.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
-        return new Hit(rule, line, kind, key, mask(value), fingerprint);
-    }
-
-    private static String keyOf(String line) {
-        Matcher a = Pattern.compile("^\\s*(?:export\\s+)?[\"']?([A-Za-z0-9_.\\-]+)[\"']?\\s*[=:]").matcher(line);
-        return a.find() ? a.group(1) : "";
-    }
-
-    private static String unquote(String value) {
-        String v = value;
-        int hash = v.indexOf(" #");
-        if (hash > 0) {
-            v = v.substring(0, hash).trim();
+        Collector(String text, Fingerprints fingerprints) {
+            this.text = text;
+            this.fingerprints = fingerprints;
         }
-        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-            v = v.substring(1, v.length() - 1);
+
+        void add(ScanRule rule, int offset, String kind, String key, String value, String prefix) {
+            if (hits.size() >= MAX_HITS_PER_FILE || !values.add(offset + "\u0000" + value) || values.contains(value)) {
+                return;
+            }
+            values.add(value);
+            hits.add(new Hit(rule, line(offset), kind, key, mask(value, prefix), fingerprints.of(value)));
         }
-        return v;
+
+        /** True when the value, or a secret inside it, was reported already (a token under a key naming it). */
+        boolean covers(String value) {
+            if (values.contains(value)) {
+                return true;
+            }
+            for (String v : values) {
+                if (!v.contains("\u0000") && v.length() >= 8 && value.contains(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        List<Hit> hits() {
+            List<Hit> sorted = new ArrayList<>(hits);
+            sorted.sort(java.util.Comparator.comparingInt(Hit::line));
+            return List.copyOf(sorted);
+        }
+
+        private int line(int offset) {
+            if (newlines == null) {
+                int count = 0;
+                for (int i = 0; i < text.length(); i++) {
+                    if (text.charAt(i) == '\n') {
+                        count++;
+                    }
+                }
+                newlines = new int[count];
+                int k = 0;
+                for (int i = 0; i < text.length(); i++) {
+                    if (text.charAt(i) == '\n') {
+                        newlines[k++] = i;
+                    }
+                }
+            }
+            int index = Arrays.binarySearch(newlines, offset);
+            return (index >= 0 ? index : -index - 1) + 1;
+        }
     }
 }

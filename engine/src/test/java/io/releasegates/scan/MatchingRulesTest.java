@@ -70,7 +70,7 @@ class MatchingRulesTest {
         assertThat(hits).singleElement().satisfies(h -> {
             assertThat(h.rule()).isEqualTo(ScanRule.SECRET_PASSWORD);
             assertThat(h.key()).isEqualTo("client-secret");
-            assertThat(h.masked()).doesNotContain("s3cr3t-Value-42").startsWith("s3c*").contains("(15 chars)");
+            assertThat(h.masked()).doesNotContain("s3c").startsWith("*").contains("(15 chars)");
         });
     }
 
@@ -82,15 +82,13 @@ class MatchingRulesTest {
                 .extracting(SecretScanner.Hit::rule).containsExactly(ScanRule.SECRET_CREDENTIAL_FILE);
         assertThat(SecretScanner.scan(".pypirc", "[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJDAwMDAw\n".getBytes()))
                 .extracting(SecretScanner.Hit::rule).containsExactly(ScanRule.SECRET_CREDENTIAL_FILE);
-        assertThat(SecretScanner.scan("id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n".getBytes()))
+        assertThat(SecretScanner.scan("id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQAAACBk\n".getBytes()))
                 .extracting(SecretScanner.Hit::rule).containsExactly(ScanRule.SECRET_PRIVATE_KEY);
         assertThat(SecretScanner.scan("README.txt", "see https://example.org/docs for the password policy\n".getBytes())).isEmpty();
     }
 
     @Test
     void shouldClassifyRiskyFileNames() {
-        assertThat(ContentScanner.riskyRule("heap-2024.hprof")).contains(ScanRule.RISKY_HEAP_DUMP);
-        assertThat(ContentScanner.riskyRule("core.12345")).contains(ScanRule.RISKY_CORE_DUMP);
         assertThat(ContentScanner.riskyRule("web.xml.orig")).contains(ScanRule.RISKY_BACKUP);
         assertThat(ContentScanner.riskyRule(".application.yml.swp")).contains(ScanRule.RISKY_BACKUP);
         assertThat(ContentScanner.riskyRule("application-dev-eu.yml")).contains(ScanRule.RISKY_DEV_PROFILE);

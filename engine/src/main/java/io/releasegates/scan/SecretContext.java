@@ -1,0 +1,98 @@
+package io.releasegates.scan;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where a text file sits and what it is, which decides which secret detectors apply to it. Third-party libraries
+ * ship message bundles whose keys name tokens and passwords (values are sentences), documentation with example
+ * keys and test data with throw-away key pairs: none of it is a leaked secret of the release.
+ *
+ * @param format  how key/value pairs are written in it
+ * @param library inside a jar that lives in a library folder ({@code WEB-INF/lib}, {@code BOOT-INF/lib}, {@code lib/}…)
+ * @param docs    documentation (README, *.md, *.html, *.txt, a docs/ or examples/ folder)
+ * @param bundle  a message bundle (LocalStrings*.properties, messages*.properties, locale variants, i18n folders)
+ * @param test    test data (a test/, tests/, testdata/ or fixtures/ folder)
+ */
+record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test) {
+
+    /** Syntax of the file's key/value pairs. */
+    enum Format { PROPERTIES, YAML, ENV, INI, JSON, XML, NETRC, REALM, PLAIN }
+
+    private static final Set<String> LIBRARY_FOLDERS = Set.of("lib", "libs", "jars", "ext", "endorsed", "lib-provided",
+            "bundles", "plugins");
+    private static final Set<String> DOC_FOLDERS = Set.of("doc", "docs", "javadoc", "apidocs", "examples", "example",
+            "samples", "sample", "site", "manual");
+    private static final Set<String> TEST_FOLDERS = Set.of("test", "tests", "testdata", "test-data", "testing",
+            "fixtures", "test-fixtures", "testfixtures", "testresources", "test-resources");
+    private static final Set<String> DOC_SUFFIXES = Set.of(".md", ".markdown", ".adoc", ".asciidoc", ".rst", ".html",
+            ".htm", ".txt", ".textile");
+    private static final Set<String> I18N_FOLDERS = Set.of("i18n", "l10n", "lang", "locale", "locales", "messages");
+    // LocalStrings_fr.properties, messages_pt_BR.properties, Bundle_zh_Hant_TW.properties
+    private static final Pattern LOCALE_VARIANT = Pattern.compile(".*_[a-z]{2,3}(_[A-Za-z]{2,4}){0,2}\\.properties");
+    private static final Pattern BUNDLE_NAME = Pattern.compile(".*(strings|messages|message|bundle|resources|labels|errors|i18n)[^/]*\\.properties");
+    private static final Pattern REALM_NAME = Pattern.compile(".*(realm|users)[^/]*\\.properties");
+
+    /** The context of the file at {@code path} (an entry path as the walker gives it: {@code a.war!/WEB-INF/lib/b.jar!/x}). */
+    static SecretContext of(String path) {
+        String plain = path.replace('\\', '/');
+        int lastNest = plain.lastIndexOf("!/");
+        String inner = lastNest >= 0 ? plain.substring(lastNest + 2) : plain;
+        String lowerInner = inner.toLowerCase(Locale.ROOT);
+        String name = lowerInner.substring(lowerInner.lastIndexOf('/') + 1);
+        boolean library = lastNest >= 0 && hasSegment(plain.substring(0, lastNest).toLowerCase(Locale.ROOT), LIBRARY_FOLDERS);
+        String folders = lowerInner.substring(0, lowerInner.lastIndexOf('/') + 1);
+        boolean docs = hasSegment(folders, DOC_FOLDERS) || suffix(name).map(DOC_SUFFIXES::contains).orElse(false)
+                || name.startsWith("readme") || name.startsWith("changelog") || name.startsWith("notice")
+                || name.startsWith("license");
+        boolean bundle = name.endsWith(".properties") && (name.startsWith("localstrings") || BUNDLE_NAME.matcher(name).matches()
+                || LOCALE_VARIANT.matcher(name).matches() || hasSegment(folders, I18N_FOLDERS));
+        boolean test = hasSegment(folders, TEST_FOLDERS);
+        return new SecretContext(format(name), library, docs, bundle, test);
+    }
+
+    /** Nothing in it is a secret of the release: a library's own message bundles, documentation and test data. */
+    boolean thirdPartyNonConfig() {
+        return library && (docs || bundle || test);
+    }
+
+    /** Key/value pairs mean configuration only in configuration files: not in prose or in UI strings. */
+    boolean pairsAreConfig() {
+        return !docs && !bundle && format != Format.PLAIN;
+    }
+
+    static Format format(String lowerName) {
+        if (lowerName.equals(".netrc") || lowerName.equals("_netrc")) {
+            return Format.NETRC;
+        }
+        if (lowerName.equals(".env") || lowerName.startsWith(".env.") || lowerName.endsWith(".env") || lowerName.endsWith(".sh")) {
+            return Format.ENV;
+        }
+        if (REALM_NAME.matcher(lowerName).matches()) {
+            return Format.REALM;
+        }
+        return switch (suffix(lowerName).orElse("")) {
+            case ".properties" -> Format.PROPERTIES;
+            case ".yml", ".yaml" -> Format.YAML;
+            case ".json" -> Format.JSON;
+            case ".xml" -> Format.XML;
+            case ".ini", ".cfg", ".conf", ".toml", ".npmrc", ".pypirc", ".git-credentials" -> Format.INI;
+            default -> lowerName.equals(".npmrc") || lowerName.equals(".pypirc") ? Format.INI : Format.PLAIN;
+        };
+    }
+
+    private static boolean hasSegment(String path, Set<String> names) {
+        for (String segment : path.split("[/!]+")) {
+            if (names.contains(segment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static java.util.Optional<String> suffix(String lower) {
+        int dot = lower.lastIndexOf('.');
+        return dot < 0 ? java.util.Optional.empty() : java.util.Optional.of(lower.substring(dot));
+    }
+}

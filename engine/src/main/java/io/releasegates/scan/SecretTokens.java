@@ -1,0 +1,233 @@
+package io.releasegates.scan;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Secrets recognisable without a key name: vendor tokens by their documented prefixes, PEM private keys, passwords in
+ * URLs and JDBC URLs. Each detector finds its literal anchor with {@link String#indexOf} and then reads a bounded
+ * window around it, never a regular expression over the whole text, so the scan is linear in the input.
+ */
+final class SecretTokens {
+    /** A secret at {@code offset}; {@code prefix} is the vendor's public prefix (shown in the masked hint), or "". */
+    record Token(ScanRule rule, String kind, String key, String value, String prefix, int offset) {
+    }
+
+    /** A token format: literal prefix, allowed characters after it, length bounds of the part after the prefix. */
+    private record Format(String prefix, String alphabet, int min, int max, ScanRule rule, String kind) {
+    }
+
+    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final String BASE64 = ALNUM + "+/=";
+    private static final String URLSAFE = ALNUM + "_-";
+    private static final List<Format> FORMATS = List.of(
+            new Format("AKIA", UPPER_DIGITS, 16, 16, ScanRule.SECRET_AWS_KEY, "AWS access key id"),
+            new Format("ASIA", UPPER_DIGITS, 16, 16, ScanRule.SECRET_AWS_KEY, "AWS access key id"),
+            new Format("ghp_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            new Format("gho_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            new Format("ghu_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            new Format("ghs_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            new Format("ghr_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            new Format("github_pat_", ALNUM + "_", 60, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            new Format("glpat-", URLSAFE, 20, 255, ScanRule.SECRET_TOKEN, "GitLab token"),
+            new Format("xoxb-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            new Format("xoxp-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            new Format("xoxa-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            new Format("xoxr-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            new Format("xoxs-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            new Format("xapp-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            new Format("hooks.slack.com/services/", ALNUM + "/", 20, 255, ScanRule.SECRET_TOKEN, "Slack webhook"),
+            new Format("sk_live_", ALNUM, 20, 255, ScanRule.SECRET_TOKEN, "Stripe key"),
+            new Format("rk_live_", ALNUM, 20, 255, ScanRule.SECRET_TOKEN, "Stripe key"),
+            new Format("whsec_", ALNUM, 24, 255, ScanRule.SECRET_TOKEN, "Stripe webhook secret"),
+            new Format("AIza", URLSAFE, 35, 35, ScanRule.SECRET_TOKEN, "Google API key"),
+            new Format("GOCSPX-", URLSAFE, 24, 64, ScanRule.SECRET_TOKEN, "Google OAuth client secret"),
+            new Format("npm_", ALNUM, 36, 36, ScanRule.SECRET_TOKEN, "npm token"),
+            new Format("AccountKey=", BASE64, 40, 255, ScanRule.SECRET_TOKEN, "Azure storage account key"),
+            new Format("SharedAccessKey=", BASE64, 40, 255, ScanRule.SECRET_TOKEN, "Azure shared access key"),
+            new Format("&sig=", BASE64 + "%", 30, 255, ScanRule.SECRET_TOKEN, "Azure SAS signature"),
+            new Format("eyJ", URLSAFE + ".", 40, 4096, ScanRule.SECRET_TOKEN, "JSON web token"));
+    /** Documentation's example values (AWS's own, for one): in docs and libraries they are never a leak. */
+    static final List<String> DOCUMENTED_EXAMPLES = List.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "EXAMPLE");
+    private static final int MIN_PEM_BODY = 64;
+
+    private SecretTokens() {
+    }
+
+    static void find(String text, Consumer<Token> out) {
+        for (Format f : FORMATS) {
+            prefixed(text, f, out);
+        }
+        privateKeys(text, out);
+        urlPasswords(text, out);
+        jdbcPasswords(text, out);
+    }
+
+    private static void prefixed(String text, Format f, Consumer<Token> out) {
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(f.prefix(), from);
+            if (at < 0) {
+                return;
+            }
+            int start = at + f.prefix().length();
+            int end = start;
+            int limit = Math.min(text.length(), start + f.max() + 1);
+            while (end < limit && f.alphabet().indexOf(text.charAt(end)) >= 0) {
+                end++;
+            }
+            boolean boundedBefore = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) || !Character.isLetter(f.prefix().charAt(0));
+            // a fixed-length id (AWS, Google, npm) must end there: "AKIA…EXAMPLEabc" is part of a longer word
+            boolean boundedAfter = end >= text.length() || f.alphabet().indexOf(text.charAt(end)) < 0
+                    && (f.min() != f.max() || !Character.isLetterOrDigit(text.charAt(end)));
+            int length = end - start;
+            if (boundedBefore && boundedAfter && length >= f.min() && length <= f.max() && plausible(f, text, start, end)) {
+                String prefix = f.prefix().endsWith("=") ? "" : f.prefix();
+                out.accept(new Token(f.rule(), f.kind(), "", text.substring(start - prefix.length(), end), prefix, at));
+            }
+            from = Math.max(end, at + 1);
+        }
+    }
+
+    /** Shape checks where the prefix alone is too common: a JWT has three dot-separated parts, a key id digits. */
+    private static boolean plausible(Format f, String text, int start, int end) {
+        if (f.prefix().equals("eyJ")) {
+            int dots = 0;
+            for (int i = start; i < end; i++) {
+                if (text.charAt(i) == '.') {
+                    dots++;
+                }
+            }
+            return dots == 2 && text.charAt(end - 1) != '.';
+        }
+        if (f.rule() == ScanRule.SECRET_AWS_KEY || f.prefix().equals("npm_") || f.prefix().startsWith("gh")) {
+            boolean digit = false;
+            for (int i = start; i < end && !digit; i++) {
+                digit = Character.isDigit(text.charAt(i));
+            }
+            return digit; // a run of letters only is a word or a constant name, not a generated key
+        }
+        return true;
+    }
+
+    private static void privateKeys(String text, Consumer<Token> out) {
+        int from = 0;
+        while (true) {
+            int at = text.indexOf("-----BEGIN ", from);
+            if (at < 0) {
+                return;
+            }
+            int labelEnd = text.indexOf("-----", at + 11);
+            from = at + 11;
+            if (labelEnd < 0 || labelEnd - at > 64) {
+                continue;
+            }
+            String label = text.substring(at + 11, labelEnd);
+            if (!label.endsWith("PRIVATE KEY") && !label.endsWith("PRIVATE KEY BLOCK")) {
+                continue;
+            }
+            // the body: base64 (and header lines, literal "\n" in JSON) up to the END line, bounded
+            int bodyStart = labelEnd + 5;
+            int endMarker = text.indexOf("-----END", bodyStart);
+            int bodyEnd = endMarker < 0 ? Math.min(text.length(), bodyStart + 16384) : Math.min(endMarker, bodyStart + 16384);
+            StringBuilder body = new StringBuilder();
+            for (int i = bodyStart; i < bodyEnd; i++) {
+                char c = text.charAt(i);
+                if (c == '\\' && i + 1 < bodyEnd && text.charAt(i + 1) == 'n') {
+                    i++;
+                } else if (BASE64.indexOf(c) >= 0) {
+                    body.append(c);
+                }
+            }
+            if (body.length() >= MIN_PEM_BODY) {
+                out.accept(new Token(ScanRule.SECRET_PRIVATE_KEY, label.toLowerCase(Locale.ROOT), "", body.toString(), "", at));
+            }
+            from = Math.max(from, bodyEnd);
+        }
+    }
+
+    /** {@code scheme://user:password@host}: the scheme and the user part are read backwards and forwards, bounded. */
+    private static void urlPasswords(String text, Consumer<Token> out) {
+        int from = 0;
+        while (true) {
+            int at = text.indexOf("://", from);
+            if (at < 0) {
+                return;
+            }
+            from = at + 3;
+            int scheme = at;
+            while (scheme > 0 && at - scheme < 32 && isSchemeChar(text.charAt(scheme - 1))) {
+                scheme--;
+            }
+            if (scheme == at || !Character.isLetter(text.charAt(scheme))) {
+                continue;
+            }
+            int limit = Math.min(text.length(), from + 512);
+            int colon = -1;
+            int atSign = -1;
+            for (int i = from; i < limit; i++) {
+                char c = text.charAt(i);
+                if (c == '@') {
+                    atSign = i;
+                    break;
+                }
+                if (c == ':' && colon < 0) {
+                    colon = i;
+                } else if (c == '/' || c == '?' || c == '#' || Character.isWhitespace(c) || c == '"' || c == '\''
+                        || c == '<' || c == '>') {
+                    break;
+                }
+            }
+            if (colon > from && atSign > colon + 1) {
+                String user = text.substring(from, colon);
+                out.accept(new Token(ScanRule.SECRET_PASSWORD, "password in URL", user, text.substring(colon + 1, atSign), "", colon + 1));
+                from = atSign;
+            }
+        }
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-' || c == ':';
+    }
+
+    /** {@code jdbc:…?user=u&password=p}, {@code ;password=p}, Oracle's {@code jdbc:oracle:thin:user/password@host}. */
+    private static void jdbcPasswords(String text, Consumer<Token> out) {
+        int from = 0;
+        while (true) {
+            int at = text.indexOf("jdbc:", from);
+            if (at < 0) {
+                return;
+            }
+            int end = at + 5;
+            int limit = Math.min(text.length(), at + 1024);
+            while (end < limit && !Character.isWhitespace(text.charAt(end)) && "\"'<>".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            from = Math.max(end, at + 5);
+            String url = text.substring(at, end);
+            String lower = url.toLowerCase(Locale.ROOT);
+            for (String param : List.of("password=", "pwd=")) {
+                int p = lower.indexOf(param);
+                if (p > 0 && "?&;:".indexOf(lower.charAt(p - 1)) >= 0) {
+                    int valueStart = p + param.length();
+                    int valueEnd = valueStart;
+                    while (valueEnd < url.length() && "&;".indexOf(url.charAt(valueEnd)) < 0) {
+                        valueEnd++;
+                    }
+                    out.accept(new Token(ScanRule.SECRET_PASSWORD, "password in JDBC URL", "", url.substring(valueStart, valueEnd), "", at + valueStart));
+                }
+            }
+            if (lower.startsWith("jdbc:oracle:thin:") && !lower.startsWith("jdbc:oracle:thin:@")) {
+                int slash = url.indexOf('/', 17);
+                int atSign = url.indexOf('@', 17);
+                if (slash > 17 && atSign > slash + 1) {
+                    out.accept(new Token(ScanRule.SECRET_PASSWORD, "password in JDBC URL", url.substring(17, slash),
+                            url.substring(slash + 1, atSign), "", at + slash + 1));
+                }
+            }
+        }
+    }
+}

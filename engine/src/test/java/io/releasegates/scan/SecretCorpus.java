@@ -1,0 +1,199 @@
+package io.releasegates.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The planted secrets and the decoys of the secret scanner's precision tests. The planted values are generated (with
+ * a fixed seed) in the formats the vendors document, so that they look real to the detector without any real, or
+ * literal, credential in the sources; each decoy is a kind of text that must raise nothing.
+ */
+final class SecretCorpus {
+    /** A planted file: its path in the package, its text, the rule that must fire, and the secret it holds. */
+    record Planted(String path, String text, ScanRule rule, String secret) {
+        @Override
+        public String toString() {
+            return rule.id() + " in " + path;
+        }
+    }
+
+    /** A decoy file: path and text that must raise no secret finding. */
+    record Decoy(String why, String path, String text) {
+        @Override
+        public String toString() {
+            return why + " (" + path + ")";
+        }
+    }
+
+    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String DIGITS = "0123456789";
+    private static final String ALNUM = UPPER + UPPER.toLowerCase() + DIGITS;
+    private static final String BASE64 = ALNUM + "+/";
+    private static final String HEX = "0123456789abcdef";
+
+    private final Random random = new Random(20261206L);
+    private final List<Planted> planted = new ArrayList<>();
+
+    private SecretCorpus() {
+    }
+
+    static List<Planted> planted() {
+        SecretCorpus c = new SecretCorpus();
+        c.build();
+        return List.copyOf(c.planted);
+    }
+
+    private String r(String alphabet, int n) {
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        // generated ids always hold a digit, as the vendors' do
+        return alphabet.contains("0") && b.chars().noneMatch(Character::isDigit) ? b.replace(0, 1, "7").toString() : b.toString();
+    }
+
+    private String password() {
+        return r(UPPER, 2) + r(ALNUM, 6) + "!" + r(DIGITS, 2);
+    }
+
+    private String pemBody() {
+        StringBuilder b = new StringBuilder("MII");
+        for (int line = 0; line < 6; line++) {
+            b.append(r(BASE64, 61)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private void add(String path, String template, ScanRule rule, String secret) {
+        planted.add(new Planted(path, template.replace("@S@", secret), rule, secret));
+    }
+
+    private void build() {
+        String c = "WEB-INF/classes/";
+        add(c + "application.properties", "server.port=8080\nspring.datasource.password=@S@\n", ScanRule.SECRET_PASSWORD, password());
+        add(c + "mail.properties", "spring.mail.username=shop\nspring.mail.password=\"@S@\"\n", ScanRule.SECRET_PASSWORD, password());
+        add(c + "db.properties", "jdbc.url=jdbc:postgresql://db.prod:5432/shop?user=shop&password=@S@&ssl=true\n", ScanRule.SECRET_PASSWORD, r(ALNUM, 14));
+        add(c + "mysql.properties", "datasource.url=jdbc:mysql://shop:@S@@db.internal:3306/shop\n", ScanRule.SECRET_PASSWORD, r(ALNUM, 12));
+        add(c + "oracle.properties", "oracle.url=jdbc:oracle:thin:scott/@S@@//db:1521/ORCL\n", ScanRule.SECRET_PASSWORD, r(ALNUM, 11));
+        add(c + "mssql.properties", "mssql.url=jdbc:sqlserver://db:1433;databaseName=shop;user=shop;password=@S@\n", ScanRule.SECRET_PASSWORD, r(ALNUM, 13));
+        add(c + "aws.properties", "aws.accessKeyId=@S@\naws.region=eu-west-1\n", ScanRule.SECRET_AWS_KEY, "AKIA" + r(UPPER + DIGITS, 16));
+        add(c + "aws-secret.properties", "aws.secretAccessKey=@S@\n", ScanRule.SECRET_AWS_KEY, r(BASE64, 40));
+        add(c + "jwt.properties", "jwt.secret=@S@\njwt.expiration=3600\n", ScanRule.SECRET_PASSWORD, r(ALNUM, 32));
+        add(c + "security.properties", "security.jwt.signing-key=@S@\n", ScanRule.SECRET_PASSWORD, r(BASE64, 43) + "=");
+        add(c + "application.yml", "spring:\n  datasource:\n    username: shop\n    password: '@S@'\n", ScanRule.SECRET_PASSWORD, password());
+        add(c + "github.yml", "github:\n  token: @S@\n", ScanRule.SECRET_TOKEN, "ghp_" + r(ALNUM, 36));
+        add(c + "gitlab.yml", "gitlab:\n  api-token: @S@\n", ScanRule.SECRET_TOKEN, "glpat-" + r(ALNUM + "_-", 20));
+        add(c + "slack.yml", "slack:\n  bot-token: @S@\n", ScanRule.SECRET_TOKEN, "xoxb-" + r(DIGITS, 12) + "-" + r(DIGITS, 13) + "-" + r(ALNUM, 24));
+        add(c + "slack-hook.yml", "alerts:\n  webhook: https://@S@\n", ScanRule.SECRET_TOKEN,
+                "hooks.slack.com/services/T" + r(UPPER + DIGITS, 8) + "/B" + r(UPPER + DIGITS, 10) + "/" + r(ALNUM, 24));
+        add(c + "stripe.yml", "stripe:\n  secret-key: @S@\n", ScanRule.SECRET_TOKEN, "sk_" + "live_" + r(ALNUM, 24));
+        add(c + "oauth.yml", "app:\n  oauth:\n    client-secret: \"@S@\"\n", ScanRule.SECRET_PASSWORD, r(ALNUM + "-_", 30));
+        add(c + "users.yml", "users:\n  - name: ops\n    password: @S@\n", ScanRule.SECRET_PASSWORD, password());
+        add("META-INF/context.xml", "<Context>\n  <Resource name=\"jdbc/shop\" auth=\"Container\" type=\"javax.sql.DataSource\" username=\"shop\""
+                + " password=\"@S@\" url=\"jdbc:postgresql://db/shop\"/>\n</Context>\n", ScanRule.SECRET_PASSWORD, password());
+        add(c + "applicationContext.xml", "<beans><bean id=\"ds\" class=\"com.zaxxer.hikari.HikariDataSource\">\n"
+                + "  <property name=\"password\" value=\"@S@\"/>\n</bean></beans>\n", ScanRule.SECRET_PASSWORD, password());
+        add(c + "settings.xml", "<settings><servers><server><id>nexus</id><username>deploy</username>\n"
+                + "<password>@S@</password></server></servers></settings>\n", ScanRule.SECRET_PASSWORD, password());
+        add("WEB-INF/web.xml", "<web-app><servlet><init-param>\n<param-name>apiKey</param-name>\n<param-value>@S@</param-value>\n"
+                + "</init-param></servlet></web-app>\n", ScanRule.SECRET_PASSWORD, r(ALNUM, 24));
+        add("etc/jetty-ssl.xml", "<Configure id=\"ssl\" class=\"org.eclipse.jetty.util.ssl.SslContextFactory\">\n"
+                + "  <Set name=\"keyStorePassword\">@S@</Set>\n</Configure>\n", ScanRule.SECRET_PASSWORD, password());
+        add("conf/server.xml", "<Server><Service><Connector port=\"8443\" SSLEnabled=\"true\" keystoreFile=\"conf/ks.p12\""
+                + " keystorePass=\"@S@\" scheme=\"https\"/></Service></Server>\n", ScanRule.SECRET_PASSWORD, password());
+        add("conf/tomcat-users.xml", "<tomcat-users>\n  <role rolename=\"manager-gui\"/>\n"
+                + "  <user username=\"admin\" password=\"@S@\" roles=\"manager-gui\"/>\n</tomcat-users>\n", ScanRule.SECRET_DEFAULT_CREDENTIALS, "admin");
+        add(".env", "DB_HOST=db.internal\nDB_PASSWORD=@S@\n", ScanRule.SECRET_PASSWORD, password());
+        add("deploy/.env", "export STRIPE_RESTRICTED_KEY=@S@\n", ScanRule.SECRET_TOKEN, "rk_" + "live_" + r(ALNUM, 24));
+        add("config/.env.production", "JWT_SECRET=\"@S@\"\n", ScanRule.SECRET_PASSWORD, r(ALNUM, 40));
+        add(c + "gcp/service-account.json", "{\n  \"type\": \"service_account\",\n  \"project_id\": \"shop-prod\",\n  \"private_key_id\": \""
+                + r(HEX, 40) + "\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n@S@-----END PRIVATE KEY-----\\n\",\n"
+                + "  \"client_email\": \"deploy@shop-prod.iam.gserviceaccount.com\"\n}\n", ScanRule.SECRET_PRIVATE_KEY,
+                pemBody().replace("\n", "\\n"));
+        add(c + "maps.json", "{\"maps\":{\"provider\":\"google\",\"apiKey\":\"@S@\"}}", ScanRule.SECRET_TOKEN, "AIza" + r(ALNUM + "_-", 35));
+        add(c + "appsettings.json", "{\n  \"ConnectionStrings\": {\n    \"Storage\": \"DefaultEndpointsProtocol=https;AccountName=shopprod;"
+                + "AccountKey=@S@;EndpointSuffix=core.windows.net\"\n  }\n}\n", ScanRule.SECRET_TOKEN, r(BASE64, 86) + "==");
+        add(c + "oauth-client.json", "{\"installed\":{\"client_id\":\"" + r(DIGITS, 12) + "-" + r(ALNUM, 32)
+                + ".apps.googleusercontent.com\",\"client_secret\":\"@S@\"}}", ScanRule.SECRET_TOKEN, "GOCSPX-" + r(ALNUM + "_-", 28));
+        add(c + "keys/server.key", "-----BEGIN RSA PRIVATE KEY-----\n@S@-----END RSA PRIVATE KEY-----\n", ScanRule.SECRET_PRIVATE_KEY, pemBody());
+        add(c + "keys/pkcs8.pem", "-----BEGIN PRIVATE KEY-----\n@S@-----END PRIVATE KEY-----\n", ScanRule.SECRET_PRIVATE_KEY, pemBody());
+        add(c + "keys/ec.pem", "-----BEGIN EC PRIVATE KEY-----\n@S@-----END EC PRIVATE KEY-----\n", ScanRule.SECRET_PRIVATE_KEY, pemBody());
+        add(c + "keys/encrypted.pem", "-----BEGIN ENCRYPTED PRIVATE KEY-----\n@S@-----END ENCRYPTED PRIVATE KEY-----\n", ScanRule.SECRET_PRIVATE_KEY, pemBody());
+        add("home/deploy/.ssh/id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\n@S@-----END OPENSSH PRIVATE KEY-----\n", ScanRule.SECRET_PRIVATE_KEY, pemBody());
+        add(c + "keys/release.asc", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n@S@=abcd\n-----END PGP PRIVATE KEY BLOCK-----\n", ScanRule.SECRET_PRIVATE_KEY, pemBody());
+        add("build/.npmrc", "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=@S@\n", ScanRule.SECRET_TOKEN, "npm_" + r(ALNUM, 36));
+        add("frontend/.npmrc", "//nexus.acme.internal/repository/npm/:_authToken=@S@\n", ScanRule.SECRET_CREDENTIAL_FILE,
+                r(HEX, 8) + "-" + r(HEX, 4) + "-" + r(HEX, 4) + "-" + r(HEX, 4) + "-" + r(HEX, 12));
+        add("home/deploy/.netrc", "machine github.com\n  login bob\n  password @S@\n", ScanRule.SECRET_CREDENTIAL_FILE, password());
+        add("home/deploy/.git-credentials", "https://bob:@S@@gitlab.acme.com\n", ScanRule.SECRET_CREDENTIAL_FILE, password());
+        add("home/deploy/.pypirc", "[pypi]\nusername = __token__\npassword = @S@\n", ScanRule.SECRET_CREDENTIAL_FILE, "pypi-AgEI" + r(ALNUM, 60));
+        add("etc/realm.properties", "# user: password, roles\n@S@: admin,server-administrator,content-administrator\n",
+                ScanRule.SECRET_DEFAULT_CREDENTIALS, "admin");
+        add("conf/credentials.properties", "activemq.username=system\nactivemq.password=@S@\n", ScanRule.SECRET_DEFAULT_CREDENTIALS, "manager");
+        add("etc/users-realm.properties", "alice: @S@,user\n", ScanRule.SECRET_PASSWORD, password());
+        add(c + "storage.properties", "report.url=https://shop.blob.core.windows.net/reports?sv=2022-11-02&ss=b&srt=o&sp=r"
+                + "&se=2030-01-01T00:00:00Z&sig=@S@\n", ScanRule.SECRET_TOKEN, r(ALNUM, 40) + "%3D");
+        add(c + "client.properties", "reports.bearer=@S@\n", ScanRule.SECRET_TOKEN,
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ" + r(ALNUM, 60) + "." + r(ALNUM + "_-", 43));
+        add("bin/deploy.sh", "#!/bin/sh\nexport GH_TOKEN=@S@\n./release.sh\n", ScanRule.SECRET_TOKEN, "github_pat_" + r(ALNUM, 22) + "_" + r(ALNUM, 59));
+        add(c + "webhook.properties", "stripe.webhook-signing=@S@\n", ScanRule.SECRET_TOKEN, "whsec_" + r(ALNUM, 32));
+    }
+
+    static List<Decoy> decoys() {
+        String lib = "WEB-INF/lib/tomcat-embed-core-10.1.24.jar!/";
+        return List.of(
+                new Decoy("a library's message bundle", lib + "org/apache/catalina/realm/LocalStrings.properties",
+                        "realmBase.credentialNotDelegated=Credential for user [{0}] has not been delegated though storing was requested\n"
+                                + "jaasRealm.password=The password for the user is invalid\n"
+                                + "realmBase.authenticateSuccess=Username [{0}] successfully authenticated\n"
+                                + "spnegoAuthenticator.token=Kx9mQ2vLp7wZ\n"),
+                new Decoy("a library's localised message bundle", lib + "org/apache/catalina/authenticator/LocalStrings_fr.properties",
+                        "authenticator.token=Le jeton est invalide\nauthenticator.password=Mot de passe\n"),
+                new Decoy("the application's own message bundle", "WEB-INF/classes/messages.properties",
+                        "login.password=Password\nreset.token.expired=Your reset token has expired.\nlogin.secret=Secret\n"),
+                new Decoy("a locale variant of a bundle", "WEB-INF/classes/i18n/ui_de.properties", "login.password=Passwort\n"),
+                new Decoy("placeholders", "WEB-INF/classes/application.yml",
+                        "spring:\n  datasource:\n    password: ${DB_PASSWORD}\njwt:\n  secret: ${JWT_SECRET:}\napi:\n  token: \"{{ vault.token }}\"\n"
+                                + "  api-key: <your-api-key>\n  client-secret: ENC(AbC123xYz==)\nmail:\n  password: '@mail.password@'\n"
+                                + "ldap:\n  password:\nsmtp:\n  password: changeme\nredis:\n  password: \"********\"\n"
+                                + "vault:\n  token: vault:secret/data/shop#token\n"),
+                new Decoy("keys that name no secret", "WEB-INF/classes/security.properties",
+                        "password.min-length=12\ntoken.expiry=3600\njwt.token-header=Authorization\n"
+                                + "password.encoder=org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder\n"
+                                + "secret.store.type=vault\nsecurity.token-uri=https://auth.acme.com/oauth/token\ntoken.ttl=30m\n"),
+                new Decoy("sentences as values", "WEB-INF/classes/hints.yml",
+                        "token: This token is issued by the identity provider.\npassword: Ask your administrator for a new one\n"),
+                new Decoy("comments", "WEB-INF/classes/old.properties", "# password=Hunter2Hunter2\n! secret=Kx9mQ2vLp7wZ\n"),
+                new Decoy("documentation examples", "docs/README.md",
+                        "Set `AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE` and `AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`.\n"
+                                + "keystore password: changeit\nConnect with postgres://user:password@localhost/db\n"
+                                + "password=Sup3rS3cretDocs\n"),
+                new Decoy("a library's documentation", "WEB-INF/lib/aws-sdk-1.0.jar!/docs/usage.txt",
+                        "token=ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8\n"),
+                new Decoy("a library's test data", "BOOT-INF/lib/netty-handler-4.1.jar!/test/resources/server.key",
+                        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvuNMoSfm76oqFvAp8Gy0iz5sxjZmSnXyCdPEovGhLa0VzMaQ8s+CLOyS56YyCFGeJZ\n-----END PRIVATE KEY-----\n"),
+                new Decoy("a library's sample configuration", "lib/aws-java-sdk-1.12.jar!/samples/credentials.properties",
+                        "aws.secretAccessKey=Zq8rT2nWz5Vq8rT2nWz5Vq8rT2nWz5Vq8rT2nWz5\n"),
+                new Decoy("commented-out default users", "conf/tomcat-users.xml",
+                        "<tomcat-users>\n<!--\n  <user username=\"admin\" password=\"<must-be-changed>\" roles=\"manager-gui\"/>\n"
+                                + "  <user username=\"tomcat\" password=\"s3cret\" roles=\"tomcat\"/>\n-->\n</tomcat-users>\n"),
+                new Decoy("XML prose and types", "WEB-INF/classes/beans.xml",
+                        "<beans><description>The password must be at least 8 characters.</description>\n"
+                                + "<bean id=\"enc\" class=\"org.acme.Enc\"><property name=\"passwordEncoder\" ref=\"encoder\"/></bean>\n"
+                                + "<entry key=\"password.hint\">Use at least twelve characters</entry></beans>\n"),
+                new Decoy("configuration metadata", "BOOT-INF/lib/spring-boot-autoconfigure-3.3.0.jar!/META-INF/spring-configuration-metadata.json",
+                        "{\"properties\":[{\"name\":\"spring.datasource.password\",\"type\":\"java.lang.String\","
+                                + "\"description\":\"Login password of the database.\"}]}"),
+                new Decoy("certificates and public keys", "WEB-INF/classes/certs/ca.pem",
+                        "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJRTESMBAGA1UEChMJQmFsdGltb3JlMRMwEQYDVQQLEwpDeWJlclRydXN0\n-----END CERTIFICATE-----\n"
+                                + "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEmEhyxhHnSkk3kx8UGHLTpyfLcT2mB9V5xTj6kZyWcvwQpRTTeWWBtZ9NwL1o\n-----END PUBLIC KEY-----\n"),
+                new Decoy("a key header mentioned in text", "WEB-INF/classes/keys/README.txt",
+                        "Paste the key starting with -----BEGIN PRIVATE KEY----- into the vault, never here.\n"),
+                new Decoy("an example environment file", "WEB-INF/classes/.env.example", "DB_PASSWORD=your-password-here\nAPI_TOKEN=\n"),
+                new Decoy("a library's test JDBC URL", "WEB-INF/lib/h2-2.2.224.jar!/org/h2/test/config.properties",
+                        "url=jdbc:h2:mem:test;USER=sa;PASSWORD=Kx9mQ2vLp7wZ\n"),
+                new Decoy("URLs without credentials", "WEB-INF/classes/links.properties",
+                        "docs.url=https://docs.acme.com:8443/guide?token-name=x\nschema=http://www.w3.org/2001/XMLSchema\n"));
+    }
+}

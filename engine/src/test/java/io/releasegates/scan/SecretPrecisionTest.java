@@ -1,0 +1,65 @@
+package io.releasegates.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Planted secrets in every format are all found and masked; decoys raise nothing. */
+class SecretPrecisionTest {
+    private static final Fingerprints KEY = new Fingerprints("test-installation-key-0123456789".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void shouldPlantAtLeastFortySecretsAcrossFormats() {
+        List<SecretCorpus.Planted> planted = SecretCorpus.planted();
+        assertThat(planted).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(planted).extracting(SecretCorpus.Planted::rule).contains(ScanRule.SECRET_PASSWORD, ScanRule.SECRET_TOKEN,
+                ScanRule.SECRET_AWS_KEY, ScanRule.SECRET_PRIVATE_KEY, ScanRule.SECRET_CREDENTIAL_FILE,
+                ScanRule.SECRET_DEFAULT_CREDENTIALS);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldFindEveryPlantedSecretAndNeverShowIt() {
+        return SecretCorpus.planted().stream().map(p -> dynamicTest(p.toString(), () -> {
+            List<SecretScanner.Hit> hits = SecretScanner.scan(p.path(), p.text(), KEY);
+            assertThat(hits).as("hits in %s", p.path()).extracting(SecretScanner.Hit::rule).contains(p.rule());
+            String secretPart = p.secret().length() > 8 ? p.secret().substring(p.secret().length() - 8) : p.secret();
+            for (SecretScanner.Hit h : hits) {
+                assertThat(h.masked()).doesNotContain(secretPart).contains("********");
+                assertThat(h.fingerprint()).matches("[0-9a-f]{16}");
+                assertThat(h.toString()).doesNotContain(secretPart);
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldRaiseNothingOnDecoys() {
+        return SecretCorpus.decoys().stream().map(d -> dynamicTest(d.toString(),
+                () -> assertThat(SecretScanner.scan(d.path(), d.text(), KEY)).as(d.why()).isEmpty()));
+    }
+
+    @Test
+    void shouldReadAnXmlAttributeValueOnlyToItsClosingQuote() {
+        List<SecretScanner.Hit> hits = SecretScanner.scan("conf/tomcat-users.xml",
+                "<tomcat-users><user username=\"deploy\" password=\"Ab1cD2eF3g\" roles=\"manager-script,admin\"/></tomcat-users>", KEY);
+        assertThat(hits).singleElement().satisfies(h -> {
+            assertThat(h.rule()).isEqualTo(ScanRule.SECRET_PASSWORD);
+            assertThat(h.masked()).endsWith("(10 chars)");
+            assertThat(h.fingerprint()).isEqualTo(KEY.of("Ab1cD2eF3g"));
+        });
+    }
+
+    @Test
+    void shouldTellDefaultCredentialsFromOtherPasswords() {
+        assertThat(SecretScanner.scan("etc/realm.properties", "jetty: jetty,user\nops: Kq4wE7rT1y!,admin\nguest: MD5:164c88b302622e17050af52c89945d44,user\n", KEY))
+                .extracting(SecretScanner.Hit::rule)
+                .containsExactly(ScanRule.SECRET_DEFAULT_CREDENTIALS, ScanRule.SECRET_PASSWORD, ScanRule.SECRET_PASSWORD);
+        assertThat(SecretScanner.scan("conf/credentials.properties", "guest.password=password\n", KEY))
+                .extracting(SecretScanner.Hit::rule).containsExactly(ScanRule.SECRET_DEFAULT_CREDENTIALS);
+    }
+}
