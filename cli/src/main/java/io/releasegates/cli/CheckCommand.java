@@ -62,12 +62,14 @@ final class CheckCommand implements Callable<Integer> {
         return MaskingOutputStream.withMasked(apiKey, () -> run(cfg, file));
     }
 
-    /** The key the scan step will read ({@code steps.scan.nvd-api-key-env}), or null. */
+    /** The key the scan step will read ({@code steps.scan.nvd-api-key-env} or {@code -file}), or null. */
     private static String scanApiKey(CheckConfig cfg) {
         CheckConfig.StepConfig scan = cfg.steps().get("scan");
-        String variable = scan == null ? null : scan.text("nvd-api-key-env", null);
-        String key = variable == null ? null : System.getenv(variable);
-        return key == null || key.isBlank() ? null : key;
+        try {
+            return scan == null ? null : scan.secret("nvd-api-key");
+        } catch (BadInputException e) {
+            return null; // the scan step itself reports the missing variable or file
+        }
     }
 
     private int run(CheckConfig cfg, Path file) throws IOException {

@@ -68,6 +68,9 @@ final class InventoryCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    ChecksumSearchOptions checksumSearch;
+
+    @Mixin
     ReportOptions report;
 
     @Override
@@ -118,7 +121,8 @@ final class InventoryCommand implements Callable<Integer> {
             err.print("\rinventory: " + (line.length() > 70 ? line.substring(0, 70) : line) + "\u001b[K");
             err.flush();
         } : line -> { };
-        Inventory inventory = new PackageInventory(new PackageWalker(), index, progress).inventory(path);
+        Inventory inventory = new PackageInventory(new PackageWalker(), index, checksumSearch.search(), progress)
+                .inventory(path);
         if (terminal) {
             err.print("\r\u001b[K");
             err.flush();

@@ -1,7 +1,10 @@
 package io.releasegates.cli;
 
 import io.releasegates.gate.Ages;
+import io.releasegates.inventory.InventoryRule;
+import io.releasegates.report.BadInputException;
 import io.releasegates.report.GateReport;
+import io.releasegates.report.SecretInput;
 import io.releasegates.report.Severity;
 import io.releasegates.scan.NvdApi;
 import io.releasegates.scan.PackageScanner;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -26,6 +30,8 @@ import picocli.CommandLine.Parameters;
             "Exit 0 clean, 1 findings at or above --fail-on, 2 unreadable package or vulnerability data (never a clean "
                 + "result without data), 3 internal error."})
 final class ScanCommand implements Callable<Integer> {
+    private static final int MAX_LISTED = 40;
+
     @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package to scan.")
     Path pkg;
 
@@ -37,10 +43,18 @@ final class ScanCommand implements Callable<Integer> {
             description = "Folder of NVD CVE records (one API 2.0 JSON per CVE, e.g. test-fixtures/advisories/nvd); laid out as a data feed in the data dir.")
     Path nvdRecords;
 
-    @Option(names = "--nvd-api-key", paramLabel = "KEY",
-            description = "Update the NVD data online through the NVD API 2.0 with this key (slow on first use; needs network). "
-                + "Never printed; prefer passing it from a secret variable.")
-    String nvdApiKey;
+    @Option(names = "--nvd-api-key-env", paramLabel = "VAR",
+            description = "Update the NVD data online through the NVD API 2.0 with the key held by this environment variable "
+                + "(its name, e.g. NVD_API_KEY; slow on first use; needs network). Never printed.")
+    String nvdApiKeyEnv;
+
+    @Option(names = "--nvd-api-key-file", paramLabel = "FILE",
+            description = "As --nvd-api-key-env, with the key read from this file (first line).")
+    Path nvdApiKeyFile;
+
+    /** Kept only to refuse it clearly: a key given as a value is visible to every local user in {@code ps}. */
+    @Option(names = "--nvd-api-key", paramLabel = "KEY", hidden = true)
+    String nvdApiKeyValue;
 
     @Option(names = "--nvd-api-url", paramLabel = "URL",
             description = "NVD API 2.0 endpoint to update from instead of NVD's own (an organisation's mirror or proxy), e.g. "
@@ -77,6 +91,9 @@ final class ScanCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    ChecksumSearchOptions checksumSearch;
+
+    @Mixin
     ReportOptions report;
 
     @Override
@@ -86,12 +103,18 @@ final class ScanCommand implements Callable<Integer> {
             // Dependency-Check logs every analyzer at INFO; our own progress line says what matters
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getenv("RELEASE_GATES_DEBUG") != null ? "info" : "warn");
         }
+        if (nvdApiKeyValue != null) {
+            throw new BadInputException("--nvd-api-key no longer takes the key as a value (ps shows it to every local "
+                    + "user; consider that key exposed): put it in an environment variable and give its name with "
+                    + "--nvd-api-key-env VAR, or in a file with --nvd-api-key-file FILE");
+        }
+        String nvdApiKey = SecretInput.read(System.getenv(), nvdApiKeyEnv, nvdApiKeyFile, "--nvd-api-key");
         String apiEndpoint = nvdApiUrl == null ? null : NvdApi.endpoint(nvdApiUrl, "--nvd-api-url");
         ScanRequest request = ScanRequest.builder(pkg).nvdDatafeed(nvdDatafeed).nvdRecords(nvdRecords).nvdApiKey(nvdApiKey)
                 .nvdApiUrl(apiEndpoint)
                 .dataDir(dataDir).osv(osv).suppressions(suppressions).waivers(waivers)
                 .maxDataAge(maxDataAge == null ? null : parseDuration(maxDataAge)).allow(allow).deny(deny)
-                .mavenRepo(mavenRepo).build();
+                .mavenRepo(mavenRepo).checksumSearch(checksumSearch.search()).build();
         if (nvdApiKey == null) {
             return scan(request, threshold);
         }
@@ -102,6 +125,7 @@ final class ScanCommand implements Callable<Integer> {
         GateReport result = PackageScanner.scan(request, progress());
         int code = report.writeAndDecide(result);
         System.out.println(summary(result, threshold));
+        identity(result).forEach(System.out::println);
         result.errors().forEach(e -> System.err.println("release-gates: " + e));
         return code;
     }
@@ -127,6 +151,31 @@ final class ScanCommand implements Callable<Integer> {
         r.dataAsOf().forEach((name, asOf) -> b.append("; ").append(name).append(" data as of ").append(asOf));
         b.append(r.passes(threshold) ? " — PASS" : " — FAIL (--fail-on " + threshold.label() + ")");
         return b.toString();
+    }
+
+    /**
+     * The jars without an identity, listed: their vulnerabilities are unknown, and a summary line alone would let a
+     * distribution of metadata-less jars pass unnoticed. Also each failed checksum search.
+     */
+    static List<String> identity(GateReport r) {
+        List<String> lines = new ArrayList<>();
+        List<io.releasegates.report.Finding> unidentified = r.findings().stream()
+                .filter(f -> f.ruleId().equals(InventoryRule.UNIDENTIFIED.id())).toList();
+        r.findings().stream().filter(f -> f.ruleId().equals(InventoryRule.SEARCH_FAILED.id()))
+                .forEach(f -> lines.add("warning: " + f.message()));
+        if (!unidentified.isEmpty()) {
+            lines.add(unidentified.size() + " component(s) without identity (" + InventoryRule.UNIDENTIFIED.id()
+                    + "; vulnerabilities unknown):");
+            unidentified.stream().limit(MAX_LISTED).forEach(f -> lines.add("  " + f.location() + "  "
+                    + f.properties().getOrDefault("name", "") + " " + f.properties().getOrDefault("version", "")
+                    + " (" + String.valueOf(f.properties().getOrDefault("evidence", "")).toLowerCase(Locale.ROOT)
+                    .replace('_', ' ') + ", " + String.valueOf(f.properties().getOrDefault("confidence", ""))
+                    .toLowerCase(Locale.ROOT) + " confidence)"));
+            if (unidentified.size() > MAX_LISTED) {
+                lines.add("  … and " + (unidentified.size() - MAX_LISTED) + " more (see the JSON or HTML report)");
+            }
+        }
+        return lines;
     }
 
     /** The project's one duration grammar ({@link Ages#parse}: {@code 2w}, {@code 7d}, {@code 1d12h}, {@code P30D}…). */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code release-gates scan --nvd-api-key KEY --nvd-api-url URL} against a local NVD API 2.0 endpoint (real sockets,
+ * {@code release-gates scan --nvd-api-key-file FILE --nvd-api-url URL} against a local NVD API 2.0 endpoint (real sockets,
  * Dependency-Check's real client): the key goes only into the {@code apiKey} header, never into stdout, stderr or a
  * report, also when the server rejects it and the client quotes its ends.
  */
@@ -77,7 +77,7 @@ class ScanNvdApiCommandTest {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
         Run run;
         try {
-            run = run("scan", WAR.toString(), "--nvd-api-key", KEY, "--nvd-api-url", url,
+            run = run("scan", WAR.toString(), "--nvd-api-key-file", keyFile().toString(), "--nvd-api-url", url,
                     "--data-dir", tmp.resolve("data").toString(), "--json", tmp.resolve("scan.json").toString(),
                     "--sarif", tmp.resolve("scan.sarif").toString(), "--html", tmp.resolve("scan.html").toString(),
                     "--junit", tmp.resolve("junit.xml").toString(), "--evidence-dir", tmp.resolve("evidence").toString());
@@ -105,7 +105,7 @@ class ScanNvdApiCommandTest {
     @Test
     void shouldExitTwoWhenTheServerRejectsTheKeyWithoutPrintingAnyPartOfIt() throws Exception {
         try (InvalidKeyServer server = new InvalidKeyServer()) {
-            Run run = run("scan", WAR.toString(), "--nvd-api-key", KEY, "--nvd-api-url", server.url(),
+            Run run = run("scan", WAR.toString(), "--nvd-api-key-file", keyFile().toString(), "--nvd-api-url", server.url(),
                     "--data-dir", tmp.resolve("data").toString(), "--json", tmp.resolve("scan.json").toString());
 
             assertThat(run.code()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -116,6 +116,43 @@ class ScanNvdApiCommandTest {
             assertThat(run.out() + run.err()).doesNotContain(KEY.substring(0, 5)).doesNotContain(KEY.substring(KEY.length() - 5));
             assertThat(tmp.resolve("scan.json")).doesNotExist();
         }
+    }
+
+    /** The key in a file of its own (as a CI secret file would hold it), outside the folders the test searches. */
+    private Path keyFile() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("secret"));
+        return Files.writeString(dir.resolve("nvd.key"), KEY + "\n");
+    }
+
+    @Test
+    void shouldRefuseTheKeyAsACommandLineValueWithoutEchoingIt() {
+        Run run = run("scan", WAR.toString(), "--nvd-api-key", KEY, "--data-dir", tmp.resolve("data").toString(),
+                "--json", tmp.resolve("scan.json").toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err().strip()).startsWith("release-gates: --nvd-api-key no longer takes the key as a value")
+                .contains("--nvd-api-key-env VAR").contains("--nvd-api-key-file FILE").doesNotContain(KEY.substring(0, 5));
+        assertThat(run.out()).isEmpty();
+        assertThat(tmp.resolve("scan.json")).doesNotExist();
+    }
+
+    @Test
+    void shouldExitTwoNamingTheVariableWhenTheKeyVariableIsUnsetOrTheFileMissing() {
+        Run unset = run("scan", WAR.toString(), "--nvd-api-key-env", "RELEASE_GATES_TEST_UNSET_NVD_KEY",
+                "--data-dir", tmp.resolve("data").toString());
+        Run missing = run("scan", WAR.toString(), "--nvd-api-key-file", tmp.resolve("none.key").toString(),
+                "--data-dir", tmp.resolve("data").toString());
+        Run both = run("scan", WAR.toString(), "--nvd-api-key-env", "X", "--nvd-api-key-file", "y",
+                "--data-dir", tmp.resolve("data").toString());
+
+        assertThat(unset.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unset.err().strip()).isEqualTo("release-gates: --nvd-api-key-env: environment variable "
+                + "RELEASE_GATES_TEST_UNSET_NVD_KEY is not set");
+        assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err().strip()).isEqualTo("release-gates: --nvd-api-key-file " + tmp.resolve("none.key")
+                + ": no such regular file");
+        assertThat(both.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(both.err()).contains("give the environment variable or the file, not both");
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.cyclonedx.model.metadata.ToolInformation;
  * An {@link Inventory} as a CycloneDX 1.6 SBOM (JSON or XML), written by cyclonedx-core-java.
  *
  * <p>Per component: purl, SHA-1 and SHA-256 hashes, nested components, the identity evidence (field, confidence,
- * technique) and properties {@code releasegates:path}, {@code releasegates:evidence} and the component's facts.
+ * technique) and properties {@code releasegates:path}, {@code releasegates:evidence}, {@code releasegates:confidence},
+ * {@code releasegates:unidentified} (only on a component without a purl) and the component's facts.
  * An incomplete inventory says so in the BOM property {@code releasegates:incomplete}.
  */
 public final class CycloneDx {
@@ -144,6 +145,11 @@ public final class CycloneDx {
             props.add(new Property(NS + "path", c.path()));
         }
         props.add(new Property(NS + "evidence", c.evidence().name()));
+        props.add(new Property(NS + "confidence", c.confidence().name()));
+        if (c.purl().isEmpty()) {
+            // listed as such, so that no reader of the SBOM takes a jar without identity for a checked one
+            props.add(new Property(NS + "unidentified", "true"));
+        }
         for (Map.Entry<String, String> e : c.properties().entrySet()) {
             props.add(new Property(NS + e.getKey(), e.getValue()));
         }
@@ -165,7 +171,7 @@ public final class CycloneDx {
         identity.setConfidence(c.confidence().score());
         Method method = new Method();
         method.setTechnique(switch (c.evidence()) {
-            case MAVEN_REPOSITORY_SHA1 -> Method.Technique.HASH_COMPARISON;
+            case MAVEN_REPOSITORY_SHA1, REPOSITORY_SEARCH_SHA1 -> Method.Technique.HASH_COMPARISON;
             case POM_PROPERTIES, POM_XML, MANIFEST, DPKG_STATUS, RPM_DATABASE, APK_DATABASE ->
                     Method.Technique.MANIFEST_ANALYSIS;
             case FILE_NAME -> Method.Technique.FILENAME;

@@ -4,6 +4,8 @@ package io.releasegates.inventory;
 public enum Evidence {
     /** The jar's SHA-1 equals a jar in a Maven repository: the coordinates are exact. */
     MAVEN_REPOSITORY_SHA1(Confidence.EXACT),
+    /** A repository manager's checksum search (Maven Central, Nexus 3, Artifactory) knows the jar's SHA-1. */
+    REPOSITORY_SEARCH_SHA1(Confidence.EXACT),
     /** {@code META-INF/maven/<group>/<artifact>/pom.properties} inside the jar. */
     POM_PROPERTIES(Confidence.HIGH),
     /** {@code META-INF/maven/<group>/<artifact>/pom.xml} inside the jar (no pom.properties). */

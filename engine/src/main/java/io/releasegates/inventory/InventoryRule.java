@@ -15,6 +15,8 @@ public enum InventoryRule implements Rule {
     DEPTH_LIMIT("RG-INV-DEPTH-LIMIT", "Archive nested too deep to open", Severity.MEDIUM),
     TOO_MANY_ENTRIES("RG-INV-TOO-MANY-ENTRIES", "Too many entries", Severity.HIGH),
     UNIDENTIFIED("RG-INV-UNIDENTIFIED", "Component without a purl", Severity.LOW),
+    IDENTITY_INCOMPLETE("RG-INV-IDENTITY-INCOMPLETE", "Jars without an exact identity in the package", Severity.MEDIUM),
+    SEARCH_FAILED("RG-INV-SEARCH-FAILED", "Checksum search unavailable", Severity.MEDIUM),
     SBOM_MISSING("RG-INV-SBOM-MISSING", "Component in the SBOM but not in the package", Severity.MEDIUM),
     SBOM_UNDECLARED("RG-INV-SBOM-UNDECLARED", "Component in the package but not in the SBOM", Severity.HIGH),
     SBOM_VERSION("RG-INV-SBOM-VERSION", "Component version differs from the SBOM", Severity.HIGH);

@@ -207,29 +207,9 @@ public final class MavenRepositoryIndex {
 
     /** {@code g/r/o/u/p/artifact/version/artifact-version[-classifier].jar} back into coordinates. */
     Optional<MavenCoordinates> coordinates(Path jar) {
-        Path rel = repository.relativize(jar);
-        int n = rel.getNameCount();
-        if (n < 4) {
-            return Optional.empty();
-        }
-        String artifact = rel.getName(n - 3).toString();
-        String version = rel.getName(n - 2).toString();
-        String file = rel.getName(n - 1).toString();
-        String prefix = artifact + "-" + version;
-        if (!file.startsWith(prefix) || !file.endsWith(".jar")) {
-            return Optional.empty();
-        }
-        String rest = file.substring(prefix.length(), file.length() - ".jar".length());
-        if (!rest.isEmpty() && !rest.startsWith("-")) {
-            return Optional.empty();
-        }
-        List<String> group = new ArrayList<>();
-        for (int i = 0; i < n - 3; i++) {
-            group.add(rel.getName(i).toString());
-        }
-        MavenCoordinates c = new MavenCoordinates(String.join(".", group), artifact, version,
-                rest.isEmpty() ? "" : rest.substring(1));
-        return c.complete() ? Optional.of(c) : Optional.empty();
+        List<String> parts = new ArrayList<>();
+        repository.relativize(jar).forEach(p -> parts.add(p.toString()));
+        return MavenCoordinates.fromRepositoryPath(String.join("/", parts));
     }
 
     private static String stamp(Path jar) {

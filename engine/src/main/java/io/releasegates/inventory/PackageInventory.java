@@ -38,6 +38,7 @@ import java.util.function.Consumer;
 public final class PackageInventory {
     private final PackageWalker walker;
     private final MavenRepositoryIndex repository;
+    private final RepositorySearch search;
     private final Consumer<String> progress;
 
     /** Default limits, the default Maven repository ({@code ~/.m2/repository}) when it exists, no progress. */
@@ -50,8 +51,18 @@ public final class PackageInventory {
      * @param progress   told about each top-level jar as it is read (for a progress line); never null
      */
     public PackageInventory(PackageWalker walker, MavenRepositoryIndex repository, Consumer<String> progress) {
+        this(walker, repository, null, progress);
+    }
+
+    /**
+     * @param search a repository manager's checksum search for the jars neither their metadata nor {@code repository}
+     *               identify; null to use none
+     */
+    public PackageInventory(PackageWalker walker, MavenRepositoryIndex repository, RepositorySearch search,
+                            Consumer<String> progress) {
         this.walker = walker;
         this.repository = repository;
+        this.search = search;
         this.progress = progress;
     }
 
@@ -70,11 +81,19 @@ public final class PackageInventory {
         String subject = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
         List<Component> components = collector.top;
         Optional<Component> root = Optional.ofNullable(collector.root);
-        components.stream().flatMap(Component::flatten).filter(c -> c.purl().isEmpty()).forEach(c -> findings.add(
-                InventoryRule.UNIDENTIFIED.finding(subject, c.path(), c.name()
-                        + (c.version().isEmpty() ? "" : " " + c.version())
-                        + ": no Maven metadata and its SHA-1 is not in the Maven repository; identified only by "
-                        + c.evidence().name().toLowerCase(Locale.ROOT).replace('_', ' '))));
+        Map<String, String> notFound = Map.of();
+        Map<String, String> failed = new LinkedHashMap<>();
+        if (search != null) {
+            progress.accept("checksum search " + search.describe());
+            SearchIdentification identification = new SearchIdentification(search, java.time.Clock.systemUTC());
+            SearchIdentification.Outcome outcome = identification.apply(components);
+            components = outcome.components();
+            root = root.map(r -> outcome.replaced().getOrDefault(r, r));
+            notFound = outcome.notFound();
+            outcome.failures().forEach((reason, paths) -> paths.forEach(p -> failed.put(p, reason)));
+            findings.addAll(identification.findings(subject, outcome));
+        }
+        findings.addAll(unidentified(subject, components, notFound, failed));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("entries", String.valueOf(walk.entries()));
         metadata.put("archives", String.valueOf(walk.archives()));
@@ -84,8 +103,56 @@ public final class PackageInventory {
         if (repository != null) {
             metadata.put("maven.repository", repository.repository().toString());
         }
+        if (search != null) {
+            metadata.put("checksum.search", search.describe());
+        }
+        metadata.put("unidentified", String.valueOf(components.stream().flatMap(Component::flatten)
+                .filter(c -> c.purl().isEmpty()).count()));
         return new Inventory(subject, walk.rootDigests().sha256(), root, components, findings, walk.errors(), metadata,
                 Instant.now());
+    }
+
+    /**
+     * One {@code RG-INV-UNIDENTIFIED} per component without a purl, saying what was tried, and one
+     * {@code RG-INV-IDENTITY-INCOMPLETE} for the package when there is any: vulnerability matching for those jars rests
+     * on Dependency-Check's evidence guess or on nothing, and the release must show it.
+     */
+    private List<Finding> unidentified(String subject, List<Component> components, Map<String, String> notFound,
+                                       Map<String, String> failed) {
+        List<Finding> out = new ArrayList<>();
+        List<Component> all = components.stream().flatMap(Component::flatten).toList();
+        List<Component> missing = all.stream().filter(c -> c.purl().isEmpty()).toList();
+        for (Component c : missing) {
+            List<String> tried = new ArrayList<>();
+            tried.add("no Maven metadata");
+            if (!c.sha1().isEmpty()) {
+                if (repository != null) {
+                    tried.add("SHA-1 not in the Maven repository " + repository.repository());
+                }
+                if (failed.containsKey(c.path())) {
+                    tried.add("checksum search failed (" + failed.get(c.path()) + ")");
+                } else if (notFound.containsKey(c.path())) {
+                    tried.add("SHA-1 unknown to " + notFound.get(c.path()));
+                }
+                if (repository == null && search == null) {
+                    tried.add("no SHA-1 source given (--maven-repo, --checksum-search)");
+                }
+            }
+            out.add(InventoryRule.UNIDENTIFIED.finding().subject(subject).location(c.path())
+                    .message(c.name() + (c.version().isEmpty() ? "" : " " + c.version()) + ": " + String.join("; ", tried)
+                            + "; named only by " + c.evidence().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            + " (" + c.confidence().name().toLowerCase(Locale.ROOT) + " confidence)")
+                    .property("name", c.name()).property("version", c.version()).property("sha1", c.sha1())
+                    .property("evidence", c.evidence().name()).property("confidence", c.confidence().name()).build());
+        }
+        if (!missing.isEmpty()) {
+            out.add(InventoryRule.IDENTITY_INCOMPLETE.finding().subject(subject).location("")
+                    .message(missing.size() + " of " + all.size() + " components have no exact identity (no purl): "
+                            + "vulnerabilities in them are found only by Dependency-Check's evidence-based guess, if at "
+                            + "all" + (search == null ? "; a checksum search (--checksum-search) may identify them" : ""))
+                    .property("unidentified", missing.size()).property("components", all.size()).build());
+        }
+        return out;
     }
 
     /**

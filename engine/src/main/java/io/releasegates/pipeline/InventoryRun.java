@@ -6,6 +6,7 @@ import io.releasegates.inventory.Inventory;
 import io.releasegates.inventory.MavenRepositoryIndex;
 import io.releasegates.inventory.PackageInventory;
 import io.releasegates.inventory.PackageWalker;
+import io.releasegates.inventory.RepositorySearch;
 import io.releasegates.inventory.SbomComparison;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.GateReport;
@@ -24,9 +25,16 @@ import java.nio.file.Path;
  * @param compare     declared SBOM to compare with; null for none
  * @param format      {@code json} or {@code xml}; null: json
  * @param sbom        where to write the CycloneDX SBOM
+ * @param checksumSearch a repository manager's SHA-1 search for jars without Maven metadata; null for none
  */
 public record InventoryRun(Path packagePath, boolean host, Path hostRoot, Path mavenRepo, Path compare, String format,
-                           Path sbom) {
+                           Path sbom, RepositorySearch checksumSearch) {
+
+    /** Without a checksum search. */
+    public InventoryRun(Path packagePath, boolean host, Path hostRoot, Path mavenRepo, Path compare, String format,
+                        Path sbom) {
+        this(packagePath, host, hostRoot, mavenRepo, compare, format, sbom, null);
+    }
 
     /** The CycloneDX file extension for {@code format}: {@code cdx.json} or {@code cdx.xml}. */
     public static String sbomExtension(String format) {
@@ -59,6 +67,6 @@ public record InventoryRun(Path packagePath, boolean host, Path hostRoot, Path m
         } else {
             index = MavenRepositoryIndex.atDefaultLocation().orElse(null);
         }
-        return new PackageInventory(new PackageWalker(), index, s -> { }).inventory(packagePath);
+        return new PackageInventory(new PackageWalker(), index, checksumSearch, s -> { }).inventory(packagePath);
     }
 }

@@ -98,7 +98,7 @@ public final class PackageScanner {
         try {
             MavenRepositoryIndex repo = request.mavenRepo() != null ? new MavenRepositoryIndex(request.mavenRepo(), null)
                     : MavenRepositoryIndex.atDefaultLocation().orElse(null);
-            inventory = new PackageInventory(walker, repo, progress).inventory(pkg, content::alongside);
+            inventory = new PackageInventory(walker, repo, request.checksumSearch(), progress).inventory(pkg, content::alongside);
         } catch (RuntimeException e) {
             // an unreadable package is the error to report; the database is still closed properly first
             if (opening != null) {

@@ -31,10 +31,13 @@ import java.util.Objects;
  * @param denyGlobs    further paths that are risky files (RG-SCAN-RISKY-DENIED)
  * @param mavenRepo    Maven repository for SHA-1 identification of metadata-less jars; null for the default
  * @param clock        "now" for data age and waiver expiry
+ * @param checksumSearch a repository manager's SHA-1 search for jars neither metadata nor the Maven repository
+ *                     identify; null for none
  */
 public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords, String nvdApiKey, String nvdApiUrl, Path dataDir,
                           Path osv, Path suppressions, Path waivers, Duration maxDataAge, List<String> allowGlobs,
-                          List<String> denyGlobs, Path mavenRepo, Clock clock) {
+                          List<String> denyGlobs, Path mavenRepo, Clock clock,
+                          io.releasegates.inventory.RepositorySearch checksumSearch) {
 
     public ScanRequest {
         Objects.requireNonNull(packagePath, "packagePath");
@@ -50,7 +53,8 @@ public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords,
         return "ScanRequest[packagePath=" + packagePath + ", nvdDatafeed=" + nvdDatafeed + ", nvdRecords=" + nvdRecords
                 + ", nvdApiKey=" + (nvdApiKey == null ? null : "*****") + ", nvdApiUrl=" + nvdApiUrl + ", dataDir=" + dataDir
                 + ", osv=" + osv + ", suppressions=" + suppressions + ", waivers=" + waivers + ", maxDataAge=" + maxDataAge
-                + ", allowGlobs=" + allowGlobs + ", denyGlobs=" + denyGlobs + ", mavenRepo=" + mavenRepo + ", clock=" + clock + "]";
+                + ", allowGlobs=" + allowGlobs + ", denyGlobs=" + denyGlobs + ", mavenRepo=" + mavenRepo + ", clock=" + clock
+                + ", checksumSearch=" + checksumSearch + "]";
     }
 
     public static Builder builder(Path packagePath) {
@@ -80,6 +84,7 @@ public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords,
         private final List<String> denyGlobs = new ArrayList<>();
         private Path mavenRepo;
         private Clock clock;
+        private io.releasegates.inventory.RepositorySearch checksumSearch;
 
         private Builder(Path packagePath) {
             this.packagePath = packagePath;
@@ -151,9 +156,15 @@ public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords,
             return this;
         }
 
+        /** A checksum search for jars without Maven metadata (null: none). */
+        public Builder checksumSearch(io.releasegates.inventory.RepositorySearch value) {
+            checksumSearch = value;
+            return this;
+        }
+
         public ScanRequest build() {
             return new ScanRequest(packagePath, nvdDatafeed, nvdRecords, nvdApiKey, nvdApiUrl, dataDir, osv, suppressions, waivers,
-                    maxDataAge, allowGlobs, denyGlobs, mavenRepo, clock);
+                    maxDataAge, allowGlobs, denyGlobs, mavenRepo, clock, checksumSearch);
         }
     }
 }

@@ -41,6 +41,15 @@ public record CheckConfig(Path source, Path packageFile, String environment, Pat
             return v == null || v.isNull() ? fallback : v.asText();
         }
 
+        /**
+         * A secret named by option {@code <key>-env} (an environment variable's name, never the secret) or
+         * {@code <key>-file} (a file holding it); null when neither is given.
+         */
+        public String secret(String key) {
+            return io.releasegates.report.SecretInput.read(System.getenv(), text(key + "-env", null), path(key + "-file"),
+                    "steps." + name + "." + key);
+        }
+
         public boolean flag(String key) {
             JsonNode v = options.get(key);
             return v != null && (v.asBoolean(false) || "true".equals(v.asText()));

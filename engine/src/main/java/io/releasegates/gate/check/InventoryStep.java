@@ -5,13 +5,15 @@ import io.releasegates.inventory.Inventory;
 import io.releasegates.inventory.MavenRepositoryIndex;
 import io.releasegates.inventory.PackageInventory;
 import io.releasegates.inventory.PackageWalker;
+import io.releasegates.inventory.RepositorySearch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Inventory of the release package, also written as a CycloneDX 1.6 SBOM ({@code reports/inventory.cdx.json}). Option {@code maven-repo: DIR} names the Maven repository used to identify jars
- * without metadata by SHA-1 (default {@code ~/.m2/repository}); {@code maven-repo: none} uses none.
+ * without metadata by SHA-1 (default {@code ~/.m2/repository}); {@code maven-repo: none} uses none. Option
+ * {@code checksum-search} asks a repository manager for the jars still unidentified (see {@link #checksumSearch}).
  */
 final class InventoryStep implements Step {
     @Override
@@ -26,10 +28,23 @@ final class InventoryStep implements Step {
             Path dir = context.config().path("maven-repo");
             index = new MavenRepositoryIndex(dir, null);
         }
-        Inventory inventory = new PackageInventory(new PackageWalker(), index, s -> { }).inventory(context.packageFile());
+        Inventory inventory = new PackageInventory(new PackageWalker(), index, checksumSearch(context.config()), s -> { })
+                .inventory(context.packageFile());
         Path bom = context.reportsDir().resolve("inventory.cdx.json");
         CycloneDx.write(inventory, CycloneDx.Format.JSON, bom);
         return new Output(PackageInventory.report(inventory, context.packageFile().toString()),
                 List.of(new Extra("CycloneDX SBOM", bom)));
+    }
+
+    /**
+     * Options {@code checksum-search} ({@code central} or a URL), {@code checksum-search-type} (central, nexus,
+     * artifactory), {@code checksum-search-credentials-env} (the variable's name) or
+     * {@code checksum-search-credentials-file}; shared by the scan step.
+     */
+    static RepositorySearch checksumSearch(CheckConfig.StepConfig c) {
+        String url = c.text("checksum-search", null);
+        RepositorySearch search = RepositorySearch.configure(url, c.text("checksum-search-type", null), null, null,
+                System.getenv(), "steps." + c.name() + ".checksum-search");
+        return search == null ? null : search.withCredential(c.secret("checksum-search-credentials"));
     }
 }

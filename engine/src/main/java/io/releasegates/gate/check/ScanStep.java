@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Scan of the release package (docs/scan.md). Options mirror {@code release-gates scan}: {@code osv}, {@code nvd-records},
- * {@code nvd-datafeed}, {@code nvd-api-key-env} (the name of the variable holding the key, never the key),
+ * {@code nvd-datafeed}, {@code nvd-api-key-env} (the name of the variable holding the key, never the key) or
+ * {@code nvd-api-key-file} (a file holding it), the inventory step's {@code checksum-search} options,
  * {@code nvd-api-url} (an NVD API 2.0 mirror or proxy),
  * {@code data-dir}, {@code suppressions}, {@code waivers}, {@code max-data-age}, {@code allow}, {@code deny},
  * {@code maven-repo}. The demo uses the bundled sample advisories under {@code test-fixtures/advisories}.
@@ -30,14 +31,8 @@ final class ScanStep implements Step {
                 .mavenRepo(c.path("maven-repo"))
                 .allow(strings(c, "allow"))
                 .deny(strings(c, "deny"));
-        String keyEnv = c.text("nvd-api-key-env", null);
-        if (keyEnv != null) {
-            String key = System.getenv(keyEnv);
-            if (key == null || key.isBlank()) {
-                throw new BadInputException("steps.scan.nvd-api-key-env: environment variable " + keyEnv + " is not set");
-            }
-            b.nvdApiKey(key);
-        }
+        b.nvdApiKey(c.secret("nvd-api-key"));
+        b.checksumSearch(InventoryStep.checksumSearch(c));
         String apiUrl = c.text("nvd-api-url", null);
         if (apiUrl != null) {
             b.nvdApiUrl(NvdApi.endpoint(apiUrl, "steps.scan.nvd-api-url"));

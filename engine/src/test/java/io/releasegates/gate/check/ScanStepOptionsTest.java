@@ -41,4 +41,27 @@ class ScanStepOptionsTest {
         assertThat(scan.report().errors()).singleElement().asString()
                 .contains("steps.scan.nvd-api-key-env: environment variable RELEASE_GATES_TEST_UNSET_NVD_KEY is not set");
     }
+
+    @Test
+    void shouldFailTheScanStepWhenTheKeyFileIsMissingNamingTheOptionAndFile() throws IOException {
+        CheckResult.StepResult scan = scanStep("    nvd-api-key-file: secrets/nvd.key\n");
+
+        assertThat(scan.state()).isEqualTo(CheckResult.State.FAILED);
+        assertThat(scan.report().errors()).singleElement().asString()
+                .contains("steps.scan.nvd-api-key-file " + tmp.resolve("secrets/nvd.key") + ": no such regular file");
+    }
+
+    @Test
+    void shouldFailTheScanStepOnAChecksumSearchOfUnknownTypeOrWithoutUrl() throws IOException {
+        CheckResult.StepResult unknown = scanStep("    checksum-search: https://repo.example.org\n"
+                + "    checksum-search-type: archiva\n");
+        assertThat(unknown.state()).isEqualTo(CheckResult.State.FAILED);
+        assertThat(unknown.report().errors()).singleElement().asString()
+                .contains("steps.scan.checksum-search-type 'archiva': unknown repository type (expected central, nexus or artifactory)");
+
+        CheckResult.StepResult untyped = scanStep("    checksum-search: https://repo.example.org\n");
+        assertThat(untyped.report().errors()).singleElement().asString()
+                .contains("steps.scan.checksum-search https://repo.example.org: say which API it speaks with "
+                        + "steps.scan.checksum-search-type central|nexus|artifactory");
+    }
 }
