@@ -74,28 +74,39 @@ def summarize(d):
     name = os.path.basename(d.rstrip('/'))
     jars, ident_m2 = sbom_counts(os.path.join(d, 'sbom-m2.json'))
     _, ident_none = sbom_counts(os.path.join(d, 'sbom-nolocal.json'))
+    search = os.path.join(d, 'sbom-search.json')
+    ident_search = sbom_counts(search)[1] if os.path.exists(search) else '-'
     dc = dc_pairs(os.path.join(d, 'dc.json'))
     ours, conf, secrets = our_pairs(os.path.join(d, 'rg.json'))
     exit_code = open(os.path.join(d, 'rg.exit')).read().strip() if os.path.exists(os.path.join(d, 'rg.exit')) else '?'
     kind = open(os.path.join(d, 'kind')).read().strip() if os.path.exists(os.path.join(d, 'kind')) else '?'
-    return dict(name=name, kind=kind, jars=jars, ident_m2=ident_m2, ident_none=ident_none, dc=dc, ours=ours,
+    return dict(name=name, kind=kind, jars=jars, ident_m2=ident_m2, ident_none=ident_none, ident_search=ident_search, dc=dc, ours=ours,
                 conf=conf, secrets=secrets, exit=exit_code, rg=times(os.path.join(d, 'rg.time')),
                 dct=times(os.path.join(d, 'dc.time')))
 
 
+def grouped(pairs, label=None):
+    """'jar: CVE, CVE' lines, one per jar."""
+    by_jar = collections.defaultdict(list)
+    for jar, cve in sorted(pairs):
+        by_jar[jar].append(cve + (f" ({label(jar, cve)})" if label else ''))
+    return [f"{jar}: {' '.join(cves)}" for jar, cves in sorted(by_jar.items())]
+
+
 def print_one(s):
-    missed = sorted(s['dc'] - s['ours'])
-    extra = sorted(s['ours'] - s['dc'])
-    print(f"== {s['name']} ({s['kind']}): {s['jars']} jars, identified {s['ident_m2']} (with ~/.m2) / "
-          f"{s['ident_none']} (no local repository); scan exit {s['exit']}")
+    missed = s['dc'] - s['ours']
+    extra = s['ours'] - s['dc']
+    print(f"== {s['name']} ({s['kind']}): {s['jars']} jars, identified {s['ident_m2']} (~/.m2) / "
+          f"{s['ident_none']} (no local repository) / {s['ident_search']} (no local repository, "
+          f"checksum search); scan exit {s['exit']}")
     print(f"   pairs: dependency-check {len(s['dc'])}, release-gates {len(s['ours'])}, "
           f"both {len(s['dc'] & s['ours'])}, only DC {len(missed)}, only ours {len(extra)}")
-    for jar, cve in missed:
-        print(f"   only DC:   {jar} {cve}")
-    for jar, cve in extra:
-        print(f"   only ours: {jar} {cve} ({s['conf'].get((jar, cve), '?')})")
-    for line in s['secrets']:
-        print(f"   secret in a third-party jar: {line}")
+    for line in grouped(missed):
+        print(f"   only DC:   {line}")
+    for line in grouped(extra, lambda j, c: s['conf'].get((j, c), '?')):
+        print(f"   only ours: {line}")
+    if s['secrets']:
+        print(f"   {len(s['secrets'])} secret findings in third-party jars, e.g. {s['secrets'][0]}")
     rw, rc, rr = s['rg']
     dw, dcpu, dr = s['dct']
     print(f"   release-gates {rw:.1f} s wall, {rc:.1f} s CPU, {rr:.0f} MiB; dependency-check-maven {dw:.1f} s wall, "
@@ -104,7 +115,7 @@ def print_one(s):
 
 def table(dirs):
     rows = [summarize(d) for d in dirs if os.path.exists(os.path.join(d, 'rg.json'))]
-    print("| package | kind | jars | identified (~/.m2 / none) | DC pairs | ours | missed | extra (confidence) "
+    print("| package | kind | jars | identified (~/.m2 / none / search) | DC pairs | ours | missed | extra (confidence) "
           "| secrets in 3rd-party jars | ours wall/CPU s, MiB | DC wall/CPU s, MiB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     tot = collections.Counter()
@@ -114,14 +125,15 @@ def table(dirs):
         by_conf = collections.Counter(s['conf'].get(p, '?') for p in extra)
         rw, rc, rr = s['rg']
         dw, dcpu, dr = s['dct']
-        print(f"| {s['name']} | {s['kind']} | {s['jars']} | {s['ident_m2']} / {s['ident_none']} | {len(s['dc'])} "
+        print(f"| {s['name']} | {s['kind']} | {s['jars']} | {s['ident_m2']} / {s['ident_none']} / {s['ident_search']} | {len(s['dc'])} "
               f"| {len(s['ours'])} | {len(missed)} | {len(extra)} "
               f"({', '.join(f'{k} {v}' for k, v in sorted(by_conf.items())) or '-'}) | {len(s['secrets'])} "
               f"| {rw:.1f}/{rc:.1f}, {rr:.0f} | {dw:.1f}/{dcpu:.1f}, {dr:.0f} |")
-        tot.update(jars=s['jars'], m2=s['ident_m2'], none=s['ident_none'], dc=len(s['dc']), ours=len(s['ours']),
+        tot.update(jars=s['jars'], m2=s['ident_m2'], none=s['ident_none'],
+                   search=s['ident_search'] if s['ident_search'] != '-' else 0, dc=len(s['dc']), ours=len(s['ours']),
                    missed=len(missed), extra=len(extra), secrets=len(s['secrets']))
         tot['rw'] += rw; tot['rc'] += rc; tot['dw'] += dw; tot['dcpu'] += dcpu
-    print(f"| **total ({len(rows)})** | | {tot['jars']} | {tot['m2']} / {tot['none']} | {tot['dc']} | {tot['ours']} "
+    print(f"| **total ({len(rows)})** | | {tot['jars']} | {tot['m2']} / {tot['none']} / {tot['search']} | {tot['dc']} | {tot['ours']} "
           f"| {tot['missed']} | {tot['extra']} | {tot['secrets']} | {tot['rw']:.0f}/{tot['rc']:.0f} "
           f"| {tot['dw']:.0f}/{tot['dcpu']:.0f} |")
     if tot['rw'] and tot['rc']:
