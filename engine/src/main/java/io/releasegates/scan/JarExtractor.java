@@ -40,10 +40,12 @@ final class JarExtractor implements AutoCloseable {
         JarExtractor x = new JarExtractor(dir);
         try {
             if (Files.isDirectory(pkg)) {
+                // normalised both sides: a package path with ".." in it must still contain its own jars
+                Path root = pkg.toAbsolutePath().normalize();
                 for (ScanComponent c : components) {
-                    Path file = pkg.resolve(c.path()).normalize();
+                    Path file = root.resolve(c.path()).normalize();
                     // the same jar at two paths is one file for Dependency-Check (and one name here)
-                    if (!c.path().contains("!/") && file.startsWith(pkg) && Files.isRegularFile(file)
+                    if (!c.path().contains("!/") && file.startsWith(root) && Files.isRegularFile(file)
                             && !Files.exists(dir.resolve(c.sha1() + ".jar"))) {
                         x.jars.add(Files.copy(file, dir.resolve(c.sha1() + ".jar")));
                     }

@@ -99,6 +99,30 @@ class PackageScannerTest {
     }
 
     @Test
+    void shouldReportDependencyChecksContradictionOfTheCuratedNoneAsSuchNotAsAVulnerability() {
+        // Dependency-Check's evidence names log4j-api apache:log4j; NVD's log4j CVEs are about log4j-core
+        Finding conflict = vulnerable.findings().stream().filter(f -> f.ruleId().equals("RG-SCAN-CPE-CONFLICT"))
+                .filter(f -> f.location().equals("WEB-INF/lib/log4j-api-2.14.1.jar")).findFirst().orElseThrow();
+        assertThat(conflict.severity()).isEqualTo(Severity.INFO);
+        assertThat(conflict.properties()).containsEntry("dependencyCheckCpe", "apache:log4j").containsEntry("cpe", "")
+                .containsEntry("impliedAdvisories", "CVE-2021-44832,CVE-2021-45046,CVE-2021-45105");
+        assertThat(vulnerable.summary()).containsEntry("cpeConflicts", 1L);
+    }
+
+    @Test
+    void shouldNoteWhereDependencyChecksEvidenceNamesTheSameCpe() {
+        // the OSV purl match stays the strongest confidence; the NVD claim records Dependency-Check's agreement
+        Finding core = vulnerable.findings().stream().filter(f -> f.ruleId().equals("CVE-2021-44832")).findFirst().orElseThrow();
+        assertThat(core.properties()).containsEntry("confidence", "exact-purl");
+        assertThat(core.properties().get("match")).contains("apache:log4j", "Dependency-Check's evidence names the same CPE");
+        Map<String, String> spring = vulnerable.findings().stream().filter(f -> f.ruleId().equals("CVE-2022-22965"))
+                .collect(Collectors.toMap(Finding::location, f -> f.properties().get("match")));
+        assertThat(spring.get("WEB-INF/lib/spring-core-5.3.17.jar")).contains("Dependency-Check's evidence names the same CPE");
+        // Dependency-Check finds no CPE for spring-beans: our curated mapping alone
+        assertThat(spring.get("WEB-INF/lib/spring-beans-5.3.17.jar")).contains("curated").doesNotContain("Dependency-Check");
+    }
+
+    @Test
     void shouldReportOsvOnlyAdvisoriesThatNvdHasNoCpeFor() {
         Finding pg = vulnerable.findings().stream().filter(f -> f.ruleId().equals("CVE-2024-1597")).findFirst().orElseThrow();
         assertThat(pg.properties()).containsEntry("matcher", "osv-purl").containsEntry("fixedIn", "42.3.9,42.4.4,42.5.5,42.6.1,42.7.2");
