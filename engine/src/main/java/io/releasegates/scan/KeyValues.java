@@ -148,28 +148,31 @@ final class KeyValues {
     private static void json(String text, Consumer<Pair> out) {
         int n = text.length();
         int i = 0;
-        String pendingKey = null;
+        int keyStart = -1; // the last string, while only blanks follow it: a key if a colon comes next
+        int keyEnd = -1;
         while (i < n) {
             char c = text.charAt(i);
             if (c != '"') {
-                if (c == ':' && pendingKey != null) {
+                if (c == ':' && keyStart >= 0) {
                     int v = skipWhitespace(text, i + 1, n);
                     if (v < n && text.charAt(v) == '"') {
                         int close = stringEnd(text, v, n);
-                        out.accept(new Pair(pendingKey, text.substring(v + 1, Math.min(close, v + 2 + SecretValues.MAX_VALUE)), v + 1, null));
+                        out.accept(new Pair(text.substring(keyStart, keyEnd),
+                                text.substring(v + 1, Math.min(close, v + 2 + SecretValues.MAX_VALUE)), v + 1, null));
                         i = close + 1;
-                        pendingKey = null;
+                        keyStart = -1;
                         continue;
                     }
                 }
                 if (!Character.isWhitespace(c) && c != ':') {
-                    pendingKey = null;
+                    keyStart = -1;
                 }
                 i++;
                 continue;
             }
             int close = stringEnd(text, i, n);
-            pendingKey = close - i - 1 <= MAX_KEY ? text.substring(i + 1, close) : null;
+            keyStart = close - i - 1 <= MAX_KEY ? i + 1 : -1;
+            keyEnd = close;
             i = close + 1;
         }
     }

@@ -65,15 +65,13 @@ final class SecretScanner {
         if (context.pairsAreConfig() || credentialFile) {
             KeyValues.find(text, credentialFile && context.format() == SecretContext.Format.PLAIN
                     ? SecretContext.Format.INI : context.format(), p -> {
-                if (!SecretValues.isSecretKey(p.key())) {
+                if (found.full() || !found.isSecretKey(p.key())) {
                     return;
                 }
                 String value = SecretValues.unquote(p.value());
-                if (found.covers(value)) {
-                    return;
-                }
                 SecretValues.Verdict verdict = SecretValues.judge(value, p.user());
-                if (verdict == SecretValues.Verdict.NOT_SECRET || examplesAllowed && isDocumentedExample(value)) {
+                if (verdict == SecretValues.Verdict.NOT_SECRET || examplesAllowed && isDocumentedExample(value)
+                        || found.covers(value)) {
                     return;
                 }
                 ScanRule rule = verdict == SecretValues.Verdict.DEFAULT_CREDENTIAL ? ScanRule.SECRET_DEFAULT_CREDENTIALS
@@ -123,6 +121,8 @@ final class SecretScanner {
         private final Fingerprints fingerprints;
         private final List<Hit> hits = new ArrayList<>();
         private final Set<String> values = new HashSet<>();
+        private final List<String> reported = new ArrayList<>();
+        private final java.util.Map<String, Boolean> keys = new java.util.HashMap<>();
         private int[] newlines;
 
         Collector(String text, Fingerprints fingerprints) {
@@ -131,10 +131,11 @@ final class SecretScanner {
         }
 
         void add(ScanRule rule, int offset, String kind, String key, String value, String prefix) {
-            if (hits.size() >= MAX_HITS_PER_FILE || !values.add(offset + "\u0000" + value) || values.contains(value)) {
+            if (full() || !values.add(offset + "\u0000" + value) || values.contains(value)) {
                 return;
             }
             values.add(value);
+            reported.add(value);
             hits.add(new Hit(rule, line(offset), kind, key, mask(value, prefix), fingerprints.of(value)));
         }
 
@@ -143,12 +144,28 @@ final class SecretScanner {
             if (values.contains(value)) {
                 return true;
             }
-            for (String v : values) {
-                if (!v.contains("\u0000") && v.length() >= 8 && value.contains(v)) {
+            for (String v : reported) {
+                if (v.length() >= 8 && value.contains(v)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** {@link SecretValues#isSecretKey}, remembered: generated files repeat the same keys many times. */
+        boolean isSecretKey(String key) {
+            Boolean known = keys.get(key);
+            if (known == null) {
+                known = SecretValues.isSecretKey(key);
+                if (keys.size() < 4096) {
+                    keys.put(key, known);
+                }
+            }
+            return known;
+        }
+
+        boolean full() {
+            return hits.size() >= MAX_HITS_PER_FILE;
         }
 
         List<Hit> hits() {

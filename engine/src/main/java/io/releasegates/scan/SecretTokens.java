@@ -15,7 +15,16 @@ final class SecretTokens {
     }
 
     /** A token format: literal prefix, allowed characters after it, length bounds of the part after the prefix. */
-    private record Format(String prefix, String alphabet, int min, int max, ScanRule rule, String kind) {
+    private record Format(String prefix, boolean[] allowed, int min, int max, ScanRule rule, String kind) {
+        static Format of(String prefix, String alphabet, int min, int max, ScanRule rule, String kind) {
+            boolean[] allowed = new boolean[128];
+            alphabet.chars().forEach(c -> allowed[c] = true);
+            return new Format(prefix, allowed, min, max, rule, kind);
+        }
+
+        boolean allows(char c) {
+            return c < 128 && allowed[c];
+        }
     }
 
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -23,32 +32,32 @@ final class SecretTokens {
     private static final String BASE64 = ALNUM + "+/=";
     private static final String URLSAFE = ALNUM + "_-";
     private static final List<Format> FORMATS = List.of(
-            new Format("AKIA", UPPER_DIGITS, 16, 16, ScanRule.SECRET_AWS_KEY, "AWS access key id"),
-            new Format("ASIA", UPPER_DIGITS, 16, 16, ScanRule.SECRET_AWS_KEY, "AWS access key id"),
-            new Format("ghp_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
-            new Format("gho_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
-            new Format("ghu_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
-            new Format("ghs_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
-            new Format("ghr_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
-            new Format("github_pat_", ALNUM + "_", 60, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
-            new Format("glpat-", URLSAFE, 20, 255, ScanRule.SECRET_TOKEN, "GitLab token"),
-            new Format("xoxb-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
-            new Format("xoxp-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
-            new Format("xoxa-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
-            new Format("xoxr-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
-            new Format("xoxs-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
-            new Format("xapp-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
-            new Format("hooks.slack.com/services/", ALNUM + "/", 20, 255, ScanRule.SECRET_TOKEN, "Slack webhook"),
-            new Format("sk_live_", ALNUM, 20, 255, ScanRule.SECRET_TOKEN, "Stripe key"),
-            new Format("rk_live_", ALNUM, 20, 255, ScanRule.SECRET_TOKEN, "Stripe key"),
-            new Format("whsec_", ALNUM, 24, 255, ScanRule.SECRET_TOKEN, "Stripe webhook secret"),
-            new Format("AIza", URLSAFE, 35, 35, ScanRule.SECRET_TOKEN, "Google API key"),
-            new Format("GOCSPX-", URLSAFE, 24, 64, ScanRule.SECRET_TOKEN, "Google OAuth client secret"),
-            new Format("npm_", ALNUM, 36, 36, ScanRule.SECRET_TOKEN, "npm token"),
-            new Format("AccountKey=", BASE64, 40, 255, ScanRule.SECRET_TOKEN, "Azure storage account key"),
-            new Format("SharedAccessKey=", BASE64, 40, 255, ScanRule.SECRET_TOKEN, "Azure shared access key"),
-            new Format("&sig=", BASE64 + "%", 30, 255, ScanRule.SECRET_TOKEN, "Azure SAS signature"),
-            new Format("eyJ", URLSAFE + ".", 40, 4096, ScanRule.SECRET_TOKEN, "JSON web token"));
+            Format.of("AKIA", UPPER_DIGITS, 16, 16, ScanRule.SECRET_AWS_KEY, "AWS access key id"),
+            Format.of("ASIA", UPPER_DIGITS, 16, 16, ScanRule.SECRET_AWS_KEY, "AWS access key id"),
+            Format.of("ghp_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            Format.of("gho_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            Format.of("ghu_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            Format.of("ghs_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            Format.of("ghr_", ALNUM, 36, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            Format.of("github_pat_", ALNUM + "_", 60, 255, ScanRule.SECRET_TOKEN, "GitHub token"),
+            Format.of("glpat-", URLSAFE, 20, 255, ScanRule.SECRET_TOKEN, "GitLab token"),
+            Format.of("xoxb-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            Format.of("xoxp-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            Format.of("xoxa-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            Format.of("xoxr-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            Format.of("xoxs-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            Format.of("xapp-", ALNUM + "-", 10, 255, ScanRule.SECRET_TOKEN, "Slack token"),
+            Format.of("hooks.slack.com/services/", ALNUM + "/", 20, 255, ScanRule.SECRET_TOKEN, "Slack webhook"),
+            Format.of("sk_live_", ALNUM, 20, 255, ScanRule.SECRET_TOKEN, "Stripe key"),
+            Format.of("rk_live_", ALNUM, 20, 255, ScanRule.SECRET_TOKEN, "Stripe key"),
+            Format.of("whsec_", ALNUM, 24, 255, ScanRule.SECRET_TOKEN, "Stripe webhook secret"),
+            Format.of("AIza", URLSAFE, 35, 35, ScanRule.SECRET_TOKEN, "Google API key"),
+            Format.of("GOCSPX-", URLSAFE, 24, 64, ScanRule.SECRET_TOKEN, "Google OAuth client secret"),
+            Format.of("npm_", ALNUM, 36, 36, ScanRule.SECRET_TOKEN, "npm token"),
+            Format.of("AccountKey=", BASE64, 40, 255, ScanRule.SECRET_TOKEN, "Azure storage account key"),
+            Format.of("SharedAccessKey=", BASE64, 40, 255, ScanRule.SECRET_TOKEN, "Azure shared access key"),
+            Format.of("&sig=", BASE64 + "%", 30, 255, ScanRule.SECRET_TOKEN, "Azure SAS signature"),
+            Format.of("eyJ", URLSAFE + ".", 40, 4096, ScanRule.SECRET_TOKEN, "JSON web token"));
     /** Documentation's example values (AWS's own, for one): in docs and libraries they are never a leak. */
     static final List<String> DOCUMENTED_EXAMPLES = List.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "EXAMPLE");
@@ -57,39 +66,62 @@ final class SecretTokens {
     private SecretTokens() {
     }
 
-    static void find(String text, Consumer<Token> out) {
-        for (Format f : FORMATS) {
-            prefixed(text, f, out);
+    /** Indexes into {@link #FORMATS} by the first character of their prefix: one pass over the text finds them all. */
+    private static final int[][] BY_FIRST_CHAR = new int[128][];
+
+    static {
+        for (int i = 0; i < FORMATS.size(); i++) {
+            char first = FORMATS.get(i).prefix().charAt(0);
+            int[] old = BY_FIRST_CHAR[first] == null ? new int[0] : BY_FIRST_CHAR[first];
+            int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = i;
+            BY_FIRST_CHAR[first] = grown;
         }
+    }
+
+    static void find(String text, Consumer<Token> out) {
+        prefixed(text, out);
         privateKeys(text, out);
         urlPasswords(text, out);
         jdbcPasswords(text, out);
     }
 
-    private static void prefixed(String text, Format f, Consumer<Token> out) {
-        int from = 0;
-        while (true) {
-            int at = text.indexOf(f.prefix(), from);
-            if (at < 0) {
-                return;
+    private static void prefixed(String text, Consumer<Token> out) {
+        int[] consumed = new int[FORMATS.size()]; // per format: text before this was read by an earlier match attempt
+        int n = text.length();
+        for (int at = 0; at < n; at++) {
+            char c = text.charAt(at);
+            int[] candidates = c < 128 ? BY_FIRST_CHAR[c] : null;
+            if (candidates == null) {
+                continue;
             }
-            int start = at + f.prefix().length();
-            int end = start;
-            int limit = Math.min(text.length(), start + f.max() + 1);
-            while (end < limit && f.alphabet().indexOf(text.charAt(end)) >= 0) {
-                end++;
+            for (int index : candidates) {
+                Format f = FORMATS.get(index);
+                if (at >= consumed[index] && text.startsWith(f.prefix(), at)) {
+                    consumed[index] = prefixedAt(text, f, at, out);
+                }
             }
-            boolean boundedBefore = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) || !Character.isLetter(f.prefix().charAt(0));
-            // a fixed-length id (AWS, Google, npm) must end there: "AKIA…EXAMPLEabc" is part of a longer word
-            boolean boundedAfter = end >= text.length() || f.alphabet().indexOf(text.charAt(end)) < 0
-                    && (f.min() != f.max() || !Character.isLetterOrDigit(text.charAt(end)));
-            int length = end - start;
-            if (boundedBefore && boundedAfter && length >= f.min() && length <= f.max() && plausible(f, text, start, end)) {
-                String prefix = f.prefix().endsWith("=") ? "" : f.prefix();
-                out.accept(new Token(f.rule(), f.kind(), "", text.substring(start - prefix.length(), end), prefix, at));
-            }
-            from = Math.max(end, at + 1);
         }
+    }
+
+    /** Reads the token whose prefix is at {@code at} (a bounded run), reports it if well-formed; returns where it ended. */
+    private static int prefixedAt(String text, Format f, int at, Consumer<Token> out) {
+        int start = at + f.prefix().length();
+        int end = start;
+        int limit = Math.min(text.length(), start + f.max() + 1);
+        while (end < limit && f.allows(text.charAt(end))) {
+            end++;
+        }
+        boolean boundedBefore = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) || !Character.isLetter(f.prefix().charAt(0));
+        // a fixed-length id (AWS, Google, npm) must end there: "AKIA…EXAMPLEabc" is part of a longer word
+        boolean boundedAfter = end >= text.length() || !f.allows(text.charAt(end))
+                && (f.min() != f.max() || !Character.isLetterOrDigit(text.charAt(end)));
+        int length = end - start;
+        if (boundedBefore && boundedAfter && length >= f.min() && length <= f.max() && plausible(f, text, start, end)) {
+            String prefix = f.prefix().endsWith("=") ? "" : f.prefix();
+            out.accept(new Token(f.rule(), f.kind(), "", text.substring(start - prefix.length(), end), prefix, at));
+        }
+        return Math.max(end, at + 1);
     }
 
     /** Shape checks where the prefix alone is too common: a JWT has three dot-separated parts, a key id digits. */
@@ -115,6 +147,7 @@ final class SecretTokens {
 
     private static void privateKeys(String text, Consumer<Token> out) {
         int from = 0;
+        int nextEnd = -2; // the next "-----END" at or after the current body, found once: many headers, one search
         while (true) {
             int at = text.indexOf("-----BEGIN ", from);
             if (at < 0) {
@@ -131,7 +164,10 @@ final class SecretTokens {
             }
             // the body: base64 (and header lines, literal "\n" in JSON) up to the END line, bounded
             int bodyStart = labelEnd + 5;
-            int endMarker = text.indexOf("-----END", bodyStart);
+            if (nextEnd != -1 && nextEnd < bodyStart) {
+                nextEnd = text.indexOf("-----END", bodyStart);
+            }
+            int endMarker = nextEnd;
             int bodyEnd = endMarker < 0 ? Math.min(text.length(), bodyStart + 16384) : Math.min(endMarker, bodyStart + 16384);
             StringBuilder body = new StringBuilder();
             for (int i = bodyStart; i < bodyEnd; i++) {
