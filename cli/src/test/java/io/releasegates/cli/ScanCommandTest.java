@@ -56,6 +56,27 @@ class ScanCommandTest {
     }
 
     @Test
+    void shouldListJarsWithoutIdentityAndWarnAboutAnUnreachableChecksumSearch() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Path emptyRepo = Files.createDirectories(tmp.resolve("empty-m2"));
+        ScanNvdApiCommandTest.Run run = ScanNvdApiCommandTest.run("scan", FIXTURES.resolve("sample-fixed.war").toString(),
+                "--osv", ADVISORIES.resolve("osv").toString(), "--data-dir", tmp.resolve("data").toString(),
+                "--maven-repo", emptyRepo.toString(), "--checksum-search", "http://127.0.0.1:" + closedPort,
+                "--checksum-search-type", "nexus", "--json", tmp.resolve("scan.json").toString(), "--quiet");
+
+        // an unknown identity is not a known vulnerability: exit 0 at the default --fail-on high, but listed
+        assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("warning: checksum search nexus http://127.0.0.1:" + closedPort + " failed for ")
+                .contains("component(s) without identity (RG-INV-UNIDENTIFIED; vulnerabilities unknown):")
+                .contains("  WEB-INF/lib/spring-core-5.3.39.jar  spring-core 5.3.39 (manifest, medium confidence)");
+        assertThat(Files.readString(tmp.resolve("scan.json"))).contains("RG-INV-IDENTITY-INCOMPLETE")
+                .contains("RG-INV-SEARCH-FAILED");
+    }
+
+    @Test
     void shouldExitTwoWithoutVulnerabilityData() {
         int code = ReleaseGatesCommand.run("scan", FIXTURES.resolve("sample-fixed.war").toString(),
                 "--data-dir", tmp.resolve("empty").toString(), "--quiet");

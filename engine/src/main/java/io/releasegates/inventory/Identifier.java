@@ -87,7 +87,10 @@ final class Identifier {
         return b != null && a.groupId().equals(b.groupId()) && a.artifactId().equals(b.artifactId());
     }
 
-    /** {name, version, evidence} from the manifest, else the file name, else the packages. */
+    /**
+     * {name, version, evidence} from the manifest (Bundle-SymbolicName, Implementation-Title, Automatic-Module-Name,
+     * then Specification-Title), else the file name, else the packages.
+     */
     private static String[] weakName(JarEvidence ev, String file) {
         String bundle = ev.mainAttribute("Bundle-SymbolicName").split(";")[0].trim();
         String title = ev.mainAttribute("Implementation-Title");
@@ -96,6 +99,11 @@ final class Identifier {
         String name = first(bundle, title, module);
         if (!name.isEmpty()) {
             return new String[] {name, version, Evidence.MANIFEST.name()};
+        }
+        // a specification's title names an API jar; its version is the specification's, used only together
+        String specification = ev.mainAttribute("Specification-Title");
+        if (!specification.isEmpty()) {
+            return new String[] {specification, ev.mainAttribute("Specification-Version"), Evidence.MANIFEST.name()};
         }
         Matcher m = NAME_VERSION.matcher(file);
         if (m.matches()) {
@@ -112,6 +120,12 @@ final class Identifier {
         put(props, "manifest.implementationTitle", ev.mainAttribute("Implementation-Title"));
         put(props, "manifest.implementationVersion", ev.mainAttribute("Implementation-Version"));
         put(props, "manifest.implementationVendor", ev.mainAttribute("Implementation-Vendor"));
+        // often the Maven groupId (maven-archiver's default entries): evidence for CPE vendors, never a purl
+        put(props, "manifest.implementationVendorId", ev.mainAttribute("Implementation-Vendor-Id"));
+        put(props, "manifest.bundleVendor", ev.mainAttribute("Bundle-Vendor"));
+        put(props, "manifest.specificationTitle", ev.mainAttribute("Specification-Title"));
+        put(props, "manifest.specificationVendor", ev.mainAttribute("Specification-Vendor"));
+        put(props, "manifest.specificationVersion", ev.mainAttribute("Specification-Version"));
         put(props, "manifest.bundleSymbolicName", ev.mainAttribute("Bundle-SymbolicName").split(";")[0].trim());
         put(props, "manifest.bundleVersion", ev.mainAttribute("Bundle-Version"));
         put(props, "manifest.automaticModuleName", ev.mainAttribute("Automatic-Module-Name"));

@@ -229,7 +229,7 @@ class ChecksumSearchTest {
         try (RepositoryManagerServer slow = new RepositoryManagerServer(RepositorySearch.Kind.NEXUS, core, beans)) {
             slow.override(exchange -> {
                 try {
-                    Thread.sleep(2000); // bounded: far beyond the 300 ms read timeout
+                    Thread.sleep(5000); // bounded (interrupted at close): far beyond the 300 ms read timeout
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -241,7 +241,7 @@ class ChecksumSearchTest {
             Inventory inv = inventory(search);
             long millis = (System.nanoTime() - start) / 1_000_000;
 
-            assertThat(millis).as("one timeout, not one per jar").isLessThan(1500);
+            assertThat(millis).as("never waits for the slow server").isLessThan(4000);
             assertThat(findings(inv, InventoryRule.SEARCH_FAILED)).singleElement()
                     .satisfies(f -> assertThat(f.message()).contains("no answer within 300 ms").contains("2 jar(s)"));
             assertThat(slow.requests).hasSize(1);

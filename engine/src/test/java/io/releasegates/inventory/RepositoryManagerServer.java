@@ -24,19 +24,19 @@ import java.util.function.Function;
  * vendor documents: Maven Central's Solr search, Nexus 3's component search, Artifactory's checksum search (with
  * {@code X-Result-Detail: info}). Requests are recorded; {@link #override} replaces the answer (faults).
  */
-final class RepositoryManagerServer implements AutoCloseable {
+public final class RepositoryManagerServer implements AutoCloseable {
     /** A jar the server holds: its SHA-1 and where it lives in the Maven layout. */
-    record Artifact(String sha1, String groupId, String artifactId, String version) {
+    public record Artifact(String sha1, String groupId, String artifactId, String version) {
         String path() {
             return groupId.replace('.', '/') + "/" + artifactId + "/" + version + "/" + artifactId + "-" + version + ".jar";
         }
     }
 
     /** One request as received. */
-    record Request(String path, String query, String authorization, String resultDetail) {
+    public record Request(String path, String query, String authorization, String resultDetail) {
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Artifact> bySha1 = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final RepositorySearch.Kind kind;
@@ -44,7 +44,7 @@ final class RepositoryManagerServer implements AutoCloseable {
     private volatile String requiredAuthorization;
     private volatile Function<HttpExchange, Boolean> override = e -> false;
 
-    RepositoryManagerServer(RepositorySearch.Kind kind, Artifact... artifacts) throws IOException {
+    public RepositoryManagerServer(RepositorySearch.Kind kind, Artifact... artifacts) throws IOException {
         this.kind = kind;
         for (Artifact a : artifacts) {
             bySha1.put(a.sha1(), a);
@@ -60,16 +60,16 @@ final class RepositoryManagerServer implements AutoCloseable {
     }
 
     /** The base URL a user would configure: Artifactory lives under {@code /artifactory}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + (kind == RepositorySearch.Kind.ARTIFACTORY ? "/artifactory" : "");
     }
 
-    void requireAuthorization(String header) {
+    public void requireAuthorization(String header) {
         requiredAuthorization = header;
     }
 
     /** {@code handler} answers instead when it returns true. */
-    void override(Function<HttpExchange, Boolean> handler) {
+    public void override(Function<HttpExchange, Boolean> handler) {
         override = handler;
     }
 
@@ -199,7 +199,7 @@ final class RepositoryManagerServer implements AutoCloseable {
         return root.toString();
     }
 
-    static void send(HttpExchange exchange, int status, String body) throws IOException {
+    public static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
