@@ -74,8 +74,11 @@ final class DependencyCheckPairs {
         return jar.substring(jar.lastIndexOf('/') + 1);
     }
 
-    /** "jar CVE" pairs of the reviewed list for {@code pkg} (lines "PACKAGE JAR CVE reason…", # comments). */
-    static Set<String> reviewedFalsePositives(Path file, String pkg) throws IOException {
+    /**
+     * The entries of a reviewed list for {@code pkg}, as "second third" field strings (lines "PACKAGE X Y reason…",
+     * # comments): "jar CVE" pairs, or "rule location" secret findings. The third field starts with {@code idPrefix}.
+     */
+    static Set<String> reviewed(Path file, String pkg, String idPrefix) throws IOException {
         Set<String> pairs = new TreeSet<>();
         for (String line : Files.readAllLines(file)) {
             String entry = line.strip();
@@ -84,8 +87,10 @@ final class DependencyCheckPairs {
             }
             String[] f = entry.split("\\s+", 4);
             // an entry without its reason was not reviewed
-            if (f.length < 4 || !f[2].startsWith("CVE-")) {
-                throw new IllegalArgumentException(file + ": not 'PACKAGE JAR CVE-ID reason': " + entry);
+            String id = idPrefix.equals("CVE-") ? f.length > 2 ? f[2] : "" : f.length > 1 ? f[1] : "";
+            if (f.length < 4 || !id.startsWith(idPrefix)) {
+                throw new IllegalArgumentException(file + ": not 'PACKAGE " + (idPrefix.equals("CVE-")
+                        ? "JAR CVE-ID" : "RULE-ID LOCATION") + " reason': " + entry);
             }
             if (f[0].equals(pkg)) {
                 pairs.add(f[1] + " " + f[2]);
