@@ -10,12 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.owasp.dependencycheck.dependency.Dependency;
-import org.owasp.dependencycheck.dependency.Vulnerability;
-import org.owasp.dependencycheck.dependency.VulnerableSoftware;
-import org.owasp.dependencycheck.dependency.naming.CpeIdentifier;
-import org.owasp.dependencycheck.dependency.naming.Identifier;
-import org.owasp.dependencycheck.dependency.naming.PurlIdentifier;
 
 /**
  * Reconciles Dependency-Check's evidence-based CPE identification of every jar with our exact mapping of the same
@@ -65,21 +59,15 @@ final class CpeReconciler {
     }
 
     static Outcome reconcile(List<ScanComponent> components, Map<ScanComponent, Optional<CpeMapping.Decision>> decisions,
-                             List<AdvisoryMatch> ours, List<Dependency> dependencyCheck, Optional<Instant> nvdAge) {
+                             List<AdvisoryMatch> ours, List<DcAnalysis.Result> dependencyCheck, Optional<Instant> nvdAge) {
         CpeReconciler r = new CpeReconciler(components, decisions, nvdAge);
         for (AdvisoryMatch m : ours) {
             Set<String> ids = r.reportedAt.computeIfAbsent(m.component().path(), k -> new TreeSet<>());
             ids.add(m.id());
             ids.addAll(m.aliases());
         }
-        for (Dependency d : dependencyCheck) {
-            // Dependency-Check bundles jars of one product (spring-core with spring-beans) under one dependency:
-            // its identification and vulnerabilities hold for each of them
-            List<Dependency> jars = new ArrayList<>(List.of(d));
-            jars.addAll(d.getRelatedDependencies());
-            for (Dependency jar : jars) {
-                r.one(jar, d);
-            }
+        for (DcAnalysis.Result d : dependencyCheck) {
+            r.one(d);
         }
         List<AdvisoryMatch> out = new ArrayList<>();
         for (AdvisoryMatch m : ours) {
@@ -89,9 +77,9 @@ final class CpeReconciler {
         return new Outcome(out, r.tied, List.copyOf(r.conflicts.values()));
     }
 
-    private void one(Dependency jar, Dependency analysed) {
-        Optional<ScanComponent> owner = owner(jar);
-        ScanComponent target = owner.orElseGet(() -> orphan(jar));
+    private void one(DcAnalysis.Result analysed) {
+        Optional<ScanComponent> owner = owner(analysed);
+        ScanComponent target = owner.orElseGet(() -> orphan(analysed));
         String path = target.path();
         boolean claimed = false;
         Set<String> ourPairs = new LinkedHashSet<>();
@@ -108,15 +96,8 @@ final class CpeReconciler {
                 }
             }
         }
-        Set<String> dcPairs = new LinkedHashSet<>();
-        for (Identifier id : analysed.getVulnerableSoftwareIdentifiers()) {
-            if (id instanceof CpeIdentifier cpe && cpe.getCpe() != null) {
-                dcPairs.add(cpe.getCpe().getVendor() + ":" + cpe.getCpe().getProduct());
-            }
-        }
-        for (Vulnerability v : analysed.getVulnerabilities()) {
-            pair(v).ifPresent(dcPairs::add);
-        }
+        Set<String> dcPairs = new LinkedHashSet<>(analysed.pairs());
+        analysed.vulnerabilities().stream().map(DcAnalysis.Cve::pair).filter(p -> !p.isEmpty()).forEach(dcPairs::add);
         Set<String> agreed = new LinkedHashSet<>();
         Set<String> different = new LinkedHashSet<>();
         for (String pair : dcPairs) {
@@ -129,25 +110,23 @@ final class CpeReconciler {
         }
         Set<String> implied = new TreeSet<>();
         Set<String> reported = reportedAt.computeIfAbsent(path, k -> new TreeSet<>());
-        for (Vulnerability v : analysed.getVulnerabilities()) {
-            String pair = pair(v).orElse("");
-            if (reported.contains(v.getName())) {
+        for (DcAnalysis.Cve v : analysed.vulnerabilities()) {
+            String pair = v.pair();
+            if (reported.contains(v.id())) {
                 continue;
             }
             if (claimed && !agreed.contains(pair)) {
-                implied.add(v.getName());
+                implied.add(v.id());
                 continue;
             }
-            reported.add(v.getName());
+            reported.add(v.id());
             tied.add(target);
-            VulnerableSoftware vs = v.getMatchedVulnerableSoftware();
-            String cpe = vs == null ? "(no CPE)" : vs.toCpe23FS();
+            String cpe = v.cpe().isEmpty() ? "(no CPE)" : v.cpe();
             String how = agreed.contains(pair)
                     ? "Dependency-Check " + cpe + " on its own version evidence (our range evaluation of the same CPE does not match " + target.version() + ")"
                     : "Dependency-Check CPE guess " + cpe;
-            added.add(new AdvisoryMatch(target, v.getName(), Set.of(), AdvisoryMatch.NVD_CPE,
-                    AdvisoryMatch.Confidence.FUZZY_CPE, how, VulnerabilityMatcher.summary(v), VulnerabilityMatcher.cvss(v),
-                    List.of(), nvdAge));
+            added.add(new AdvisoryMatch(target, v.id(), Set.of(), AdvisoryMatch.NVD_CPE,
+                    AdvisoryMatch.Confidence.FUZZY_CPE, how, v.summary(), Cvss3.parse(v.cvssVector()), List.of(), nvdAge));
         }
         if (claimed && !different.isEmpty()) {
             Conflict before = conflicts.get(target);
@@ -177,27 +156,17 @@ final class CpeReconciler {
                 m.how() + "; Dependency-Check's evidence names the same CPE", m.summary(), m.cvss(), m.fixedIn(), m.dataAsOf());
     }
 
-    private static Optional<String> pair(Vulnerability v) {
-        VulnerableSoftware vs = v.getMatchedVulnerableSoftware();
-        return vs == null ? Optional.empty() : Optional.of(vs.getVendor() + ":" + vs.getProduct());
-    }
-
     /** The inventory component Dependency-Check's dependency stands for: same SHA-1, else same Maven purl. */
-    private Optional<ScanComponent> owner(Dependency d) {
-        if (d.getSha1sum() != null) {
-            for (ScanComponent c : components) {
-                if (!c.sha1().isEmpty() && c.sha1().equalsIgnoreCase(d.getSha1sum())) {
-                    return Optional.of(c);
-                }
+    private Optional<ScanComponent> owner(DcAnalysis.Result d) {
+        for (ScanComponent c : components) {
+            if (!c.sha1().isEmpty() && c.sha1().equalsIgnoreCase(d.sha1())) {
+                return Optional.of(c);
             }
         }
-        for (Identifier id : d.getSoftwareIdentifiers()) {
-            if (id instanceof PurlIdentifier purl) {
-                String text = purl.getValue();
-                for (ScanComponent c : components) {
-                    if (!c.purl().isEmpty() && c.purl().equals(text)) {
-                        return Optional.of(c);
-                    }
+        for (String purl : d.purls()) {
+            for (ScanComponent c : components) {
+                if (!c.purl().isEmpty() && c.purl().equals(purl)) {
+                    return Optional.of(c);
                 }
             }
         }
@@ -205,11 +174,9 @@ final class CpeReconciler {
     }
 
     /** Something Dependency-Check found that the inventory did not list: keep it, located at the jar it came from. */
-    private ScanComponent orphan(Dependency d) {
-        String name = d.getFileName() == null ? "" : d.getFileName();
-        String path = d.getFilePath() == null ? name : d.getFilePath();
-        String location = components.stream().filter(c -> !c.sha1().isEmpty() && path.contains(c.sha1() + ".jar"))
-                .map(ScanComponent::path).findFirst().orElse(name);
-        return new ScanComponent("", "", name, d.getVersion() == null ? "" : d.getVersion(), location, "", false);
+    private ScanComponent orphan(DcAnalysis.Result d) {
+        String location = components.stream().filter(c -> !c.sha1().isEmpty() && c.sha1().equalsIgnoreCase(d.jarSha1()))
+                .map(ScanComponent::path).findFirst().orElse(d.fileName());
+        return new ScanComponent("", "", d.fileName(), d.version(), location, "", false);
     }
 }

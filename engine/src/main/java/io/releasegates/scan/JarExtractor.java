@@ -15,8 +15,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Copies the few jars Dependency-Check has to look at out of the package into a private temp folder (named by
- * their SHA-1, so no entry name reaches the file system), and deletes it on close.
+ * Copies the jars Dependency-Check has to look at out of the package (a directory, a ZIP such as a WAR or fat jar,
+ * or a TAR(.GZ) distribution) into a private temp folder (named by their SHA-1, so no entry name reaches the file
+ * system), and deletes it on close.
  */
 final class JarExtractor implements AutoCloseable {
     private final Path dir;
@@ -59,21 +60,14 @@ final class JarExtractor implements AutoCloseable {
                         continue;
                     }
                     Path target = dir.resolve(c.sha1() + ".jar");
-                    try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
-                        byte[] buffer = new byte[64 * 1024];
-                        long total = 0;
-                        for (int n; (n = in.read(buffer)) > 0; ) {
-                            total += n;
-                            if (total > maxBytes) {
-                                throw new BadInputException(pkg + "!/" + c.path() + ": larger than " + maxBytes + " bytes");
-                            }
-                            out.write(buffer, 0, n);
-                        }
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        copy(in, target, maxBytes, pkg + "!/" + c.path());
                     }
                     x.jars.add(target);
                 }
             } catch (java.util.zip.ZipException e) {
-                // not a ZIP (e.g. a TAR.GZ distribution): nothing to hand over
+                // not a ZIP: a TAR(.GZ) distribution is read as a stream below; anything else has nothing to hand over
+                x.fromTar(pkg, components, maxBytes);
             }
             return x;
         } catch (IOException | RuntimeException e) {
@@ -85,8 +79,57 @@ final class JarExtractor implements AutoCloseable {
         }
     }
 
+    /** The top-level jars of a {@code .tar}, {@code .tar.gz} or {@code .tgz} package, in one pass over the stream. */
+    private void fromTar(Path pkg, List<ScanComponent> components, long maxBytes) throws IOException {
+        String name = pkg.getFileName() == null ? "" : pkg.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean gzip = name.endsWith(".tar.gz") || name.endsWith(".tgz");
+        if (!gzip && !name.endsWith(".tar")) {
+            return;
+        }
+        java.util.Map<String, ScanComponent> byPath = new java.util.HashMap<>();
+        components.stream().filter(c -> !c.path().contains("!/")).forEach(c -> byPath.putIfAbsent(c.path(), c));
+        try (InputStream file = new java.io.BufferedInputStream(Files.newInputStream(pkg));
+             InputStream raw = gzip ? new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(file, true) : file;
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(raw, "UTF-8")) {
+            for (var e = tar.getNextEntry(); e != null && byPath.size() > 0; e = tar.getNextEntry()) {
+                String entry = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
+                ScanComponent c = byPath.remove(entry);
+                if (c == null || !e.isFile() || Files.exists(dir.resolve(c.sha1() + ".jar"))) {
+                    continue;
+                }
+                Path target = dir.resolve(c.sha1() + ".jar");
+                copy(tar, target, maxBytes, pkg + "!/" + c.path());
+                jars.add(target);
+            }
+        }
+    }
+
+    private static void copy(InputStream in, Path target, long maxBytes, String what) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new BadInputException(what + ": larger than " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
     Path dir() {
         return dir;
+    }
+
+    /** SHA-1 of every jar extracted (their file names). */
+    java.util.Set<String> sha1s() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Path jar : jars) {
+            String name = jar.getFileName().toString();
+            out.add(name.substring(0, name.length() - ".jar".length()));
+        }
+        return out;
     }
 
     boolean isEmpty() {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.owasp.dependencycheck.dependency.Dependency;
 
 /**
  * The NVD data as the OWASP Dependency-Check engine keeps it (an H2 database in the data dir, reused between runs).
@@ -25,7 +24,7 @@ import org.owasp.dependencycheck.dependency.Dependency;
  * (evaluated by us with Maven version order), the CVE texts and CVSS v3 vectors, and the data's age. Opening the
  * file read-only skips everything Dependency-Check's own database layer does on open (connection pool, JMX, schema
  * and version checks, the HTTP client, write locks and the compaction on close), which was most of a warm scan.
- * Dependency-Check's own analysis, for jars without an exact identity, is started only when asked for.
+ * Dependency-Check's own analysis of jars is started only when asked for (and {@link DcAnalysis} caches its results).
  */
 final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
     /** Dependency-Check's H2 file, its credentials and the schema version its tables are read with (checked in tests). */
@@ -190,12 +189,19 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
      * returned. Call after the queries of this class: Dependency-Check opens the database its own way, so ours is
      * closed first.
      */
-    List<Dependency> analyze(Path dir) {
+    List<DcAnalysis.Result> analyze(Path dir) {
         if (dependencyCheck == null) {
             closeConnection();
             dependencyCheck = DependencyCheckEngine.forAnalysis(dataDir);
         }
-        return dependencyCheck.analyze(dir);
+        return DcAnalysis.results(dependencyCheck.analyze(dir));
+    }
+
+    /** The cache of Dependency-Check's per-jar results for this database's state (its properties table). */
+    DcAnalysis.Cache analysisCache() {
+        Map<String, String> props = new HashMap<>();
+        properties.stringPropertyNames().forEach(k -> props.put(k, properties.getProperty(k)));
+        return DcAnalysis.cache(dataDir, props);
     }
 
     /** Every vulnerable CPE rule for the vendor/product, ranges as NVD wrote them. */

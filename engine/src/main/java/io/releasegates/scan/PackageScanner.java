@@ -134,12 +134,8 @@ public final class PackageScanner {
                 nvd.dataAsOf().ifPresent(t -> report.dataAsOf("nvd", t));
                 progress.accept("matching " + components.size() + " components (NVD as of " + nvd.dataAsOf().map(Object::toString).orElse("unknown") + ")");
                 long maxBytes = walker.limits().maxEntryBytes();
-                result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components, jars -> {
-                    progress.accept("Dependency-Check analysis of " + jars.size() + " jar(s)");
-                    try (JarExtractor extracted = JarExtractor.extract(pkg, jars, maxBytes)) {
-                        return extracted.isEmpty() ? List.of() : nvd.analyze(extracted.dir());
-                    }
-                });
+                result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components,
+                        jars -> DcAnalysis.analyse(nvd, pkg, jars, maxBytes, progress));
             }
         } else {
             result = new VulnerabilityMatcher(osv, Optional.empty()).match(components, jars -> List.of());

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
+import io.releasegates.report.ReportFormat;
+import io.releasegates.report.ReportWriter;
+import io.releasegates.report.Severity;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +70,79 @@ class CpeIdentificationTest {
     void shouldRaiseConfidenceWhereDependencyChecksEvidenceNamesTheSameCpe() {
         assertThat(List.of(advisory(vulnerable, "CVE-2021-29425"), advisory(vulnerable, "CVE-2022-40152")))
                 .allSatisfy(f -> assertThat(f.properties()).containsEntry("confidence", "cpe-confirmed"));
+    }
+
+    @Test
+    void shouldReportACveOnlyDependencyChecksEvidenceFoundAsFuzzyCpeInEveryFormat(@TempDir Path work) throws Exception {
+        // commons-io 2.6 rebuilt without META-INF/maven: no purl, so no exact mapping; Dependency-Check's evidence
+        // (manifest, packages) still names apache:commons_io, and that CVE must not be dropped
+        Path pkg = java.nio.file.Files.createDirectories(work.resolve("pkg"));
+        try (var in = new java.util.zip.ZipFile(FIXTURES.resolve("cpe-vulnerable/commons-io-2.6.jar").toFile());
+             var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(pkg.resolve("commons-io-2.6-nometa.jar")))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                if (!e.getName().startsWith("META-INF/maven/")) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    try (var data = in.getInputStream(e)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        }
+        Path records = Path.of(Objects.requireNonNull(CpeIdentificationTest.class.getResource("nvd-real")).toURI());
+        GateReport report = PackageScanner.scan(ScanRequest.builder(pkg).nvdRecords(records).dataDir(dataDir)
+                .mavenRepo(java.nio.file.Files.createDirectories(work.resolve("no-repository"))).build());
+
+        Finding guessed = advisory(report, "CVE-2021-29425");
+        assertThat(guessed.location()).isEqualTo("commons-io-2.6-nometa.jar");
+        assertThat(guessed.properties()).containsEntry("confidence", "fuzzy-cpe").containsEntry("purl", "");
+        assertThat(guessed.properties().get("match")).contains("Dependency-Check CPE guess cpe:2.3:a:apache:commons_io:2.6");
+        for (ReportFormat format : List.of(ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.HTML)) {
+            assertThat(ReportWriter.render(report, format, Severity.INFO))
+                    .as(format.name()).contains("CVE-2021-29425").contains("fuzzy-cpe");
+        }
+    }
+
+    @Test
+    void shouldHandTheJarsOfATarGzDistributionToDependencyCheck(@TempDir Path work) throws Exception {
+        Path dist = work.resolve("server-1.0.tar.gz");
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(java.nio.file.Files.newOutputStream(dist)))) {
+            for (String jar : List.of("commons-io-2.6.jar", "woodstox-core-6.2.8.jar")) {
+                Path file = FIXTURES.resolve("cpe-vulnerable").resolve(jar);
+                var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("server-1.0/lib/" + jar);
+                entry.setSize(java.nio.file.Files.size(file));
+                out.putArchiveEntry(entry);
+                java.nio.file.Files.copy(file, out);
+                out.closeArchiveEntry();
+            }
+        }
+        Path records = Path.of(Objects.requireNonNull(CpeIdentificationTest.class.getResource("nvd-real")).toURI());
+        // a data dir of its own: Dependency-Check's cached answers from the other scans must not stand in for it
+        GateReport report = PackageScanner.scan(ScanRequest.builder(dist).nvdRecords(records).dataDir(work.resolve("data")).build());
+
+        assertThat(advisoriesByJar(report)).isEqualTo(Map.of(
+                "server-1.0/lib/commons-io-2.6.jar", Set.of("CVE-2021-29425"),
+                "server-1.0/lib/woodstox-core-6.2.8.jar", Set.of("CVE-2022-40152")));
+        assertThat(List.of(advisory(report, "CVE-2021-29425"), advisory(report, "CVE-2022-40152")))
+                .allSatisfy(f -> assertThat(f.properties()).containsEntry("confidence", "cpe-confirmed"));
+    }
+
+    @Test
+    void shouldReuseDependencyChecksAnswerPerJarOnTheSameData() throws Exception {
+        try (var states = java.nio.file.Files.list(dataDir.resolve(DcAnalysis.CACHE_DIR))) {
+            assertThat(states.toList()).singleElement().satisfies(dir -> {
+                try (var files = java.nio.file.Files.list(dir)) {
+                    assertThat(files.map(p -> p.getFileName().toString())).hasSizeGreaterThanOrEqualTo(4).allMatch(n -> n.matches("[0-9a-f]{40}\\.json"));
+                }
+            });
+        }
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Path records = Path.of(Objects.requireNonNull(CpeIdentificationTest.class.getResource("nvd-real")).toURI());
+        GateReport again = PackageScanner.scan(ScanRequest.builder(FIXTURES.resolve("cpe-vulnerable")).nvdRecords(records)
+                .dataDir(dataDir).build(), progress::add);
+        assertThat(progress).noneMatch(p -> p.startsWith("Dependency-Check analysis"));
+        assertThat(again.findings()).isEqualTo(vulnerable.findings());
     }
 
     @Test

@@ -71,7 +71,7 @@ class NvdDatabaseTest {
             for (String cve : cves) {
                 Vulnerability v = dc.getVulnerability(cve);
                 theirs.add(cve + " " + v.getDescription().lines().findFirst().orElse("") + " "
-                        + VulnerabilityMatcher.cvss(v).map(Cvss3::vector).orElse("-"));
+                        + DcAnalysis.cvss(v).map(Cvss3::vector).orElse("-"));
             }
         } finally {
             settings.cleanup(true);
