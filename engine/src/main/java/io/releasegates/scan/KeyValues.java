@@ -84,7 +84,7 @@ final class KeyValues {
         if (format != SecretContext.Format.PROPERTIES) {
             value = stripComment(value);
         }
-        if (format == SecretContext.Format.REALM) {
+        if (format == SecretContext.Format.REALM && key.indexOf('.') < 0) {
             // Jetty/Karaf realm: "user: password[,role…]"
             int comma = value.indexOf(',');
             out.accept(new Pair("password", comma >= 0 ? value.substring(0, comma).strip() : value.strip(), valueStart, key));

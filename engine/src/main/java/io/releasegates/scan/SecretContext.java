@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * @param docs    documentation (README, *.md, *.html, *.txt, a docs/ or examples/ folder)
  * @param bundle  a message bundle (LocalStrings*.properties, messages*.properties, locale variants, i18n folders)
  * @param test    test data (a test/, tests/, testdata/ or fixtures/ folder)
+ * @param build   build metadata: a library's own {@code META-INF/maven/**} (its pom.xml, pom.properties)
  */
-record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test) {
+record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test, boolean build) {
 
     /** Syntax of the file's key/value pairs. */
     enum Format { PROPERTIES, YAML, ENV, INI, JSON, XML, NETRC, REALM, PLAIN }
@@ -29,10 +30,15 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     private static final Set<String> DOC_SUFFIXES = Set.of(".md", ".markdown", ".adoc", ".asciidoc", ".rst", ".html",
             ".htm", ".txt", ".textile");
     private static final Set<String> I18N_FOLDERS = Set.of("i18n", "l10n", "lang", "locale", "locales", "messages");
-    // LocalStrings_fr.properties, messages_pt_BR.properties, Bundle_zh_Hant_TW.properties
-    private static final Pattern LOCALE_VARIANT = Pattern.compile(".*_[a-z]{2,3}(_[A-Za-z]{2,4}){0,2}\\.properties");
-    private static final Pattern BUNDLE_NAME = Pattern.compile(".*(strings|messages|message|bundle|resources|labels|errors|i18n)[^/]*\\.properties");
-    private static final Pattern REALM_NAME = Pattern.compile(".*(realm|users)[^/]*\\.properties");
+    // LocalStrings_fr.properties, messages_pt_BR.properties, Bundle_zh_Hant_TW.properties; the language must be an
+    // ISO 639 code, so that db_dev.properties or aws_key.properties stay configuration
+    private static final Pattern LOCALE_VARIANT = Pattern.compile(".*_([a-z]{2})(_[A-Za-z]{2,4}){0,2}\\.properties");
+    private static final Set<String> LANGUAGES = Set.of(java.util.Locale.getISOLanguages());
+    // LocalStrings, ValidationMessages, *Bundle, JGitText / UIText (but not context.properties)
+    private static final Pattern BUNDLE_NAME = Pattern.compile(
+            ".*(strings|messages|message|bundle|resources|labels|errors|i18n|nls)[^/]*\\.properties|(?!.*context).*texts?(_[^/]*)?\\.properties");
+    // Jetty/Karaf realm files: realm.properties, jetty-realm.properties, Karaf's users.properties
+    private static final Pattern REALM_NAME = Pattern.compile(".*realm[^/]*\\.properties|([a-z]+-)?users\\.properties");
 
     /** The context of the file at {@code path} (an entry path as the walker gives it: {@code a.war!/WEB-INF/lib/b.jar!/x}). */
     static SecretContext of(String path) {
@@ -47,14 +53,15 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
                 || name.startsWith("readme") || name.startsWith("changelog") || name.startsWith("notice")
                 || name.startsWith("license");
         boolean bundle = name.endsWith(".properties") && (name.startsWith("localstrings") || BUNDLE_NAME.matcher(name).matches()
-                || LOCALE_VARIANT.matcher(name).matches() || hasSegment(folders, I18N_FOLDERS));
+                || localeVariant(name) || hasSegment(folders, I18N_FOLDERS));
         boolean test = hasSegment(folders, TEST_FOLDERS);
-        return new SecretContext(format(name), library, docs, bundle, test);
+        boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml");
+        return new SecretContext(format(name), library, docs, bundle, test, build);
     }
 
     /** Nothing in it is a secret of the release: a library's own message bundles, documentation and test data. */
     boolean thirdPartyNonConfig() {
-        return library && (docs || bundle || test);
+        return library && (docs || bundle || test || build);
     }
 
     /** Key/value pairs mean configuration only in configuration files: not in prose or in UI strings. */
@@ -80,6 +87,11 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
             case ".ini", ".cfg", ".conf", ".toml", ".npmrc", ".pypirc", ".git-credentials" -> Format.INI;
             default -> lowerName.equals(".npmrc") || lowerName.equals(".pypirc") ? Format.INI : Format.PLAIN;
         };
+    }
+
+    private static boolean localeVariant(String name) {
+        java.util.regex.Matcher m = LOCALE_VARIANT.matcher(name);
+        return m.matches() && LANGUAGES.contains(m.group(1));
     }
 
     private static boolean hasSegment(String path, Set<String> names) {

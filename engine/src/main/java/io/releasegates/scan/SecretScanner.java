@@ -69,6 +69,9 @@ final class SecretScanner {
                     return;
                 }
                 String value = SecretValues.unquote(p.value());
+                if (SecretValues.isLabel(p.key(), value)) {
+                    return;
+                }
                 SecretValues.Verdict verdict = SecretValues.judge(value, p.user());
                 if (verdict == SecretValues.Verdict.NOT_SECRET || examplesAllowed && isDocumentedExample(value)
                         || found.covers(value)) {

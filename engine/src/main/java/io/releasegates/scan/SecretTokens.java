@@ -61,6 +61,7 @@ final class SecretTokens {
     /** Documentation's example values (AWS's own, for one): in docs and libraries they are never a leak. */
     static final List<String> DOCUMENTED_EXAMPLES = List.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "EXAMPLE");
+    /** The shortest private key, Ed25519 in PKCS#8, is 64 base64 characters; a sentence naming the header is not a key. */
     private static final int MIN_PEM_BODY = 64;
 
     private SecretTokens() {

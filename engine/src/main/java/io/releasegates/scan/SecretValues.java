@@ -143,7 +143,20 @@ final class SecretValues {
         }
         char end = v.charAt(v.length() - 1);
         boolean formatted = v.contains("{0}") || v.contains("{1}") || v.contains("%s") || v.contains("%d");
-        return words >= 4 || words >= 2 && (".!?:".indexOf(end) >= 0 || formatted || letters * 10 >= v.length() * 9);
+        int visible = 0;
+        for (int i = 0; i < v.length(); i++) {
+            if (!Character.isWhitespace(v.charAt(i))) {
+                visible++;
+            }
+        }
+        return words >= 4 || words >= 2 && (".!?:".indexOf(end) >= 0 || formatted || letters * 10 >= visible * 9);
+    }
+
+    /** A UI label: {@code credentialPassword=Password}, {@code login.token=Token} (capitalised, the key's own last word). */
+    static boolean isLabel(String key, String value) {
+        List<String> words = words(key);
+        return !value.isEmpty() && Character.isUpperCase(value.charAt(0)) && !words.isEmpty()
+                && value.equalsIgnoreCase(words.get(words.size() - 1));
     }
 
     /** {@code org.acme.PasswordEncoder}, {@code com.zaxxer.hikari.HikariDataSource}: a class, not a value. */

@@ -137,6 +137,9 @@ final class SecretCorpus {
         add(c + "client.properties", "reports.bearer=@S@\n", ScanRule.SECRET_TOKEN,
                 "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ" + r(ALNUM, 60) + "." + r(ALNUM + "_-", 43));
         add("bin/deploy.sh", "#!/bin/sh\nexport GH_TOKEN=@S@\n./release.sh\n", ScanRule.SECRET_TOKEN, "github_pat_" + r(ALNUM, 22) + "_" + r(ALNUM, 59));
+        add(c + "db_dev.properties", "db.password=@S@\n", ScanRule.SECRET_PASSWORD, password());
+        add("etc/users.properties", "# Karaf users: user = password, groups\nkaraf = @S@,_g_:admingroup\n",
+                ScanRule.SECRET_DEFAULT_CREDENTIALS, "karaf");
         add(c + "webhook.properties", "stripe.webhook-signing=@S@\n", ScanRule.SECRET_TOKEN, "whsec_" + r(ALNUM, 32));
     }
 
@@ -193,6 +196,13 @@ final class SecretCorpus {
                 new Decoy("an example environment file", "WEB-INF/classes/.env.example", "DB_PASSWORD=your-password-here\nAPI_TOKEN=\n"),
                 new Decoy("a library's test JDBC URL", "WEB-INF/lib/h2-2.2.224.jar!/org/h2/test/config.properties",
                         "url=jdbc:h2:mem:test;USER=sa;PASSWORD=Kx9mQ2vLp7wZ\n"),
+                new Decoy("a library's own build file", "BOOT-INF/lib/HdrHistogram-2.2.2.jar!/META-INF/maven/org.hdrhistogram/HdrHistogram/pom.xml",
+                        "<project><build><replacements><replacement><token>\\$BUILD_TIME\\$</token><value>${maven.build.timestamp}</value>"
+                                + "</replacement></replacements></build></project>\n"),
+                new Decoy("a library's *Text bundle with labels", "BOOT-INF/lib/org.eclipse.jgit-6.10.0.jar!/org/eclipse/jgit/internal/JGitText.properties",
+                        "credentialPassword=Password\ncredentialPassphrase=Passphrase\n"),
+                new Decoy("labels in the application's own form", "WEB-INF/classes/form.properties",
+                        "login.password=Password\nlogin.token=Token\n"),
                 new Decoy("URLs without credentials", "WEB-INF/classes/links.properties",
                         "docs.url=https://docs.acme.com:8443/guide?token-name=x\nschema=http://www.w3.org/2001/XMLSchema\n"));
     }

@@ -63,6 +63,15 @@ class SecretPackageScanTest {
     }
 
     @Test
+    void shouldRaiseNoSecretInTheRealLibrariesOfTheSampleReleases() {
+        for (String release : List.of("sample-fixed.war", "sample-vulnerable-boot.jar")) {
+            GateReport r = scan(Path.of(System.getProperty("releasegates.fixtures"), release));
+            assertThat(r.findings()).as(release).filteredOn(f -> f.ruleId().startsWith("RG-SCAN-SECRET")
+                    && f.location().contains("!/")).isEmpty();
+        }
+    }
+
+    @Test
     void shouldFindEveryPlantedSecretInAPackageAndNoDecoyAndKeepThemOutOfJsonAndSarif() throws IOException {
         List<SecretCorpus.Planted> planted = SecretCorpus.planted();
         Map<String, String> root = new LinkedHashMap<>();
