@@ -39,6 +39,8 @@ final class ChecksumSearchClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
     private static final long MAX_RETRY_WAIT_MS = 2000;
+    /** After this many failed answers in a row the server is not asked again: it is not the API it was said to be. */
+    static final int MAX_FAILURES_IN_A_ROW = 5;
 
     /** What the server said about one SHA-1. */
     sealed interface Answer permits Found, Failed {
@@ -56,6 +58,7 @@ final class ChecksumSearchClient {
     private final HttpClient http;
     private final SearchCache cache;
     private final AtomicReference<Failed> broken = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
 
     ChecksumSearchClient(RepositorySearch search, Clock clock) {
         this.search = search;
@@ -87,9 +90,15 @@ final class ChecksumSearchClient {
             answer = new Failed("unexpected answer (" + e.getClass().getSimpleName() + ")", false);
         }
         if (answer instanceof Found found) {
+            failuresInARow.set(0);
             cache.put(key, found.coordinates());
-        } else if (answer instanceof Failed failed && failed.fatal()) {
-            broken.compareAndSet(null, failed);
+        } else if (answer instanceof Failed failed) {
+            if (failed.fatal()) {
+                broken.compareAndSet(null, failed);
+            } else if (failuresInARow.incrementAndGet() >= MAX_FAILURES_IN_A_ROW) {
+                broken.compareAndSet(null, new Failed(failed.reason() + " (" + MAX_FAILURES_IN_A_ROW
+                        + " failed answers in a row: not asked again)", true));
+            }
         }
         return answer;
     }

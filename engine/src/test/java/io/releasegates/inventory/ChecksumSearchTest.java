@@ -278,6 +278,31 @@ class ChecksumSearchTest {
     }
 
     @Test
+    void shouldStopAskingAServerThatKeepsAnsweringWithErrors() throws IOException {
+        try (RepositoryManagerServer failing = new RepositoryManagerServer(RepositorySearch.Kind.CENTRAL)) {
+            failing.override(exchange -> {
+                try {
+                    RepositoryManagerServer.send(exchange, 500, "{\"error\":\"internal\"}");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return true;
+            });
+            ChecksumSearchClient client = new ChecksumSearchClient(search(failing, RepositorySearch.Kind.CENTRAL)
+                    .withConcurrency(1), java.time.Clock.systemUTC());
+            List<ChecksumSearchClient.Answer> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(client.lookUp(String.format("%040x", i)));
+            }
+
+            assertThat(failing.requests).hasSize(ChecksumSearchClient.MAX_FAILURES_IN_A_ROW);
+            assertThat(answers).allSatisfy(a -> assertThat(a).isInstanceOf(ChecksumSearchClient.Failed.class));
+            assertThat(((ChecksumSearchClient.Failed) answers.get(7)).reason())
+                    .isEqualTo("HTTP 500 (5 failed answers in a row: not asked again)");
+        }
+    }
+
+    @Test
     void shouldWarnAndKeepJarsUnidentifiedWhenTheServerIsUnreachable() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -59,6 +59,24 @@ class IdentificationTest {
     }
 
     @Test
+    void shouldNameAnApiJarFromItsSpecificationAndKeepTheVendorFactsAsEvidence() throws IOException {
+        byte[] api = jar("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nSpecification-Title: Jakarta Servlet\n"
+                + "Specification-Version: 5.0\nSpecification-Vendor: Eclipse Foundation\n"
+                + "Implementation-Vendor-Id: jakarta.servlet\n", "jakarta/servlet/Servlet.class", "x");
+        Path war = Files.write(dir.resolve("app.war"), jar("WEB-INF/lib/servlet.jar", api));
+
+        Component c = inventory(war, null).components().get(0);
+
+        assertThat(c.evidence()).isEqualTo(Evidence.MANIFEST);
+        assertThat(c.confidence()).isEqualTo(Evidence.Confidence.MEDIUM);
+        assertThat(c.purl()).isEmpty();
+        assertThat(c.name()).isEqualTo("Jakarta Servlet");
+        assertThat(c.version()).isEqualTo("5.0");
+        assertThat(c.properties()).containsEntry("manifest.specificationVendor", "Eclipse Foundation")
+                .containsEntry("manifest.implementationVendorId", "jakarta.servlet");
+    }
+
+    @Test
     void shouldListJarsInsideJarsAsNestedComponents() throws IOException {
         byte[] inner = Files.readAllBytes(Fixtures.file("fixed-lib/slf4j-api-1.7.36.jar"));
         byte[] outer = jar("META-INF/maven/com.acme/launcher/pom.properties",
