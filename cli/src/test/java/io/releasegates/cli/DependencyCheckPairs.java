@@ -63,7 +63,7 @@ final class DependencyCheckPairs {
         return pairs;
     }
 
-    /** The jar a location points into ("lib/x.jar!/a/b.properties" → "x.jar"): a shaded library counts for its jar. */
+    /** The jar a location points into ("lib/x.jar!/a/b.properties" → "x.jar"); a shaded library counts for it. */
     static String jarOf(String location) {
         String jar = location;
         for (String part : location.replace('\\', '/').replace("!/", "/").split("/")) {
