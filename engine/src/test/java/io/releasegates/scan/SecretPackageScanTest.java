@@ -192,6 +192,14 @@ class SecretPackageScanTest {
             assertThat(f.message()).contains("not examined");
         });
         assertThat(r.findings()).extracting(Finding::ruleId).doesNotContain("RG-INV-DEPTH-LIMIT");
+
+        // the scan's own waiver file accepts the named item, by the scan's id or the walk's
+        Path waivers = tmp.resolve("waivers.yml");
+        Files.writeString(waivers, "waivers:\n  - advisory: RG-INV-DEPTH-LIMIT\n    component: 'WEB-INF/lib/outer-1.0.jar/**'\n"
+                + "    reason: vendored test bundle\n    owner: team-shop\n    expires: 2999-12-31\n");
+        GateReport waived = PackageScanner.scan(ScanRequest.builder(war).osv(OSV).dataDir(tmp.resolve("data")).waivers(waivers).build());
+        assertThat(waived.findings()).extracting(Finding::ruleId).doesNotContain(ScanRule.INCOMPLETE.id());
+        assertThat(waived.summary()).containsEntry("suppressed", 1L);
     }
 
     private GateReport scan(Path pkg) {
