@@ -17,6 +17,8 @@ final class KeyValues {
 
     private static final int MAX_KEY = 200;
     private static final int MAX_ATTRIBUTES = 64;
+    // "export DB_PASSWORD=…", "local pw=…", "readonly TOKEN=…": assignments all the same
+    private static final List<String> SHELL_DECLARATIONS = List.of("export ", "local ", "readonly ", "declare ", "typeset ");
 
     private KeyValues() {
     }
@@ -59,8 +61,13 @@ final class KeyValues {
         if (format == SecretContext.Format.YAML && c == '-' && i + 1 < end && text.charAt(i + 1) == ' ') {
             i = skipBlanks(text, i + 1, end);
         }
-        if (format == SecretContext.Format.ENV && text.startsWith("export ", i)) {
-            i = skipBlanks(text, i + 7, end);
+        if (format == SecretContext.Format.ENV) {
+            for (String keyword : SHELL_DECLARATIONS) {
+                if (text.startsWith(keyword, i)) {
+                    i = skipBlanks(text, i + keyword.length(), end);
+                    break;
+                }
+            }
         }
         int limit = Math.min(end, i + MAX_KEY);
         int sep = -1;
