@@ -17,6 +17,8 @@ final class KeyValues {
 
     private static final int MAX_KEY = 200;
     private static final int MAX_ATTRIBUTES = 64;
+    // "export DB_PASSWORD=…", "local pw=…", "readonly TOKEN=…": assignments all the same
+    private static final List<String> SHELL_DECLARATIONS = List.of("export ", "local ", "readonly ", "declare ", "typeset ");
 
     private KeyValues() {
     }
@@ -59,8 +61,13 @@ final class KeyValues {
         if (format == SecretContext.Format.YAML && c == '-' && i + 1 < end && text.charAt(i + 1) == ' ') {
             i = skipBlanks(text, i + 1, end);
         }
-        if (format == SecretContext.Format.ENV && text.startsWith("export ", i)) {
-            i = skipBlanks(text, i + 7, end);
+        if (format == SecretContext.Format.ENV) {
+            for (String keyword : SHELL_DECLARATIONS) {
+                if (text.startsWith(keyword, i)) {
+                    i = skipBlanks(text, i + keyword.length(), end);
+                    break;
+                }
+            }
         }
         int limit = Math.min(end, i + MAX_KEY);
         int sep = -1;
@@ -75,6 +82,9 @@ final class KeyValues {
             return;
         }
         String key = unquoteKey(text.substring(i, sep).strip());
+        if (format == SecretContext.Format.ENV && !isVariableName(key)) {
+            return; // a shell script's "--passphrase=*)" case pattern or option, not an assignment
+        }
         int valueStart = skipBlanks(text, sep + 1, end);
         int valueEnd = Math.min(end, valueStart + SecretValues.MAX_VALUE + 1);
         String value = text.substring(valueStart, valueEnd);
@@ -83,6 +93,8 @@ final class KeyValues {
         }
         if (format != SecretContext.Format.PROPERTIES) {
             value = stripComment(value);
+        } else if (value.indexOf("\\u") >= 0) {
+            value = unescapeUnicode(value); // escaped Chinese or Cyrillic UI words are words, not random-looking secrets
         }
         if (format == SecretContext.Format.REALM && key.indexOf('.') < 0) {
             // Jetty/Karaf realm: "user: password[,role…]"
@@ -91,6 +103,50 @@ final class KeyValues {
             return;
         }
         out.accept(new Pair(key, value.strip(), valueStart, null));
+    }
+
+    /** A shell or .env variable name: {@code DB_PASSWORD}, {@code spring.datasource.password} (docker's env files). */
+    private static boolean isVariableName(String key) {
+        if (key.isEmpty() || !(Character.isLetter(key.charAt(0)) || key.charAt(0) == '_')) {
+            return false;
+        }
+        for (int k = 1; k < key.length(); k++) {
+            char c = key.charAt(k);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes the {@code \}{@code uXXXX} escapes of a properties value; other escapes are kept as written. */
+    static String unescapeUnicode(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int k = 0; k < value.length(); k++) {
+            char c = value.charAt(k);
+            if (c == '\\' && k + 1 < value.length()) {
+                char next = value.charAt(k + 1);
+                if (next == 'u' && k + 6 <= value.length() && isHex(value, k + 2, k + 6)) {
+                    out.append((char) Integer.parseInt(value, k + 2, k + 6, 16));
+                    k += 5;
+                    continue;
+                }
+                out.append(c).append(next);
+                k++;
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (Character.digit(s.charAt(k), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A colon separates in properties and INI always; in YAML and .env only when a blank or the line's end follows. */
@@ -254,9 +310,26 @@ final class KeyValues {
                 out.accept(new Pair(named, value, end, null));
             }
             for (String[] a : attributes) {
+                if (value != null && !a[0].equalsIgnoreCase("value") && isConstantName(a[1])) {
+                    continue; // Ant's <filter token="VERSION" value="…"/>: the attribute names what the value replaces
+                }
                 out.accept(new Pair(a[0], a[1], end, user));
             }
         }
+    }
+
+    /** {@code VERSION_NUMBER}: an upper-case constant's name (letters first, then letters, digits and underscores). */
+    private static boolean isConstantName(String v) {
+        if (v.isEmpty() || v.length() > MAX_KEY || !Character.isUpperCase(v.charAt(0))) {
+            return false;
+        }
+        for (int k = 1; k < v.length(); k++) {
+            char c = v.charAt(k);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Tag tag(String text, int i, int n) {

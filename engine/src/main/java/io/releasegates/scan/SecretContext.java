@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param docs    documentation (README, *.md, *.html, *.txt, a docs/ or examples/ folder)
  * @param bundle  a message bundle (LocalStrings*.properties, messages*.properties, locale variants, i18n folders)
  * @param test    test data (a test/, tests/, testdata/ or fixtures/ folder)
- * @param build   build metadata: a library's own {@code META-INF/maven/**} (its pom.xml, pom.properties)
+ * @param build   build metadata: a library's own {@code META-INF/maven/**} (its pom.xml, pom.properties), or a build
+ *                file (build.xml, Makefile, *.sh…) of a source distribution bundled as an archive ({@code *-src/})
  */
 record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test, boolean build) {
 
@@ -32,13 +33,19 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     private static final Set<String> I18N_FOLDERS = Set.of("i18n", "l10n", "lang", "locale", "locales", "messages");
     // LocalStrings_fr.properties, messages_pt_BR.properties, Bundle_zh_Hant_TW.properties; the language must be an
     // ISO 639 code, so that db_dev.properties or aws_key.properties stay configuration
-    private static final Pattern LOCALE_VARIANT = Pattern.compile(".*_([a-z]{2})(_[A-Za-z]{2,4}){0,2}\\.properties");
+    // (reluctant, so that default_zh_CN yields "zh", not "cn")
+    private static final Pattern LOCALE_VARIANT = Pattern.compile(".*?_([a-z]{2})(_[A-Za-z]{2,4}){0,2}\\.properties");
     private static final Set<String> LANGUAGES = Set.of(java.util.Locale.getISOLanguages());
     // LocalStrings, ValidationMessages, *Bundle, JGitText / UIText (but not context.properties)
     private static final Pattern BUNDLE_NAME = Pattern.compile(
             ".*(strings|messages|message|bundle|resources|labels|errors|i18n|nls)[^/]*\\.properties|(?!.*context).*texts?(_[^/]*)?\\.properties");
     // Jetty/Karaf realm files: realm.properties, jetty-realm.properties, Karaf's users.properties
     private static final Pattern REALM_NAME = Pattern.compile(".*realm[^/]*\\.properties|([a-z]+-)?users\\.properties");
+
+    // a bundled source distribution's root folder: tomcat-native-1.2.23-src/, commons-daemon-1.2.2-native-src/
+    private static final Pattern SOURCE_ROOT = Pattern.compile("[^/]+-(src|source|sources)/.*");
+    private static final Set<String> BUILD_FILES = Set.of("build.xml", "pom.xml", "build.gradle", "build.gradle.kts",
+            "makefile", "makefile.in", "configure", "configure.ac", "cmakelists.txt", "build.properties.default");
 
     /** The context of the file at {@code path} (an entry path as the walker gives it: {@code a.war!/WEB-INF/lib/b.jar!/x}). */
     static SecretContext of(String path) {
@@ -47,7 +54,10 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
         String inner = lastNest >= 0 ? plain.substring(lastNest + 2) : plain;
         String lowerInner = inner.toLowerCase(Locale.ROOT);
         String name = lowerInner.substring(lowerInner.lastIndexOf('/') + 1);
-        boolean library = lastNest >= 0 && hasSegment(plain.substring(0, lastNest).toLowerCase(Locale.ROOT), LIBRARY_FOLDERS);
+        // a source distribution shipped inside the release (Tomcat's bin/tomcat-native.tar.gz) is third-party code too
+        boolean source = lastNest >= 0 && SOURCE_ROOT.matcher(lowerInner).matches();
+        boolean library = lastNest >= 0 && hasSegment(plain.substring(0, lastNest).toLowerCase(Locale.ROOT), LIBRARY_FOLDERS)
+                || source;
         String folders = lowerInner.substring(0, lowerInner.lastIndexOf('/') + 1);
         boolean docs = hasSegment(folders, DOC_FOLDERS) || suffix(name).map(DOC_SUFFIXES::contains).orElse(false)
                 || name.startsWith("readme") || name.startsWith("changelog") || name.startsWith("notice")
@@ -55,7 +65,8 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
         boolean bundle = name.endsWith(".properties") && (name.startsWith("localstrings") || BUNDLE_NAME.matcher(name).matches()
                 || localeVariant(name) || hasSegment(folders, I18N_FOLDERS));
         boolean test = hasSegment(folders, TEST_FOLDERS);
-        boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml");
+        boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml")
+                || source && (BUILD_FILES.contains(name) || name.endsWith(".sh") || name.endsWith(".mk"));
         return new SecretContext(format(name), library, docs, bundle, test, build);
     }
 

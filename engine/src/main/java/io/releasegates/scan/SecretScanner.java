@@ -62,7 +62,9 @@ final class SecretScanner {
             }
             found.add(rule, t.offset(), t.kind(), t.key(), t.value(), t.prefix());
         });
-        if (context.pairsAreConfig() || credentialFile) {
+        boolean messages = context.format() == SecretContext.Format.PROPERTIES && context.pairsAreConfig()
+                && readsAsMessages(text);
+        if (context.pairsAreConfig() && !messages || credentialFile) {
             KeyValues.find(text, credentialFile && context.format() == SecretContext.Format.PLAIN
                     ? SecretContext.Format.INI : context.format(), p -> {
                 if (found.full() || !found.isSecretKey(p.key())) {
@@ -86,6 +88,40 @@ final class SecretScanner {
             });
         }
         return found.hits();
+    }
+
+    /** Fewest pairs for a properties file to be judged a message bundle by its content. */
+    static final int MIN_BUNDLE_PAIRS = 10;
+
+    /**
+     * A properties file whose values are mostly prose is a message bundle whatever its name (JSPWiki's
+     * {@code templates/default.properties}: {@code prefs.password=Password *} is a form label): at least
+     * {@value #MIN_BUNDLE_PAIRS} pairs, and at least half of the values sentences or words of a non-Latin script.
+     * A configuration file has class names, paths, numbers and flags, with prose only in its comments.
+     */
+    static boolean readsAsMessages(String text) {
+        int[] counts = new int[2]; // pairs, prose values
+        KeyValues.find(text, SecretContext.Format.PROPERTIES, p -> {
+            String v = p.value();
+            if (v.isEmpty()) {
+                return;
+            }
+            counts[0]++;
+            if (SecretValues.isSentence(v) || hasNonLatinLetter(v)) {
+                counts[1]++;
+            }
+        });
+        return counts[0] >= MIN_BUNDLE_PAIRS && counts[1] * 2 >= counts[0];
+    }
+
+    private static boolean hasNonLatinLetter(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c > 0x24F && Character.isLetter(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Files whose key=value lines are checked; other text files only for key material and tokens. */

@@ -74,7 +74,7 @@ final class SecretValues {
             return Verdict.NOT_SECRET;
         }
         String lower = v.toLowerCase(Locale.ROOT);
-        if (isPlaceholder(v, lower) || isSentence(v) || isTypeName(v) || isNumberOrDuration(v)) {
+        if (isPlaceholder(v, lower) || isSentence(v) || isNonLatinWords(v) || isTypeName(v) || isNumberOrDuration(v)) {
             return Verdict.NOT_SECRET;
         }
         if (DEFAULTS.contains(lower) || user != null && !user.isBlank() && lower.equals(user.toLowerCase(Locale.ROOT))) {
@@ -150,6 +150,26 @@ final class SecretValues {
             }
         }
         return words >= 4 || words >= 2 && (".!?:".indexOf(end) >= 0 || formatted || letters * 10 >= visible * 9);
+    }
+
+    /**
+     * Words of a non-Latin script ({@code 密码}, {@code Пароль}): a translated label, while generated secrets and
+     * the passwords configuration files hold are ASCII. Letters only (blanks and punctuation allowed), no digit.
+     */
+    static boolean isNonLatinWords(String v) {
+        boolean nonLatin = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isDigit(c)) {
+                return false;
+            }
+            if (Character.isLetter(c)) {
+                nonLatin |= c > 0x24F;
+            } else if (Character.isLetterOrDigit(c) || c == '=' || c == '/' || c == '+') {
+                return false;
+            }
+        }
+        return nonLatin;
     }
 
     /** A UI label: {@code credentialPassword=Password}, {@code login.token=Token} (capitalised, the key's own last word). */

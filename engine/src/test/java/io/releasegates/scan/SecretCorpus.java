@@ -204,6 +204,30 @@ final class SecretCorpus {
                 new Decoy("labels in the application's own form", "WEB-INF/classes/form.properties",
                         "login.password=Password\nlogin.token=Token\n"),
                 new Decoy("URLs without credentials", "WEB-INF/classes/links.properties",
-                        "docs.url=https://docs.acme.com:8443/guide?token-name=x\nschema=http://www.w3.org/2001/XMLSchema\n"));
+                        "docs.url=https://docs.acme.com:8443/guide?token-name=x\nschema=http://www.w3.org/2001/XMLSchema\n"),
+                // shapes of Tomcat 9.0.31's bin/tomcat-native.tar.gz and commons-daemon-native.tar.gz (corpus)
+                new Decoy("a bundled native source distribution's Ant build", "bin/tomcat-native.zip!/tomcat-native-1.2.23-src/build.xml",
+                        "<project name=\"tcn\"><get src=\"${base.path}/x.tar.gz\" proxyuser=\"${proxy.user}\" proxypassword=\"${proxy.password}\"/>\n"
+                                + "<copy><filterset><filter token=\"VERSION\" value=\"${version}\"/>\n"
+                                + "<filter token=\"VERSION_NUMBER\" value=\"${version.number}\"/></filterset></copy></project>\n"),
+                new Decoy("Ant filter tokens in the release's own build file", "build/build.xml",
+                        "<project><filterset><filter token=\"VERSION_BUILT\" value=\"${TODAY} ${TSTAMP}\"/>"
+                                + "<filter token=\"BUILD_NUMBER\" value=\"42\"/></filterset></project>\n"),
+                new Decoy("a release script's option parsing", "bin/mkdist.sh",
+                        "for a in \"$@\"; do\n    case \"$a\" in\n        --passphrase=*  )\n            gpgopts=\"$gpgopts --passphrase $a\"\n"
+                                + "        ;;\n        --password=?* )\n            pw=$a\n        ;;\n    esac\ndone\n"),
+                // shapes of JSPWiki 2.10.2's templates/default.properties and default_zh_CN.properties (corpus)
+                new Decoy("a message bundle recognised by its sentences, not its name", "WEB-INF/classes/templates/default.properties",
+                        "login.help=Please sign in with your login name and password.\nlogin.password=Password\n"
+                                + "login.lostpw=Lost your password?\nlogin.lostpw.submit=Reset password !\n"
+                                + "prefs.password=Password *\nprefs.password.description=Sets your account password. It may not be blank.\n"
+                                + "prefs.password2=Password verify *\nprefs.password2.description=Re-type your password for verification.\n"
+                                + "login.nopassword=Don&#8217;t have an account ?\nprefs.email.description= (optional). If you lose your password, \\\n"
+                                + "    you can ask to have a new, random password sent to this address.\n"
+                                + "login.lostpw.reset.login={0} to log in once you retrieve your new password.\n"),
+                new Decoy("a Chinese message bundle written with unicode escapes", "WEB-INF/classes/templates/default_zh_CN.properties",
+                        "login.login=\\u767b\\u5f55\\u540d\nlogin.password=\\u5bc6\\u7801\nprefs.password=\\u5bc6\\u7801 *\n"),
+                new Decoy("escaped Chinese UI words under a name that says nothing", "WEB-INF/classes/ui.properties",
+                        "login.password=\\u5bc6\\u7801\nreset.token=\\u91cd\\u7f6e\\u4ee4\\u724c\n"));
     }
 }

@@ -55,6 +55,28 @@ class SecretPrecisionTest {
     }
 
     @Test
+    void shouldReadShellAssignmentsButNotOptionPatterns() {
+        List<SecretScanner.Hit> hits = SecretScanner.scan("bin/release.sh", "#!/bin/sh\n"
+                + "case \"$a\" in\n  --passphrase=*  ) gpgopts=\"--passphrase $a\" ;;\n  --token=?*) t=$a ;;\nesac\n"
+                + "local DB_PASSWORD=Kq4wE7rT1yZ\nreadonly API_TOKEN=Zx8cV5bN2mQ\nexport SMTP_PASSWORD=Lp3oI9uY6tR\n", KEY);
+        assertThat(hits).extracting(SecretScanner.Hit::key).containsExactly("DB_PASSWORD", "API_TOKEN", "SMTP_PASSWORD");
+    }
+
+    @Test
+    void shouldTellAPropertiesMessageBundleByItsContent() {
+        StringBuilder bundle = new StringBuilder();
+        StringBuilder config = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            bundle.append("form.field").append(i).append(".help=Type the value of field ").append(i).append(" here.\n");
+            config.append("pool.size").append(i).append('=').append(i + 4).append('\n');
+        }
+        String pair = "prefs.password=Kq4wE7rT1y *\n";
+        assertThat(SecretScanner.scan("WEB-INF/classes/ui.properties", bundle + pair, KEY)).isEmpty();
+        assertThat(SecretScanner.scan("WEB-INF/classes/app.properties", config + pair, KEY)).singleElement()
+                .satisfies(h -> assertThat(h.key()).isEqualTo("prefs.password"));
+    }
+
+    @Test
     void shouldTellDefaultCredentialsFromOtherPasswords() {
         assertThat(SecretScanner.scan("etc/realm.properties", "jetty: jetty,user\nops: Kq4wE7rT1y!,admin\nguest: MD5:164c88b302622e17050af52c89945d44,user\n", KEY))
                 .extracting(SecretScanner.Hit::rule)

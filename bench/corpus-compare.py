@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""bench/corpus-compare.py: compares one package's reports written by bench/corpus (or, with --table, all of them).
+
+A pair is (jar file name, CVE id): the jar is the last path segment of the jar a finding or a Dependency-Check
+dependency belongs to (a shaded library counts for the jar that embeds it, as both tools report it there).
+"""
+import collections
+import json
+import os
+import sys
+
+
+def jar_of(path):
+    """The jar file name a location points into: the last '*.jar' segment, else the last segment."""
+    parts = [p for p in path.replace('\\', '/').replace('!/', '/').split('/') if p]
+    jars = [p for p in parts if p.endswith('.jar')]
+    return jars[-1] if jars else (parts[-1] if parts else path)
+
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+def sbom_counts(path):
+    """(jars, jars identified): distinct jar paths among the SBOM's components, and those with a purl."""
+    jars, identified = set(), set()
+    for c in load(path).get('components', []):
+        props = {p.get('name'): p.get('value') for p in c.get('properties', [])}
+        where = props.get('releasegates:path') or props.get('releasegates:location') or c.get('name', '')
+        if not where.endswith('.jar'):
+            continue
+        jars.add(where)
+        if c.get('purl'):
+            identified.add(where)
+    return len(jars), len(identified)
+
+
+def dc_pairs(path):
+    pairs = set()
+    for dep in load(path).get('dependencies', []):
+        jar = jar_of(dep.get('filePath') or dep.get('fileName', ''))
+        for v in dep.get('vulnerabilities', []):
+            pairs.add((jar, v['name']))
+    return pairs
+
+
+def our_pairs(path):
+    pairs, confidence, secrets = set(), {}, []
+    for f in load(path).get('findings', []):
+        props = f.get('properties', {})
+        loc = f.get('location', '')
+        if 'advisory' in props or f.get('ruleId', '').startswith(('CVE-', 'GHSA-')):
+            pair = (jar_of(loc), f['ruleId'])
+            pairs.add(pair)
+            confidence[pair] = props.get('confidence', '?')
+        elif f.get('ruleId', '').startswith('RG-SCAN-SECRET') and '!/' in loc:
+            # inside a nested archive (a library jar, a bundled source tarball): third-party content
+            secrets.append(f"{f['ruleId']} {loc}")
+    return pairs, confidence, secrets
+
+
+def times(path):
+    try:
+        wall, cpu, rss = open(path).read().split()
+        return float(wall), float(cpu), int(rss) / 1024
+    except (OSError, ValueError):
+        return float('nan'), float('nan'), float('nan')
+
+
+def summarize(d):
+    name = os.path.basename(d.rstrip('/'))
+    jars, ident_m2 = sbom_counts(os.path.join(d, 'sbom-m2.json'))
+    _, ident_none = sbom_counts(os.path.join(d, 'sbom-nolocal.json'))
+    search = os.path.join(d, 'sbom-search.json')
+    ident_search = sbom_counts(search)[1] if os.path.exists(search) else '-'
+    dc = dc_pairs(os.path.join(d, 'dc.json'))
+    ours, conf, secrets = our_pairs(os.path.join(d, 'rg.json'))
+    exit_code = open(os.path.join(d, 'rg.exit')).read().strip() if os.path.exists(os.path.join(d, 'rg.exit')) else '?'
+    kind = open(os.path.join(d, 'kind')).read().strip() if os.path.exists(os.path.join(d, 'kind')) else '?'
+    return dict(name=name, kind=kind, jars=jars, ident_m2=ident_m2, ident_none=ident_none, ident_search=ident_search, dc=dc, ours=ours,
+                conf=conf, secrets=secrets, exit=exit_code, rg=times(os.path.join(d, 'rg.time')),
+                dct=times(os.path.join(d, 'dc.time')))
+
+
+def grouped(pairs, label=None):
+    """'jar: CVE, CVE' lines, one per jar."""
+    by_jar = collections.defaultdict(list)
+    for jar, cve in sorted(pairs):
+        by_jar[jar].append(cve + (f" ({label(jar, cve)})" if label else ''))
+    return [f"{jar}: {' '.join(cves)}" for jar, cves in sorted(by_jar.items())]
+
+
+def print_one(s):
+    missed = s['dc'] - s['ours']
+    extra = s['ours'] - s['dc']
+    print(f"== {s['name']} ({s['kind']}): {s['jars']} jars, identified {s['ident_m2']} (~/.m2) / "
+          f"{s['ident_none']} (no local repository) / {s['ident_search']} (no local repository, "
+          f"checksum search); scan exit {s['exit']}")
+    print(f"   pairs: dependency-check {len(s['dc'])}, release-gates {len(s['ours'])}, "
+          f"both {len(s['dc'] & s['ours'])}, only DC {len(missed)}, only ours {len(extra)}")
+    for line in grouped(missed):
+        print(f"   only DC:   {line}")
+    for line in grouped(extra, lambda j, c: s['conf'].get((j, c), '?')):
+        print(f"   only ours: {line}")
+    if s['secrets']:
+        print(f"   {len(s['secrets'])} secret findings inside nested (third-party) archives, e.g. {s['secrets'][0]}")
+    rw, rc, rr = s['rg']
+    dw, dcpu, dr = s['dct']
+    print(f"   release-gates {rw:.1f} s wall, {rc:.1f} s CPU, {rr:.0f} MiB; dependency-check-maven {dw:.1f} s wall, "
+          f"{dcpu:.1f} s CPU, {dr:.0f} MiB")
+
+
+def table(dirs):
+    rows = [summarize(d) for d in dirs if os.path.exists(os.path.join(d, 'rg.json'))]
+    print("| package | kind | jars | identified (~/.m2 / none / search) | DC pairs | ours | missed | extra (confidence) "
+          "| secrets in 3rd-party archives | ours wall/CPU s, MiB | DC wall/CPU s, MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    tot = collections.Counter()
+    for s in rows:
+        missed = s['dc'] - s['ours']
+        extra = s['ours'] - s['dc']
+        by_conf = collections.Counter(s['conf'].get(p, '?') for p in extra)
+        rw, rc, rr = s['rg']
+        dw, dcpu, dr = s['dct']
+        print(f"| {s['name']} | {s['kind']} | {s['jars']} | {s['ident_m2']} / {s['ident_none']} / {s['ident_search']} | {len(s['dc'])} "
+              f"| {len(s['ours'])} | {len(missed)} | {len(extra)} "
+              f"({', '.join(f'{k} {v}' for k, v in sorted(by_conf.items())) or '-'}) | {len(s['secrets'])} "
+              f"| {rw:.1f}/{rc:.1f}, {rr:.0f} | {dw:.1f}/{dcpu:.1f}, {dr:.0f} |")
+        tot.update(jars=s['jars'], m2=s['ident_m2'], none=s['ident_none'],
+                   search=s['ident_search'] if s['ident_search'] != '-' else 0, dc=len(s['dc']), ours=len(s['ours']),
+                   missed=len(missed), extra=len(extra), secrets=len(s['secrets']))
+        tot['rw'] += rw; tot['rc'] += rc; tot['dw'] += dw; tot['dcpu'] += dcpu
+    print(f"| **total ({len(rows)})** | | {tot['jars']} | {tot['m2']} / {tot['none']} / {tot['search']} | {tot['dc']} | {tot['ours']} "
+          f"| {tot['missed']} | {tot['extra']} | {tot['secrets']} | {tot['rw']:.0f}/{tot['rc']:.0f} "
+          f"| {tot['dw']:.0f}/{tot['dcpu']:.0f} |")
+    if tot['rw'] and tot['rc']:
+        print(f"\nrelease-gates is {tot['dw'] / tot['rw']:.1f}x faster (wall) and uses {tot['dcpu'] / tot['rc']:.1f}x "
+              f"less CPU than dependency-check-maven over the corpus; recall of DC's pairs "
+              f"{(tot['dc'] - tot['missed']) / max(tot['dc'], 1):.1%}")
+
+
+if __name__ == '__main__':
+    if sys.argv[1] == '--table':
+        table(sys.argv[2:])
+    else:
+        print_one(summarize(sys.argv[1]))
