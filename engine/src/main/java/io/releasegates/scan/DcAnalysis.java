@@ -37,8 +37,11 @@ import org.owasp.dependencycheck.dependency.naming.PurlIdentifier;
 final class DcAnalysis {
     /** The cache's folder in the data dir; one subfolder per database state, the older ones removed. */
     static final String CACHE_DIR = "release-gates-dc-analysis";
-    private static final String FORMAT = "1";
-    private static final Pattern EXTRACTED = Pattern.compile("([0-9a-f]{40})\\.jar");
+    // 2: jars are analysed under their own file names (JarExtractor), which Dependency-Check reads as evidence
+    private static final String FORMAT = "2";
+    /** A jar JarExtractor wrote ({@code <sha1>/<name>}), or one Dependency-Check unpacked from it, by its path. */
+    private static final Pattern EXTRACTED = Pattern.compile("[/\\\\]([0-9a-f]{40})[/\\\\]");
+    private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
 
     /**
      * One Dependency-Check dependency, flattened: a jar Dependency-Check bundled under another one's dependency
@@ -133,7 +136,7 @@ final class DcAnalysis {
         /** The cached results for the jar, empty when it was never analysed on this data. */
         Optional<List<Result>> get(String jarSha1) {
             Path file = dir.resolve(jarSha1 + ".json");
-            if (!EXTRACTED.matcher(jarSha1 + ".jar").matches() || !Files.isRegularFile(file)) {
+            if (!SHA1.matcher(jarSha1).matches() || !Files.isRegularFile(file)) {
                 return Optional.empty();
             }
             try {
@@ -156,7 +159,7 @@ final class DcAnalysis {
                 dropOtherStates();
                 Files.createDirectories(dir);
                 for (Map.Entry<String, List<Result>> e : byJar.entrySet()) {
-                    if (!EXTRACTED.matcher(e.getKey() + ".jar").matches()) {
+                    if (!SHA1.matcher(e.getKey()).matches()) {
                         continue;
                     }
                     // written aside and moved, so a concurrent scan never reads half a file
