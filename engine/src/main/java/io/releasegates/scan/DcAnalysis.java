@@ -30,7 +30,8 @@ import org.owasp.dependencycheck.dependency.naming.PurlIdentifier;
 
 /**
  * What the scan keeps of Dependency-Check's evidence-based analysis, per jar, and a cache of it in the data dir.
- * Dependency-Check's answer for a jar depends only on the jar (its SHA-1) and the NVD data, so it is kept per SHA-1
+ * Dependency-Check's answer for a jar depends on the jar (its SHA-1), the file name it is analysed under (the package's
+ * own, see {@link JarExtractor}) and the NVD data, so it is kept per SHA-1 (a jar shipped under another name is rare)
  * under a key of the database's state: a warm scan of the same package on the same data builds no Dependency-Check
  * engine at all, and any import (new feed, API update) starts a new key.
  */

@@ -104,6 +104,7 @@ class PackageIdentityParityTest {
         assertThat(report.subjects()).contains("pkg:maven/org.apache.activemq/activemq-web-console@5.15.9");
         var inventory = new io.releasegates.inventory.PackageInventory(new io.releasegates.inventory.PackageWalker(),
                 null, s -> { }).inventory(work.resolve("pkg").resolve(WAR));
+        assertThat(inventory.root()).as("root of " + inventory.components()).isPresent();
         assertThat(io.releasegates.inventory.PackageInventory.report(inventory, WAR).subjects())
                 .contains("pkg:maven/org.apache.activemq/activemq-web-console@5.15.9");
     }
