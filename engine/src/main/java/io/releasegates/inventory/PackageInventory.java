@@ -164,6 +164,9 @@ public final class PackageInventory {
                 .generatedAt(inventory.created())
                 .input(new Input(inventory.metadata().containsKey("host.name") ? "host" : "package", packagePath,
                         inventory.subjectSha256()));
+        // the package's own Maven identity (a WAR's pom.properties) is a component as well: scan matches it like a jar
+        inventory.root().filter(r -> !r.purl().isEmpty() && !inventory.components().contains(r))
+                .ifPresent(r -> b.subject(r.purl()));
         inventory.components().forEach(c -> b.subject(c.purl().isEmpty() ? c.path() + " (" + c.name() + ")" : c.purl()));
         b.findings(inventory.findings());
         inventory.errors().forEach(b::error);

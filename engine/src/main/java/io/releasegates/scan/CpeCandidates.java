@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *   <li>tier 2: the artifactId without a packaging suffix ({@code -core}, {@code -java}, {@code -jdk18on}, …) or a
  *       trailing major version ({@code commons-lang3}, {@code httpclient5});</li>
  *   <li>tier 3: the artifactId's first word when it is also a groupId segment ({@code jetty-server} in
- *       {@code org.eclipse.jetty}).</li>
+ *       {@code org.eclipse.jetty}); {@link CpeMapping} accepts it only on the product's own version line.</li>
  * </ul>
  * Pure string work: any input, however odd, yields a (possibly empty) list and never an exception.
  */
@@ -32,8 +32,11 @@ final class CpeCandidates {
     private static final Pattern TRAILING_MAJOR = Pattern.compile("(?<=[a-z])\\d{1,2}$");
     private static final int MAX_INPUT = 200;
 
-    /** One tier: the products to try with the vendors a pair may have. */
-    record Tier(List<String> products, Set<String> vendors) {
+    /**
+     * One tier: the products to try with the vendors a pair may have. {@code firstWord} marks tier 3, whose product
+     * names a whole family (jetty, activemq, tomcat) that also ships helper artifacts on version lines of their own.
+     */
+    record Tier(List<String> products, Set<String> vendors, boolean firstWord) {
         Tier {
             products = List.copyOf(products);
             vendors = Set.copyOf(vendors);
@@ -65,7 +68,7 @@ final class CpeCandidates {
         }
         List<Tier> tiers = new ArrayList<>();
         Set<String> exact = names(a);
-        add(tiers, exact, vendors);
+        add(tiers, exact, vendors, false);
 
         Set<String> shorter = new LinkedHashSet<>();
         String base = a;
@@ -83,14 +86,14 @@ final class CpeCandidates {
             shorter.addAll(names(noMajor));
         }
         shorter.removeAll(exact);
-        add(tiers, shorter, vendors);
+        add(tiers, shorter, vendors, false);
 
         String first = a.split("[-._]", 2)[0];
         if (!first.isEmpty() && !first.equals(a) && segments.contains(first)) {
             Set<String> word = names(first);
             word.removeAll(exact);
             word.removeAll(shorter);
-            add(tiers, word, vendors);
+            add(tiers, word, vendors, true);
         }
         return List.copyOf(tiers);
     }
@@ -109,9 +112,9 @@ final class CpeCandidates {
         }
     }
 
-    private static void add(List<Tier> tiers, Set<String> products, Set<String> vendors) {
+    private static void add(List<Tier> tiers, Set<String> products, Set<String> vendors, boolean firstWord) {
         if (!products.isEmpty()) {
-            tiers.add(new Tier(List.copyOf(products), vendors));
+            tiers.add(new Tier(List.copyOf(products), vendors, firstWord));
         }
     }
 }

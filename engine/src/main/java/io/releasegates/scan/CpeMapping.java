@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,6 +23,13 @@ final class CpeMapping {
     /** What the mapping needs of the NVD data: which vendors have a product of that name (NvdDatabase in a scan). */
     interface Catalog {
         List<String> vendorsOf(String product);
+
+        /**
+         * Whether NVD's version data for vendor:product spans the major version {@code major}: some rule's version,
+         * or its range from its lower bound (its upper one when open below) to its upper bound (open above: any),
+         * covers it; a rule for every version covers every major.
+         */
+        boolean spansMajor(String vendor, String product, int major);
     }
 
     /** A decision for one component: the pairs (maybe none) and whether it came from the table or the data. */
@@ -86,6 +94,18 @@ final class CpeMapping {
      * coordinates the data cannot name (blank, overlong, only punctuation) simply have no decision.
      */
     Optional<Decision> decide(String group, String artifact, Catalog nvd) {
+        return decide(group, artifact, "", nvd);
+    }
+
+    /**
+     * As {@link #decide(String, String, Catalog)} for one version of the artifact: a tier-3 ("first word") pair counts
+     * only when NVD's data for that product spans the version's major. A family's helper artifacts have version lines
+     * of their own (activemq-protobuf 1.1 is not ActiveMQ 1.1, jetty-setuid-java 1.0.4 not Jetty 1.0.4), while its
+     * parts that share the product's line (tomcat-embed-core 8.5.x, jetty-server 9.4.x) keep the product's name.
+     * An empty version (the property test, coordinates without one) skips that check; a version without a leading
+     * number has no line to compare and gets no tier-3 pair.
+     */
+    Optional<Decision> decide(String group, String artifact, String version, Catalog nvd) {
         String g = group == null ? "" : group;
         String a = artifact == null ? "" : artifact;
         Optional<List<VendorProduct>> table = curated(g, a);
@@ -93,10 +113,14 @@ final class CpeMapping {
             return Optional.of(new Decision(table.get(), "curated"));
         }
         // the first tier with a pair NVD knows wins: the artifact's own name before its shortened variants
+        String v = version == null ? "" : version.strip();
         for (CpeCandidates.Tier tier : CpeCandidates.of(g, a)) {
             Set<VendorProduct> known = new LinkedHashSet<>();
             for (String product : tier.products()) {
                 for (String vendor : nvd.vendorsOf(product)) {
+                    if (tier.firstWord() && !v.isEmpty() && !onProductLine(nvd, vendor, product, v)) {
+                        continue;
+                    }
                     if (tier.vendors().contains(vendor) || vendor.equals(product + "_project")) {
                         known.add(new VendorProduct(vendor, product));
                     }
@@ -107,6 +131,25 @@ final class CpeMapping {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean onProductLine(Catalog nvd, String vendor, String product, String version) {
+        OptionalInt major = major(version);
+        return major.isPresent() && nvd.spansMajor(vendor, product, major.getAsInt());
+    }
+
+    /** The leading number of a version ("8.5.23" → 8, "5.0.1.Final" → 5); empty without one or when overlong. */
+    static OptionalInt major(String version) {
+        if (version == null) {
+            return OptionalInt.empty();
+        }
+        int end = 0;
+        String v = version.strip();
+        while (end < v.length() && end < 9 && Character.isDigit(v.charAt(end)) && v.charAt(end) < 128) {
+            end++;
+        }
+        return end == 0 || (end < v.length() && Character.isDigit(v.charAt(end))) ? OptionalInt.empty()
+                : OptionalInt.of(Integer.parseInt(v.substring(0, end)));
     }
 
     static String lower(String s) {

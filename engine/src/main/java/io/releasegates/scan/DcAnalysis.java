@@ -30,15 +30,19 @@ import org.owasp.dependencycheck.dependency.naming.PurlIdentifier;
 
 /**
  * What the scan keeps of Dependency-Check's evidence-based analysis, per jar, and a cache of it in the data dir.
- * Dependency-Check's answer for a jar depends only on the jar (its SHA-1) and the NVD data, so it is kept per SHA-1
+ * Dependency-Check's answer for a jar depends on the jar (its SHA-1), the file name it is analysed under (the package's
+ * own, see {@link JarExtractor}) and the NVD data, so it is kept per SHA-1 (a jar shipped under another name is rare)
  * under a key of the database's state: a warm scan of the same package on the same data builds no Dependency-Check
  * engine at all, and any import (new feed, API update) starts a new key.
  */
 final class DcAnalysis {
     /** The cache's folder in the data dir; one subfolder per database state, the older ones removed. */
     static final String CACHE_DIR = "release-gates-dc-analysis";
-    private static final String FORMAT = "1";
-    private static final Pattern EXTRACTED = Pattern.compile("([0-9a-f]{40})\\.jar");
+    // 2: jars are analysed under their own file names (JarExtractor), which Dependency-Check reads as evidence
+    private static final String FORMAT = "2";
+    /** A jar JarExtractor wrote ({@code <sha1>/<name>}), or one Dependency-Check unpacked from it, by its path. */
+    private static final Pattern EXTRACTED = Pattern.compile("[/\\\\]([0-9a-f]{40})[/\\\\]");
+    private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
 
     /**
      * One Dependency-Check dependency, flattened: a jar Dependency-Check bundled under another one's dependency
@@ -133,7 +137,7 @@ final class DcAnalysis {
         /** The cached results for the jar, empty when it was never analysed on this data. */
         Optional<List<Result>> get(String jarSha1) {
             Path file = dir.resolve(jarSha1 + ".json");
-            if (!EXTRACTED.matcher(jarSha1 + ".jar").matches() || !Files.isRegularFile(file)) {
+            if (!SHA1.matcher(jarSha1).matches() || !Files.isRegularFile(file)) {
                 return Optional.empty();
             }
             try {
@@ -156,7 +160,7 @@ final class DcAnalysis {
                 dropOtherStates();
                 Files.createDirectories(dir);
                 for (Map.Entry<String, List<Result>> e : byJar.entrySet()) {
-                    if (!EXTRACTED.matcher(e.getKey() + ".jar").matches()) {
+                    if (!SHA1.matcher(e.getKey()).matches()) {
                         continue;
                     }
                     // written aside and moved, so a concurrent scan never reads half a file

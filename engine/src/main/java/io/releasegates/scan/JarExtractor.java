@@ -17,10 +17,15 @@ import java.util.zip.ZipFile;
 
 /**
  * Copies the jars Dependency-Check has to look at out of the package (a directory, a ZIP such as a WAR or fat jar,
- * or a TAR(.GZ) distribution) into a private temp folder (named by their SHA-1, so no entry name reaches the file
- * system), and deletes it on close.
+ * or a TAR(.GZ) distribution) into a private temp folder, and deletes it on close. Each jar goes to
+ * {@code <sha1>/<its file name>}: Dependency-Check reads the file name as evidence (tomcat-annotations-api-8.5.23.jar
+ * has no Maven metadata, and its manifest names only javax.servlet 3.0), so it must see the name the package gives
+ * the jar, exactly as when it scans the package itself. Only a plain file name ({@link #SAFE_NAME}) reaches the file
+ * system; any other becomes {@code <sha1>.jar}.
  */
 final class JarExtractor implements AutoCloseable {
+    private static final java.util.regex.Pattern SAFE_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,150}\\.(?i:jar|war|ear|sar|hpi|jpi|aar)");
     private final Path dir;
     private final List<Path> jars = new ArrayList<>();
 
@@ -46,11 +51,11 @@ final class JarExtractor implements AutoCloseable {
                 Path root = pkg.toAbsolutePath().normalize();
                 for (ScanComponent c : components) {
                     Path file = root.resolve(c.path()).normalize();
-                    Path copy = dir.resolve(c.sha1() + ".jar");
-                    // the same jar at two paths is one file for Dependency-Check (and one name here)
+                    // the same jar at two paths is one file for Dependency-Check (and one folder here)
                     if (!c.path().contains("!/") && file.startsWith(root)
                             && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                            && !Files.exists(copy)) {
+                            && !Files.exists(dir.resolve(c.sha1()))) {
+                        Path copy = target(dir, c);
                         try (java.io.InputStream in = RegularFiles.newInputStream(file)) {
                             Files.copy(in, copy);
                         }
@@ -63,10 +68,10 @@ final class JarExtractor implements AutoCloseable {
             try (ZipFile zip = new ZipFile(pkg.toFile())) {
                 for (ScanComponent c : components) {
                     ZipEntry entry = c.path().contains("!/") ? null : zip.getEntry(c.path());
-                    if (entry == null || entry.isDirectory() || Files.exists(dir.resolve(c.sha1() + ".jar"))) {
+                    if (entry == null || entry.isDirectory() || Files.exists(dir.resolve(c.sha1()))) {
                         continue;
                     }
-                    Path target = dir.resolve(c.sha1() + ".jar");
+                    Path target = target(dir, c);
                     try (InputStream in = zip.getInputStream(entry)) {
                         copy(in, target, maxBytes, pkg + "!/" + c.path());
                     }
@@ -101,14 +106,25 @@ final class JarExtractor implements AutoCloseable {
             for (var e = tar.getNextEntry(); e != null && byPath.size() > 0; e = tar.getNextEntry()) {
                 String entry = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
                 ScanComponent c = byPath.remove(entry);
-                if (c == null || !e.isFile() || Files.exists(dir.resolve(c.sha1() + ".jar"))) {
+                if (c == null || !e.isFile() || Files.exists(dir.resolve(c.sha1()))) {
                     continue;
                 }
-                Path target = dir.resolve(c.sha1() + ".jar");
+                Path target = target(dir, c);
                 copy(tar, target, maxBytes, pkg + "!/" + c.path());
                 jars.add(target);
             }
         }
+    }
+
+    /** {@code dir/<sha1>/<file name>}, its folder created; the same jar at two paths is one folder. */
+    private static Path target(Path dir, ScanComponent c) throws IOException {
+        String path = c.path().replace('\\', '/');
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        Path folder = dir.resolve(c.sha1());
+        if (!Files.exists(folder)) {
+            Files.createDirectory(folder);
+        }
+        return folder.resolve(SAFE_NAME.matcher(name).matches() ? name : c.sha1() + ".jar");
     }
 
     private static void copy(InputStream in, Path target, long maxBytes, String what) throws IOException {
@@ -129,12 +145,11 @@ final class JarExtractor implements AutoCloseable {
         return dir;
     }
 
-    /** SHA-1 of every jar extracted (their file names). */
+    /** SHA-1 of every jar extracted (their folders' names). */
     java.util.Set<String> sha1s() {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (Path jar : jars) {
-            String name = jar.getFileName().toString();
-            out.add(name.substring(0, name.length() - ".jar".length()));
+            out.add(jar.getParent().getFileName().toString());
         }
         return out;
     }

@@ -235,6 +235,16 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
     }
 
     @Override
+    public boolean spansMajor(String vendor, String product, int major) {
+        for (CpeRule rule : rules(vendor, product)) {
+            if (rule.spansMajor(major)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public List<String> vendorsOf(String product) {
         List<String> vendors = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(VENDORS_SQL)) {

@@ -112,7 +112,8 @@ public final class PackageScanner {
         }
         // the walk hashed the package already; directories have no digest of their own
         report.input(new Input("package", pkg.toString(), inventory.subjectSha256()));
-        List<ScanComponent> components = inventory.all().map(PackageScanner::component).toList();
+        List<ScanComponent> components = new ArrayList<>(inventory.all().map(PackageScanner::component).toList());
+        ownIdentity(inventory).ifPresent(self -> components.add(0, self));
         List<Finding> findings = new ArrayList<>(failClosed(inventory.findings()));
         findings.addAll(content.findings());
         inventory.errors().forEach(report::error);
@@ -239,6 +240,18 @@ public final class PackageScanner {
             }
         });
         return out;
+    }
+
+    /**
+     * The package's own Maven identity (a WAR's or fat jar's META-INF/maven/…/pom.properties) as a component of its
+     * own: activemq-web-console 5.15.9 is ActiveMQ 5.15.9 whatever jars it holds, and Dependency-Check reports the
+     * package file's CVEs too. Located at the package's file name; no SHA-1, so Dependency-Check is not handed the
+     * whole package a second time (its own evidence on the package is what the exact mapping already reads).
+     */
+    private static Optional<ScanComponent> ownIdentity(Inventory inventory) {
+        return inventory.root().filter(r -> !r.purl().isEmpty() && !inventory.components().contains(r))
+                .map(r -> new ScanComponent(r.purl(), r.group(), r.name(), r.version(), inventory.subject(), "",
+                        r.confidence() == Evidence.Confidence.EXACT || r.confidence() == Evidence.Confidence.HIGH));
     }
 
     private static ScanComponent component(Component c) {

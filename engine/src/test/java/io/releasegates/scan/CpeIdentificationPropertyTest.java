@@ -171,6 +171,10 @@ class CpeIdentificationPropertyTest {
             assertThat(tier.products()).allMatch(p -> NVD_NAME.matcher(p).matches());
         }
         Optional<CpeMapping.Decision> decision = MAPPING.decide(c.group(), c.artifact(), nvd);
+        // the version-aware decision (tier 3 only on the product's version line) reads the version: it must not throw
+        Optional<CpeMapping.Decision> versioned = MAPPING.decide(c.group(), c.artifact(), c.version(), nvd);
+        versioned.ifPresent(v -> assertThat(decision).as("a version can only narrow the decision").isPresent());
+        CpeMapping.major(c.version());
         if (decision.isPresent() && decision.get().how().equals("derived")) {
             // precision: a derived pair is one the NVD data actually holds
             assertThat(decision.get().pairs()).isNotEmpty().allMatch(p -> nvd.knows(p.vendor(), p.product()));

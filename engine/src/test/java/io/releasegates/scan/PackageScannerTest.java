@@ -104,8 +104,10 @@ class PackageScannerTest {
         Finding conflict = vulnerable.findings().stream().filter(f -> f.ruleId().equals("RG-SCAN-CPE-CONFLICT"))
                 .filter(f -> f.location().equals("WEB-INF/lib/log4j-api-2.14.1.jar")).findFirst().orElseThrow();
         assertThat(conflict.severity()).isEqualTo(Severity.INFO);
+        // analysed under its real file name (as Dependency-Check sees it in the WAR), the jar is still named
+        // apache:log4j but gets none of log4j's CVEs (they were implied when it was analysed as <sha1>.jar)
         assertThat(conflict.properties()).containsEntry("dependencyCheckCpe", "apache:log4j").containsEntry("cpe", "")
-                .containsEntry("impliedAdvisories", "CVE-2021-44832,CVE-2021-45046,CVE-2021-45105");
+                .containsEntry("impliedAdvisories", "");
         assertThat(vulnerable.summary()).containsEntry("cpeConflicts", 1L);
     }
 
