@@ -22,6 +22,7 @@ public final class HtmlPage {
             .status-pass{background:#d3f9d8;color:#1b5e20}.status-warn{background:#fff3bf;color:#7a5200}
             .status-block,.status-fail{background:#ffe3e3;color:#8b0000}
             .counts span{margin-right:1rem}
+            td .sev,td .status{white-space:nowrap;overflow-wrap:normal}
             code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.82rem;word-break:break-all}
             .errors li{color:#8b0000}
             """;
