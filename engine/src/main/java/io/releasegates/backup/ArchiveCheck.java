@@ -71,7 +71,7 @@ final class ArchiveCheck {
     private static Optional<String> zip(Path file, long budget) throws IOException {
         long total = 0;
         int entries = 0;
-        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(RegularFiles.open(file)).get()) {
             byte[] buf = new byte[1 << 16];
             for (Enumeration<ZipArchiveEntry> e = zip.getEntries(); e.hasMoreElements(); ) {
                 ZipArchiveEntry entry = e.nextElement();

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Copies the jars Dependency-Check has to look at out of the package (a directory, a ZIP such as a WAR or fat jar,
@@ -64,10 +64,10 @@ final class JarExtractor implements AutoCloseable {
                 }
                 return x;
             }
-            RegularFiles.requireRegular(pkg.toRealPath());
-            try (ZipFile zip = new ZipFile(pkg.toFile())) {
+            // read through the channel RegularFiles checked, never by name again (a FIFO swapped in would block)
+            try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(RegularFiles.openNamed(pkg)).get()) {
                 for (ScanComponent c : components) {
-                    ZipEntry entry = c.path().contains("!/") ? null : zip.getEntry(c.path());
+                    ZipArchiveEntry entry = c.path().contains("!/") ? null : zip.getEntry(c.path());
                     if (entry == null || entry.isDirectory() || Files.exists(dir.resolve(c.sha1()))) {
                         continue;
                     }

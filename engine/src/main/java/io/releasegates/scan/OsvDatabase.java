@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * OSV advisories for the Maven and Debian ({@code Debian:<release>}) ecosystems, from a folder of OSV JSON files or
@@ -45,10 +45,12 @@ final class OsvDatabase {
         this.size = size;
     }
 
-    /** ZipFile opens by name: a FIFO or device in its place is refused first (it would block or never end). */
+    /**
+     * Reads the zip through the channel {@link RegularFiles} opened and checked, never by name again: a FIFO or
+     * device swapped in after a check would block or never end.
+     */
     private static ZipFile openZip(Path source) throws IOException {
-        RegularFiles.requireRegular(source.toRealPath());
-        return new ZipFile(source.toFile());
+        return ZipFile.builder().setSeekableByteChannel(RegularFiles.openNamed(source)).get();
     }
 
     static OsvDatabase load(Path source) {
@@ -68,9 +70,9 @@ final class OsvDatabase {
             }
         } else {
             try (ZipFile zip = openZip(source)) {
-                Enumeration<? extends ZipEntry> entries = zip.entries();
+                Enumeration<ZipArchiveEntry> entries = zip.getEntries();
                 while (entries.hasMoreElements()) {
-                    ZipEntry entry = entries.nextElement();
+                    ZipArchiveEntry entry = entries.nextElement();
                     if (entry.isDirectory() || !entry.getName().endsWith(".json")) {
                         continue;
                     }
