@@ -55,6 +55,7 @@ class LauncherTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for its side effect (a lock, a live process)
     void shouldStopTheJvmAndRemoveTheTemporaryArchiveOnSigterm() throws Exception {
         Path cds = tmp.resolve("cds");
         ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "fleet", "report").redirectErrorStream(true);

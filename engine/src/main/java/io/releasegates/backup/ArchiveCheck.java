@@ -51,8 +51,9 @@ final class ArchiveCheck {
                 return zip(file, budget);
             }
             if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
-                try (InputStream in = new GzipCompressorInputStream(
-                        new BufferedInputStream(RegularFiles.newInputStream(file)), true)) {
+                try (InputStream in = GzipCompressorInputStream.builder()
+                        .setInputStream(new BufferedInputStream(RegularFiles.newInputStream(file)))
+                        .setDecompressConcatenated(true).get()) {
                     return tar(in, budget);
                 }
             }

@@ -45,7 +45,7 @@ final class DrillState {
             if (root == null || !SCHEMA.equals(root.path("schema").asText())) {
                 throw new BadInputException(file + ": not a drill state file (schema " + SCHEMA + " expected)");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("copies").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("copies").properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Set<String> names = new TreeSet<>();
                 e.getValue().path("drilled").forEach(n -> names.add(n.asText()));

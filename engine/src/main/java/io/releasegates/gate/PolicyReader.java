@@ -84,7 +84,7 @@ public final class PolicyReader {
         JsonNode gatesNode = root.get("gates");
         if (gatesNode != null && !gatesNode.isNull()) {
             mapping(gatesNode, "gates");
-            for (Iterator<Map.Entry<String, JsonNode>> it = gatesNode.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = gatesNode.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 gates.put(gateName(e.getKey(), "gates"), gateRules(e.getKey(), e.getValue()));
             }
@@ -108,7 +108,7 @@ public final class PolicyReader {
         }
         mapping(node, "environments");
         Map<String, List<String>> envs = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = "environments." + e.getKey();
             JsonNode value = e.getValue();

@@ -178,7 +178,7 @@ final class ArchiveReader {
     void readTar(InputStream in, String container, int depth, String gzipName) throws IOException {
         InputStream source = in;
         if (gzipName != null) {
-            GzipCompressorInputStream gzip = new GzipCompressorInputStream(in, true);
+            GzipCompressorInputStream gzip = GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
             String where = container.isEmpty() ? gzipName : container;
             source = new GuardedStream(gzip, state, where, gzip::getCompressedCount);
         }

@@ -101,7 +101,7 @@ final class JarExtractor implements AutoCloseable {
         java.util.Map<String, ScanComponent> byPath = new java.util.HashMap<>();
         components.stream().filter(c -> !c.path().contains("!/")).forEach(c -> byPath.putIfAbsent(c.path(), c));
         try (InputStream file = new java.io.BufferedInputStream(Files.newInputStream(pkg));
-             InputStream raw = gzip ? new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(file, true) : file;
+             InputStream raw = gzip ? org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream.builder().setInputStream(file).setDecompressConcatenated(true).get() : file;
              var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(raw, "UTF-8")) {
             for (var e = tar.getNextEntry(); e != null && byPath.size() > 0; e = tar.getNextEntry()) {
                 String entry = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();

@@ -83,7 +83,7 @@ public final class CheckConfigReader {
         if (stepsNode == null || !stepsNode.isObject() || stepsNode.isEmpty()) {
             throw lines.error("steps", "at least one step (inventory, scan, backups, integrity) is needed");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = stepsNode.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = stepsNode.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String at = "steps." + e.getKey();
             if (!Steps.NAMES.contains(e.getKey())) {
@@ -111,7 +111,7 @@ public final class CheckConfigReader {
             return;
         }
         Map<String, StepOption> known = impl.get().options();
-        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> o = it.next();
             String at = "steps." + step + "." + o.getKey();
             StepOption type = known.get(o.getKey());

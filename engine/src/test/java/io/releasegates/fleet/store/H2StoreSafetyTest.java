@@ -27,6 +27,7 @@ class H2StoreSafetyTest {
     Path tmp;
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for its side effect (a lock, a live process)
     void shouldOpenNoListeningSocketWhenTheStoreIsOpenedAndWritten() throws Exception {
         Set<String> before = listeningSocketsOfThisProcess();
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -68,6 +69,7 @@ class H2StoreSafetyTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for its side effect (a lock, a live process)
     void shouldTellASecondProcessTheStoreIsBusyAndWhoHoldsIt() throws Exception {
         String url = tmp.resolve("fleet").toString();
         Path file = tmp.resolve("fleet.mv.db").toAbsolutePath();

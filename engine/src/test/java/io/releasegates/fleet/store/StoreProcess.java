@@ -30,6 +30,7 @@ public final class StoreProcess {
     private StoreProcess() {
     }
 
+    @SuppressWarnings("try") // the resource is held open for its side effect (a lock, a live process)
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try {
