@@ -1,6 +1,7 @@
 package io.releasegates;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -17,7 +18,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.releasegates..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci..", "io.jenkins..",
-                        "io.releasegates.cli..", "io.releasegates.plugin..", "picocli..")
+                        "io.releasegates.cli..", "io.releasegates.jenkins..", "picocli..")
                 .because("the engine is plain Java: the plugin and the CLI only forward to it")
                 .check(ENGINE);
     }
@@ -29,6 +30,14 @@ class ArchitectureTest {
                         "io.releasegates.inventory..", "io.releasegates.scan..", "io.releasegates.backup..",
                         "io.releasegates.integrity..", "io.releasegates.gate..", "io.releasegates.fleet..")
                 .because("every gate renders through the shared report model, never the other way round")
+                .check(ENGINE);
+    }
+
+    @Test
+    void shouldHaveNoCyclesBetweenTopLevelPackages() {
+        slices().matching("io.releasegates.(*)..")
+                .should().beFreeOfCycles()
+                .because("a gate that needs another's API may import it, but never both ways round")
                 .check(ENGINE);
     }
 }

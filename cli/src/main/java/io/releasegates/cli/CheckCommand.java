@@ -1,9 +1,9 @@
 package io.releasegates.cli;
 
-import io.releasegates.gate.check.CheckConfig;
-import io.releasegates.gate.check.CheckConfigReader;
-import io.releasegates.gate.check.CheckResult;
-import io.releasegates.gate.check.CheckRunner;
+import io.releasegates.check.CheckConfig;
+import io.releasegates.check.CheckConfigReader;
+import io.releasegates.check.CheckResult;
+import io.releasegates.check.CheckRunner;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;

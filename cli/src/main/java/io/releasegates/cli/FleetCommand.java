@@ -18,7 +18,7 @@ import io.releasegates.fleet.view.HostChangesView;
 import io.releasegates.fleet.view.ViewModel.ComponentsView;
 import io.releasegates.fleet.web.FleetDashboard;
 import io.releasegates.pipeline.FleetReporting;
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
 import io.releasegates.report.Json;

@@ -1,6 +1,6 @@
 package io.releasegates.cli;
 
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import io.releasegates.gate.Condition;
 import io.releasegates.gate.ResultGroups;
 import io.releasegates.gate.Policy;

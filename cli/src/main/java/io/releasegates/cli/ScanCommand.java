@@ -1,6 +1,6 @@
 package io.releasegates.cli;
 
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import io.releasegates.inventory.InventoryRule;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.GateReport;

@@ -1,6 +1,6 @@
 package io.releasegates.backup;
 
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import java.time.Duration;
 import java.util.function.Function;
 

@@ -1,5 +1,6 @@
 package io.releasegates.gate;
 
+import io.releasegates.duration.Ages;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Input;
 import io.releasegates.report.ToolVersion;

@@ -1,5 +1,6 @@
 package io.releasegates.gate;
 
+import io.releasegates.duration.Ages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.releasegates.gate;
 
+import io.releasegates.duration.Ages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;

@@ -1,5 +1,6 @@
 package io.releasegates.gate;
 
+import io.releasegates.duration.Ages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,7 @@ package io.releasegates.jenkins;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import io.releasegates.pipeline.StepParameters;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;

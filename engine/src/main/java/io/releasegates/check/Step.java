@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import io.releasegates.integrity.SigningKey;
 import io.releasegates.report.GateReport;

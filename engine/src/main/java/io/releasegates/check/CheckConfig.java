@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import java.util.List;
 import java.util.Map;
@@ -9,10 +9,10 @@ final class Steps {
     static final List<String> NAMES = List.of("inventory", "scan", "backups", "integrity");
 
     private static final Map<String, Step> AVAILABLE = Map.of(
-            "inventory", new InventoryStep(),
-            "scan", new ScanStep(),
-            "backups", new BackupsStep(),
-            "integrity", new IntegrityStep());
+            "inventory", new InventoryCheckStep(),
+            "scan", new ScanCheckStep(),
+            "backups", new BackupsCheckStep(),
+            "integrity", new IntegrityCheckStep());
 
     private Steps() {
     }

@@ -1,7 +1,7 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import io.releasegates.report.BadInputException;
 import io.releasegates.scan.NvdApi;
 import io.releasegates.scan.PackageScanner;
@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code data-dir}, {@code suppressions}, {@code waivers}, {@code max-data-age}, {@code allow}, {@code deny},
  * {@code maven-repo}. The demo uses the bundled sample advisories under {@code test-fixtures/advisories}.
  */
-final class ScanStep implements Step {
+final class ScanCheckStep implements Step {
     private static final Map<String, StepOption> OPTIONS = Map.ofEntries(
             Map.entry("osv", StepOption.PATH), Map.entry("nvd-records", StepOption.PATH),
             Map.entry("nvd-datafeed", StepOption.TEXT), Map.entry("nvd-api-key-env", StepOption.TEXT),
@@ -50,7 +50,7 @@ final class ScanStep implements Step {
                 .allow(strings(c, "allow"))
                 .deny(strings(c, "deny"));
         b.nvdApiKey(c.secret("nvd-api-key"));
-        b.checksumSearch(InventoryStep.checksumSearch(c));
+        b.checksumSearch(InventoryCheckStep.checksumSearch(c));
         String apiUrl = c.text("nvd-api-url", null);
         if (apiUrl != null) {
             b.nvdApiUrl(NvdApi.endpoint(apiUrl, "steps.scan.nvd-api-url"));

@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import io.releasegates.report.Digests;
 import java.io.IOException;

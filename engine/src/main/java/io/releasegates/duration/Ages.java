@@ -1,4 +1,4 @@
-package io.releasegates.gate;
+package io.releasegates.duration;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
@@ -16,7 +16,7 @@ import java.util.Map;
  * key the baseline was signed with; default the run's key), or {@code tree: DIR} with {@code git: REPO},
  * {@code ref: REF} and optionally {@code path: SUBDIR}.
  */
-final class IntegrityStep implements Step {
+final class IntegrityCheckStep implements Step {
     private static final Map<String, StepOption> OPTIONS = Map.of("demo", StepOption.FLAG, "tree", StepOption.PATH, "baseline", StepOption.PATH,
             "key", StepOption.PATH, "git", StepOption.PATH, "ref", StepOption.TEXT, "path", StepOption.TEXT);
 

@@ -1,4 +1,4 @@
-package io.releasegates.gate;
+package io.releasegates.duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,7 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 
 /**
  * The type of one step option in the check config. Each step declares its options ({@link Step#options()}); the

@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;

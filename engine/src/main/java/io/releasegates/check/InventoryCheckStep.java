@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import io.releasegates.inventory.CycloneDx;
 import io.releasegates.inventory.Inventory;
@@ -16,7 +16,7 @@ import java.util.Map;
  * without metadata by SHA-1 (default {@code ~/.m2/repository}); {@code maven-repo: none} uses none. Option
  * {@code checksum-search} asks a repository manager for the jars still unidentified (see {@link #checksumSearch}).
  */
-final class InventoryStep implements Step {
+final class InventoryCheckStep implements Step {
     private static final Map<String, StepOption> OPTIONS = Map.of("maven-repo", StepOption.TEXT,
             "checksum-search", StepOption.TEXT, "checksum-search-type", StepOption.TEXT,
             "checksum-search-credentials-env", StepOption.TEXT, "checksum-search-credentials-file", StepOption.PATH);

@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import io.releasegates.backup.BackupConfig;
 import io.releasegates.backup.BackupConfigLoader;
@@ -14,7 +14,7 @@ import java.util.Map;
  * under the work folder and verify it), or {@code config: backups.yml} and optionally {@code state: FILE} (where the
  * restore-drill rotation is remembered; default as the backups config says).
  */
-final class BackupsStep implements Step {
+final class BackupsCheckStep implements Step {
     private static final Map<String, StepOption> OPTIONS = Map.of("demo", StepOption.FLAG, "config", StepOption.PATH, "state", StepOption.PATH);
 
     @Override

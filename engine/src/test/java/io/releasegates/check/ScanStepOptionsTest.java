@@ -1,4 +1,4 @@
-package io.releasegates.gate.check;
+package io.releasegates.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
