@@ -4,7 +4,7 @@ import io.releasegates.integrity.Baseline;
 import io.releasegates.integrity.EntryType;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.integrity.TreeEntry;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;

@@ -1,7 +1,7 @@
 package io.releasegates.cli;
 
 import io.releasegates.gate.EvidenceFiles;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.ReportFormat;
 import io.releasegates.report.ReportWriter;

@@ -8,7 +8,7 @@ import io.releasegates.gate.PolicyReader;
 import io.releasegates.gate.Verdict;
 import io.releasegates.gate.VerdictFiles;
 import io.releasegates.gate.VerdictKeys;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
 import io.releasegates.report.GateReport;

@@ -2,7 +2,7 @@ package io.releasegates.check;
 
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.GateReport;
 import java.io.IOException;

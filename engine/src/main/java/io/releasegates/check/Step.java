@@ -1,6 +1,6 @@
 package io.releasegates.check;
 
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.GateReport;
 import java.io.IOException;
 import java.nio.file.Path;

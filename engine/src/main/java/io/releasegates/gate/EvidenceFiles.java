@@ -1,7 +1,7 @@
 package io.releasegates.gate;
 
-import io.releasegates.integrity.Signatures;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.Signatures;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.EvidenceJson;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.ReportWriter;

@@ -2,8 +2,8 @@ package io.releasegates.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.releasegates.integrity.Signatures;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.Signatures;
+import io.releasegates.signing.SigningKey;
 import java.nio.file.Path;
 
 /**

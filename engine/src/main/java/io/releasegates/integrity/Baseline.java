@@ -1,5 +1,7 @@
 package io.releasegates.integrity;
 
+import io.releasegates.signing.SigningKey;
+import io.releasegates.signing.Signatures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.files.RegularFiles;

@@ -1,5 +1,7 @@
 package io.releasegates.integrity;
 
+import io.releasegates.signing.SigningKey;
+import io.releasegates.signing.Signatures;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,5 +1,7 @@
 package io.releasegates.integrity;
 
+import io.releasegates.signing.SigningKey;
+import io.releasegates.signing.Signatures;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;

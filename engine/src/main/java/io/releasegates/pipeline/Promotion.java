@@ -7,7 +7,7 @@ import io.releasegates.gate.Verdict;
 import io.releasegates.gate.VerdictFiles;
 import io.releasegates.gate.VerdictKeys;
 import io.releasegates.gate.VerdictSigner;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;

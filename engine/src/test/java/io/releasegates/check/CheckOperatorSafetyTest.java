@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.gate.GateRuleIds;
 import io.releasegates.gate.Status;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Json;
 import java.io.IOException;

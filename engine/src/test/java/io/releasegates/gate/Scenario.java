@@ -53,7 +53,7 @@ final class Scenario {
     final Path dir;
     final Path evidence;
     private String policy = POLICY;
-    private io.releasegates.integrity.SigningKey key;
+    private io.releasegates.signing.SigningKey key;
 
     Scenario(Path dir) {
         this.dir = dir;
@@ -90,7 +90,7 @@ final class Scenario {
     }
 
     /** From now on evidence is written signed by {@code k}, and judged with {@code k} (as {@code gate --key}). */
-    Scenario signWith(io.releasegates.integrity.SigningKey k) {
+    Scenario signWith(io.releasegates.signing.SigningKey k) {
         this.key = k;
         return this;
     }

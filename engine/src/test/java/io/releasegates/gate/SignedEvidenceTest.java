@@ -5,7 +5,7 @@ import static io.releasegates.gate.Scenario.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.Json;
 import io.releasegates.report.Severity;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.releasegates.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

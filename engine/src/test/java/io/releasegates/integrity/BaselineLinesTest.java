@@ -1,5 +1,7 @@
 package io.releasegates.integrity;
 
+import io.releasegates.signing.SigningKey;
+import io.releasegates.signing.Signatures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;

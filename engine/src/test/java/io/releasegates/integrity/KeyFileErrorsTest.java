@@ -1,5 +1,6 @@
 package io.releasegates.integrity;
 
+import io.releasegates.signing.SigningKey;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasegates.report.BadInputException;

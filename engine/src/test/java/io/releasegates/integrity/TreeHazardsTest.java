@@ -1,5 +1,6 @@
 package io.releasegates.integrity;
 
+import io.releasegates.signing.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

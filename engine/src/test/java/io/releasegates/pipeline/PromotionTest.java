@@ -126,7 +126,7 @@ class PromotionTest {
 
     @Test
     void shouldSignTheVerdictWhenGivenAKey() throws Exception {
-        io.releasegates.integrity.SigningKey key = io.releasegates.integrity.SigningKey.generateHmac();
+        io.releasegates.signing.SigningKey key = io.releasegates.signing.SigningKey.generateHmac();
         key.writePrivate(dir.resolve("verdict.key"));
 
         judge("staging", Map.of("scan.json", evidence("scan")), null, dir.resolve("verdict.key"));
@@ -136,7 +136,7 @@ class PromotionTest {
 
     @Test
     void shouldPassOnlyEvidenceTheStepsSignedWithTheGatesKey() throws Exception {
-        io.releasegates.integrity.SigningKey key = io.releasegates.integrity.SigningKey.generateEd25519();
+        io.releasegates.signing.SigningKey key = io.releasegates.signing.SigningKey.generateEd25519();
         key.writePrivate(dir.resolve("ci.pem"));
         GateReport scan = GateReport.builder("scan").generatedAt(NOW.minusSeconds(60))
                 .input(new Input("package", pkg.toString(), pkgSha)).build();
@@ -160,14 +160,14 @@ class PromotionTest {
 
     @Test
     void shouldJudgeWithAKeyGivenAsContentExactlyAsWithItsFile() throws Exception {
-        io.releasegates.integrity.SigningKey key = io.releasegates.integrity.SigningKey.generateEd25519();
+        io.releasegates.signing.SigningKey key = io.releasegates.signing.SigningKey.generateEd25519();
         key.writePrivate(dir.resolve("ci.pem"));
         GateReport scan = GateReport.builder("scan").generatedAt(NOW.minusSeconds(60))
                 .input(new Input("package", pkg.toString(), pkgSha)).build();
         StepOutputs.write(scan, dir.resolve("steps"), "scan", Severity.HIGH, key);
         byte[] signed = Files.readAllBytes(dir.resolve("steps/scan.json"));
         // what a CI secret store hands over: the key file's bytes, never a path
-        io.releasegates.integrity.SigningKey fromSecret = io.releasegates.integrity.SigningKey.parse(
+        io.releasegates.signing.SigningKey fromSecret = io.releasegates.signing.SigningKey.parse(
                 Files.readAllBytes(dir.resolve("ci.pem")), "credentials 'ci-key'");
         Promotion.Request request = new Promotion.Request(policy, "staging", Map.of("scan.json", signed), null, pkg,
                 null, false);

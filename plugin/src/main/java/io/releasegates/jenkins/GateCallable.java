@@ -2,7 +2,7 @@ package io.releasegates.jenkins;
 
 import hudson.remoting.VirtualChannel;
 import io.releasegates.gate.EvidenceFiles;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.pipeline.StepOutputs;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;

@@ -6,7 +6,7 @@ import hudson.Extension;
 import hudson.Util;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.pipeline.StepParameters;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;

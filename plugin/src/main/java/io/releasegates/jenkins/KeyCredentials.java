@@ -26,7 +26,7 @@ final class KeyCredentials {
     private KeyCredentials() {
     }
 
-    /** The key file's content, for {@link io.releasegates.integrity.SigningKey#parse(byte[], String)}. */
+    /** The key file's content, for {@link io.releasegates.signing.SigningKey#parse(byte[], String)}. */
     static byte[] content(Run<?, ?> run, String credentialsId, String step) throws IOException, AbortException {
         FileCredentials c = CredentialsProvider.findCredentialById(credentialsId, FileCredentials.class, run);
         if (c == null) {

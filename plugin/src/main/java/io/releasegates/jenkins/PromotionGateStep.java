@@ -10,7 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.ListBoxModel;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import io.releasegates.pipeline.Promotion;
 import io.releasegates.report.BadInputException;
 import java.io.File;

@@ -6,7 +6,7 @@ import hudson.model.Label;
 import hudson.model.Result;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.Label;
 import hudson.model.Result;
 import io.releasegates.gate.GateRuleIds;
-import io.releasegates.integrity.SigningKey;
+import io.releasegates.signing.SigningKey;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.releasegates.integrity;
+package io.releasegates.signing;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

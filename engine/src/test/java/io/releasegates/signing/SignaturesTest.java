@@ -1,4 +1,4 @@
-package io.releasegates.integrity;
+package io.releasegates.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.releasegates.integrity;
+package io.releasegates.signing;
 
 import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
