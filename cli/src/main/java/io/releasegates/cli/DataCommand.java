@@ -108,11 +108,16 @@ final class DataCommand implements Runnable {
                 limits = new Limits(limits.connectTimeout(), idle, limits.totalTimeout(), limits.maxBytes(), limits.maxEntries(),
                         limits.maxUncompressed());
             }
+            quietDependencyCheck();
             DataDir dir = dataDir.dataDir();
             List<String> wanted = ecosystems.isEmpty() ? fleetEcosystems() : ecosystems;
             DataUpdate.Request request = new DataUpdate.Request(dir, osvBaseUrl, wanted, !noNvd, apiKey, endpoint, limits, null);
             System.out.println("release-gates data update: " + dir.root() + " (OSV " + String.join(", ", request.ecosystems())
                     + (noNvd ? "" : "; NVD") + ")");
+            if (!noNvd && apiKey == null) {
+                System.out.println("note: no NVD API key (--nvd-api-key-env VAR): NVD's public rate limit makes a first NVD "
+                        + "update take hours");
+            }
             DataUpdate.Result result = apiKey == null ? run(request) : MaskingOutputStream.withMasked(apiKey, () -> run(request));
             long failed = result.sources().stream().filter(r -> !r.ok()).count();
             if (failed > 0) {
@@ -121,6 +126,20 @@ final class DataCommand implements Runnable {
                 return ExitCodes.FINDINGS;
             }
             return ExitCodes.OK;
+        }
+
+        /**
+         * Dependency-Check logs each update step at INFO and a failed update at ERROR with its trace; each source's
+         * outcome is our one line, so its own logging is off unless RELEASE_GATES_DEBUG is set.
+         */
+        private static void quietDependencyCheck() {
+            boolean debug = System.getenv("RELEASE_GATES_DEBUG") != null;
+            if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "warn");
+            }
+            if (!debug && System.getProperty("org.slf4j.simpleLogger.log.org.owasp.dependencycheck") == null) {
+                System.setProperty("org.slf4j.simpleLogger.log.org.owasp.dependencycheck", "off");
+            }
         }
 
         private static DataUpdate.Result run(DataUpdate.Request request) {
