@@ -81,7 +81,7 @@ public final class DataStatus {
         } catch (io.releasegates.report.BadInputException e) {
             // an unreadable database is this source's problem, not the whole status's
             nvd = Optional.empty();
-            s = s.failed(s.lastAttempt(), e.getMessage());
+            s = s.error() != null ? s : s.failed(s.lastAttempt(), e.getMessage());
         }
         if (nvd.isPresent() || s.error() != null || state.sources().containsKey(DataDir.NVD)) {
             Instant since = s.lastSuccess() != null ? s.lastSuccess()

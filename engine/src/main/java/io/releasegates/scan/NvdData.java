@@ -44,25 +44,41 @@ public final class NvdData {
         return status(dataDir).orElseThrow(() -> new BadInputException(dataDir + ": the NVD update left no database"));
     }
 
-    /** The database's size and age; empty when {@code dataDir} holds no NVD database. Read-only: a scan may run meanwhile. */
+    /**
+     * The database's size and age; empty when {@code dataDir} holds no NVD data (no database, or only the empty one a
+     * failed first update leaves). Read-only: a scan may run meanwhile.
+     */
     public static Optional<Status> status(Path dataDir) {
         if (!Files.isRegularFile(dataDir.resolve(NvdDatabase.DB_FILE))) {
             return Optional.empty();
         }
-        Optional<Instant> asOf;
-        try (NvdDatabase db = NvdDatabase.open(dataDir, null, null, null)) {
-            asOf = db.dataAsOf();
+        long records = records(dataDir);
+        if (records == 0) {
+            return Optional.empty();
         }
+        try (NvdDatabase db = NvdDatabase.open(dataDir, null, null, null)) {
+            return Optional.of(new Status(records, db.dataAsOf()));
+        }
+    }
+
+    /** CVEs in the database; 0 when its tables were never filled. */
+    private static long records(Path dataDir) {
         String base = dataDir.toAbsolutePath().resolve(NvdDatabase.DB_FILE.substring(0,
                 NvdDatabase.DB_FILE.length() - ".mv.db".length())).toString();
         java.util.Properties credentials = new java.util.Properties();
         credentials.setProperty("user", NvdDatabase.DB_USER);
         credentials.setProperty("password", NvdDatabase.DB_PASSWORD);
         try (Connection c = new org.h2.Driver().connect("jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", credentials);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM vulnerability")) {
-            rs.next();
-            return Optional.of(new Status(rs.getLong(1), asOf));
+             Statement st = c.createStatement()) {
+            try (ResultSet tables = c.getMetaData().getTables(null, null, "VULNERABILITY", null)) {
+                if (!tables.next()) {
+                    return 0;
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM vulnerability")) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new BadInputException(dataDir.resolve(NvdDatabase.DB_FILE) + ": NVD database unreadable ("
                     + NvdDatabase.rootMessage(e) + ")", e);
