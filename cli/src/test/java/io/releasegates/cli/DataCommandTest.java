@@ -146,9 +146,9 @@ class DataCommandTest {
         assertThat(r.out).contains("osv/Maven: updated, 20 records");
         List<String> errors = r.err.lines().filter(l -> l.startsWith("release-gates: ")).toList();
         assertThat(errors).anyMatch(l -> l.equals("release-gates: osv/Debian:13: FAILED: " + base()
-                + "/Debian:13/all.zip: HTTP 404 Not Found; old data kept"));
+                + "/Debian:13/all.zip: HTTP 404 Not Found; no data yet"));
         assertThat(errors).anyMatch(l -> l.startsWith("release-gates: nvd: FAILED: NVD API " + base())
-                && l.endsWith("; old data kept"));
+                && l.endsWith("; no data yet"));
         assertThat(errors).hasSize(3).last().isEqualTo("release-gates: 2 of 3 sources failed; their old data is kept");
 
         Run status = run("data", "status", "--data-dir", data.toString(), "--json");

@@ -122,14 +122,14 @@ public final class DataUpdate {
         for (String ecosystem : request.ecosystems()) {
             String source = DataDir.osvSource(ecosystem);
             SourceResult r = OsvSource.update(dir, ecosystem, request.osvBaseUrl(), state.get(source), request.limits(),
-                    request.clock().instant());
+                    request.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             state = record(dir, state, r);
             results.add(r);
             progress.accept(r);
         }
         if (request.nvd()) {
             SourceResult r = NvdSource.update(dir, request.nvdApiKey(), request.nvdApiUrl(), state.get(DataDir.NVD),
-                    request.clock().instant());
+                    request.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             state = record(dir, state, r);
             results.add(r);
             progress.accept(r);

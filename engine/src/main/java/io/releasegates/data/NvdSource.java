@@ -14,6 +14,8 @@ final class NvdSource {
     }
 
     static SourceResult update(DataDir dir, String apiKey, String apiEndpoint, SourceState before, Instant now) {
+        // a failed first update leaves an empty database behind, which holds no data either
+        boolean had = hasData(dir);
         try {
             NvdData.Status status = NvdData.update(dir.nvdDir(), apiKey, apiEndpoint);
             SourceState state = new SourceState(null, null, now, now, null, status.records(), status.asOf().orElse(null), null);
@@ -22,7 +24,15 @@ final class NvdSource {
             // Dependency-Check's messages are masked already; masked again in case one came from elsewhere
             String message = NvdApi.mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), apiKey);
             return SourceResult.failed(DataDir.NVD, before.failed(now, message.lines().findFirst().orElse(message)
-                    + "; old data kept"));
+                    + (had ? "; old data kept" : "; no data yet")));
+        }
+    }
+
+    private static boolean hasData(DataDir dir) {
+        try {
+            return NvdData.status(dir.nvdDir()).isPresent();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

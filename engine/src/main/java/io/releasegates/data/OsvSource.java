@@ -71,8 +71,10 @@ final class OsvSource {
         boolean have = Files.isRegularFile(target);
         ArchiveDownload.Outcome outcome = ArchiveDownload.get(uri, have ? before.etag() : null,
                 have ? before.lastModified() : null, target.getParent(), limits);
+        // what the failure leaves: the archive we had, or (first download) none
+        String kept = have ? "; old data kept" : "; no data yet";
         if (outcome instanceof ArchiveDownload.Failed f) {
-            return SourceResult.failed(source, before.failed(now, uri + ": " + f.reason() + "; old data kept"));
+            return SourceResult.failed(source, before.failed(now, uri + ": " + f.reason() + kept));
         }
         if (outcome instanceof ArchiveDownload.NotModified nm) {
             if (!have) {
@@ -89,13 +91,13 @@ final class OsvSource {
             try {
                 contents = ArchiveCheck.check(fetched.file(), uri.toString(), limits);
             } catch (BadInputException e) {
-                return SourceResult.failed(source, before.failed(now, e.getMessage() + "; old data kept"));
+                return SourceResult.failed(source, before.failed(now, e.getMessage() + kept));
             }
             try {
                 DataState.move(fetched.file(), target);
             } catch (IOException e) {
                 return SourceResult.failed(source, before.failed(now, target + ": cannot replace (" + e.getMessage()
-                        + "); old data kept"));
+                        + ")" + kept));
             }
             SourceState state = new SourceState(fetched.etag(), fetched.lastModified(), now, now, null,
                     (long) contents.records(), contents.newest(), fetched.bytes());

@@ -223,7 +223,7 @@ class DataUpdateTest {
                 org.assertj.core.groups.Tuple.tuple("osv/Debian:11", SourceResult.Kind.FAILED),
                 org.assertj.core.groups.Tuple.tuple("osv/Maven", SourceResult.Kind.UPDATED));
         assertThat(result.sources().get(0).line()).isEqualTo("osv/Debian:11: FAILED: " + bucket.baseUrl()
-                + "/Debian:11/all.zip: HTTP 404 Not Found; old data kept");
+                + "/Debian:11/all.zip: HTTP 404 Not Found; no data yet");
         assertThat(Files.exists(dir.osvArchive("Debian:11"))).isFalse();
         assertThat(DataState.read(dir.stateFile()).get("osv/Debian:11").error()).contains("HTTP 404");
         assertThat(Files.isRegularFile(dir.osvArchive("Maven"))).isTrue();
