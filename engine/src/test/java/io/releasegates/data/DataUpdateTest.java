@@ -28,8 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code data update}'s OSV side against {@link OsvBucketServer}, with archives of real OSV records. */
 class DataUpdateTest {
     static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    /** Short bounds so that a stalling server costs the test about a second. */
-    static final Limits QUICK = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10),
+    /** Bounds with room for a busy machine (8 builds on 2 cores), still well short of the defaults. */
+    static final Limits QUICK = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
+            10L << 20, 1000, 100L << 20);
+    /** A one-second idle bound, so that a stalling server costs the test about a second. */
+    static final Limits IMPATIENT = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
             10L << 20, 1000, 100L << 20);
 
     @TempDir
@@ -50,7 +53,11 @@ class DataUpdateTest {
     }
 
     DataUpdate.Result update(Instant now, String... ecosystems) {
-        return DataUpdate.run(new DataUpdate.Request(dir, bucket.baseUrl(), List.of(ecosystems), false, null, null, QUICK,
+        return update(QUICK, now, ecosystems);
+    }
+
+    DataUpdate.Result update(Limits limits, Instant now, String... ecosystems) {
+        return DataUpdate.run(new DataUpdate.Request(dir, bucket.baseUrl(), List.of(ecosystems), false, null, null, limits,
                 Clock.fixed(now, ZoneOffset.UTC)), heard::add);
     }
 
@@ -192,7 +199,7 @@ class DataUpdateTest {
         bucket.mode(OsvBucketServer.Mode.STALL);
 
         long started = System.nanoTime();
-        SourceResult r = update(T0.plusSeconds(120), "Maven").sources().get(0);
+        SourceResult r = update(IMPATIENT, T0.plusSeconds(120), "Maven").sources().get(0);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertFailedKeepingOldData(r, good, "the server stopped sending (nothing for 1 s)");
