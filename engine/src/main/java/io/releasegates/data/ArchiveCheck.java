@@ -4,7 +4,9 @@ import io.releasegates.report.BadInputException;
 import io.releasegates.scan.OsvArchives;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Enumeration;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -15,6 +17,30 @@ import java.util.zip.ZipFile;
  */
 final class ArchiveCheck {
     private ArchiveCheck() {
+    }
+
+    /**
+     * Inflates the entry once, checking that it is as long as it declares (ZipFile does not hold a deflated entry to
+     * its declared size, so a lying one could inflate without bound in the reader) and that its CRC-32 matches (ZipFile
+     * does not check it either: a flipped byte inside an entry would otherwise only show if it broke the JSON).
+     */
+    private static void verify(ZipFile zip, ZipEntry e, String shownAs) throws IOException {
+        CRC32 crc = new CRC32();
+        long length = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = zip.getInputStream(e)) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                length += n;
+                if (length > e.getSize()) {
+                    throw new BadInputException(shownAs + "!" + e.getName() + ": inflates to more than its declared "
+                            + e.getSize() + " bytes");
+                }
+                crc.update(buffer, 0, n);
+            }
+        }
+        if (length != e.getSize() || e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+            throw new BadInputException(shownAs + "!" + e.getName() + ": corrupt entry (length or CRC-32 does not match)");
+        }
     }
 
     /**
@@ -40,6 +66,7 @@ final class ArchiveCheck {
                     throw new BadInputException(shownAs + ": entries add up to more than " + limits.maxUncompressed()
                             + " bytes uncompressed");
                 }
+                verify(zip, e, shownAs);
             }
         } catch (IOException e) {
             throw new BadInputException(shownAs + ": not a zip archive, truncated or corrupt (" + e.getMessage() + ")", e);

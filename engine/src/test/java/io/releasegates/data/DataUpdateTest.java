@@ -178,6 +178,39 @@ class DataUpdateTest {
     }
 
     @Test
+    void shouldKeepTheOldArchiveWhenAnEntryFailsItsCrcThoughItStillParses() throws Exception {
+        byte[] good = OsvArchivesFixture.zip(OsvArchivesFixture.MAVEN, 20);
+        bucket.publish("Maven", good, T0.minusSeconds(3600));
+        update(T0, "Maven");
+        // one stored (uncompressed) record with a letter of its summary changed after the CRC was written: still a
+        // readable zip and still valid OSV JSON, so only the CRC tells
+        Path record = OsvArchivesFixture.records(OsvArchivesFixture.MAVEN).get(0);
+        byte[] json = Files.readAllBytes(record);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(record.getFileName().toString());
+            entry.setMethod(java.util.zip.ZipEntry.STORED);
+            entry.setSize(json.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(json);
+            entry.setCrc(crc.getValue());
+            zip.putNextEntry(entry);
+            zip.write(json);
+            zip.closeEntry();
+        }
+        byte[] tampered = bytes.toByteArray();
+        String text = new String(tampered, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("\"summary\"") + "\"summary\": \"".length() + 1;
+        assertThat(at).isGreaterThan(20);
+        tampered[at] = (byte) (tampered[at] == 'x' ? 'y' : 'x');
+        bucket.publish("Maven", tampered, T0.plusSeconds(60));
+
+        SourceResult r = update(T0.plusSeconds(120), "Maven").sources().get(0);
+
+        assertFailedKeepingOldData(r, good, "!" + record.getFileName() + ": corrupt entry (length or CRC-32 does not match)");
+    }
+
+    @Test
     void shouldKeepTheOldArchiveWhenTheConnectionIsCutMidBody() throws IOException {
         byte[] good = OsvArchivesFixture.zip(OsvArchivesFixture.MAVEN, 20);
         bucket.publish("Maven", good, T0.minusSeconds(3600));
