@@ -144,7 +144,7 @@ final class FleetCommand implements Runnable {
         List<Path> files = new ArrayList<>();
 
         @Option(names = "--osv", paramLabel = "DIR|ZIP",
-                description = "Also match every Maven and Debian version the store knows against these OSV advisories (folder or osv.dev all.zip).")
+                description = "Also match every Maven and Debian version the store knows against these OSV advisories (folder, osv.dev all.zip, or a data dir's osv folder: DIR/osv from release-gates data update).")
         Path osv;
 
         @Mixin

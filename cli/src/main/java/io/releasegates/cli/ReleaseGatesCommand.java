@@ -130,6 +130,7 @@ public final class ReleaseGatesCommand implements Runnable {
         commands.put("gate", GateCommand.class);
         commands.put("check", CheckCommand.class);
         commands.put("fleet", FleetCommand.class);
+        commands.put("data", DataCommand.class);
         commands.put("serve", ServeCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(commands);

@@ -64,7 +64,7 @@ final class ScanCommand implements Callable<Integer> {
             description = "Where Dependency-Check keeps its NVD database, reused between runs (default: ${DEFAULT-VALUE}).")
     Path dataDir = ScanRequest.defaultDataDir();
 
-    @Option(names = "--osv", paramLabel = "DIR|ZIP", description = "OSV advisories: a folder of OSV JSON or osv.dev's Maven all.zip.")
+    @Option(names = "--osv", paramLabel = "DIR|ZIP", description = "OSV advisories: a folder of OSV JSON, osv.dev's Maven all.zip, or a data dir's osv folder (every <ECOSYSTEM>/all.zip in it; release-gates data update).")
     Path osv;
 
     @Option(names = "--suppressions", paramLabel = "XML", description = "Dependency-Check suppression file.")

@@ -27,7 +27,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * OSV advisories for the Maven and Debian ({@code Debian:<release>}) ecosystems, from a folder of OSV JSON files or
- * osv.dev's {@code all.zip} (one ecosystem's or several), indexed by package name (Debian: release and source name). A file that is not valid OSV JSON is an error naming it: a partly read database would silently
+ * osv.dev's {@code all.zip} (one ecosystem's or several; a folder's {@code <ECOSYSTEM>/all.zip} archives too, the layout
+ * of a data dir's {@code osv} folder that {@code release-gates data update} keeps), indexed by package name (Debian: release and source name). A file that is not valid OSV JSON is an error naming it: a partly read database would silently
  * report fewer vulnerabilities.
  */
 final class OsvDatabase {
@@ -65,27 +66,18 @@ final class OsvDatabase {
                         advisories.add(parse(file.toString(), in));
                     }
                 }
+                // a data dir's osv folder (release-gates data update): <ECOSYSTEM>/all.zip, osv.dev's bucket layout
+                try (Stream<Path> folders = Files.list(source)) {
+                    for (Path archive : folders.map(f -> f.resolve("all.zip"))
+                            .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                        readZip(archive, advisories);
+                    }
+                }
             } catch (IOException e) {
                 throw new BadInputException(source + ": cannot read OSV data (" + e.getMessage() + ")", e);
             }
         } else {
-            try (ZipFile zip = openZip(source)) {
-                Enumeration<ZipArchiveEntry> entries = zip.getEntries();
-                while (entries.hasMoreElements()) {
-                    ZipArchiveEntry entry = entries.nextElement();
-                    if (entry.isDirectory() || !entry.getName().endsWith(".json")) {
-                        continue;
-                    }
-                    if (entry.getSize() > MAX_RECORD_BYTES) {
-                        throw new BadInputException(source + "!" + entry.getName() + ": OSV record larger than 16 MiB");
-                    }
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        advisories.add(parse(source + "!" + entry.getName(), in));
-                    }
-                }
-            } catch (IOException e) {
-                throw new BadInputException(source + ": not a readable OSV zip (" + e.getMessage() + ")", e);
-            }
+            readZip(source, advisories);
         }
         if (advisories.isEmpty()) {
             throw new BadInputException(source + ": no OSV advisories (*.json) found");
@@ -98,6 +90,26 @@ final class OsvDatabase {
         }
         index.replaceAll((k, v) -> List.copyOf(v));
         return new OsvDatabase(Map.copyOf(index), newest, advisories.size());
+    }
+
+    private static void readZip(Path source, List<OsvAdvisory> advisories) {
+        try (ZipFile zip = openZip(source)) {
+            Enumeration<ZipArchiveEntry> entries = zip.getEntries();
+            while (entries.hasMoreElements()) {
+                ZipArchiveEntry entry = entries.nextElement();
+                if (entry.isDirectory() || !entry.getName().endsWith(".json")) {
+                    continue;
+                }
+                if (entry.getSize() > MAX_RECORD_BYTES) {
+                    throw new BadInputException(source + "!" + entry.getName() + ": OSV record larger than 16 MiB");
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    advisories.add(parse(source + "!" + entry.getName(), in));
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException(source + ": not a readable OSV zip (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Advisories that name this Maven package at all (affected or not): proof the data covers it. */
