@@ -146,8 +146,12 @@ final class OsvBucketServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         released.countDown();
-        server.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the test bucket server", e);
+        }
     }
 }
