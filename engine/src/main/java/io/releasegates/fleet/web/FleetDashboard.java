@@ -93,6 +93,9 @@ public final class FleetDashboard {
         if (path.equals("/overview")) {
             return Response.html(html.components(views.components(env)));
         }
+        if (path.equals("/overview/hosts")) {
+            return Response.html(html.hosts(views.hosts(env)));
+        }
         try {
             if (path.startsWith("/components/")) {
                 String key = decode(path.substring("/components/".length()));

@@ -7,6 +7,7 @@ import io.releasegates.fleet.view.ViewModel.HostDetail;
 import io.releasegates.fleet.view.ViewModel.HostPackage;
 import io.releasegates.fleet.view.ViewModel.HostStat;
 import io.releasegates.fleet.view.ViewModel.HostVersion;
+import io.releasegates.fleet.view.ViewModel.HostsView;
 import io.releasegates.fleet.view.ViewModel.VersionStat;
 import io.releasegates.report.Html;
 import io.releasegates.report.HtmlPage;
@@ -151,6 +152,26 @@ final class FleetHtml {
         b.append("</tbody></table>").append(DetailPager.links(base + "/components/" + enc(c.purl()), d.environment(),
                 pager.page(), pager.pages(d.hosts().size())));
         return HtmlPage.wrap(c.name() + " · fleet", b.toString());
+    }
+
+    /** Every host on one page (the unpaged table of earlier releases; the console's /hosts list pages it). */
+    String hosts(HostsView v) {
+        StringBuilder b = new StringBuilder("<h1>Fleet hosts</h1>");
+        b.append(nav(v.environment(), v.environments(), "/overview/hosts"));
+        b.append("<div class=\"counts\">").append(count("count-hosts", "hosts", v.items().size())).append("</div>");
+        b.append("<table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th><th>environment</th><th>role</th>"
+                + "<th class=\"num\">packages</th><th class=\"num\">patch level %</th><th class=\"num\">out of policy</th>"
+                + "<th>last report</th>" + (v.hasScanData() ? VulnerabilityHtml.hostHeaders() : "") + "</tr></thead><tbody>");
+        for (HostStat h : v.items()) {
+            b.append("<tr data-host=\"").append(e(h.name())).append("\"><td><a href=\"").append(e(base + "/hosts/" + enc(h.name())))
+                    .append("\">").append(e(h.name())).append("</a></td><td>").append(e(h.environment())).append("</td><td>")
+                    .append(e(h.role())).append("</td><td class=\"num packages\">").append(h.packages())
+                    .append("</td><td class=\"num\">").append(h.patchLevel()).append("</td><td class=\"num out-of-policy\">")
+                    .append(h.outOfPolicy()).append("</td><td>").append(e(h.lastReport())).append("</td>")
+                    .append(v.hasScanData() ? VulnerabilityHtml.hostCells(h.vulnerabilities()) : "").append("</tr>");
+        }
+        b.append("</tbody></table>");
+        return HtmlPage.wrap("Fleet hosts", b.toString());
     }
 
     String host(HostDetail d, DetailPager pager) {
