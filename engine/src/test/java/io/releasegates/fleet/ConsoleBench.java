@@ -68,9 +68,10 @@ final class ConsoleBench {
                 "/advisories/" + advisory, "/advisories/" + advisory + "?page=5&environment=production",
                 "/api/advisories/" + advisory,
                 "/hosts/host-1", "/hosts/host-1?page=5", "/components/" + component, "/components/" + component + "?page=20",
+                "/api/hosts/host-1?page=1", "/api/components/" + component + "?page=1",
                 "/changes/host-1");
         List<String> downloads = List.of("/export/list/hosts.csv?vulnerable=high", "/export/list/components.csv",
-                "/overview", "/api/components", "/api/hosts");
+                "/overview", "/api/components", "/api/hosts", "/api/components/" + component);
         try (FleetHttpServer server = new FleetHttpServer(store, dashboard, "127.0.0.1", 0, null, 1 << 20)) {
             server.start();
             HttpClient http = HttpClient.newHttpClient();

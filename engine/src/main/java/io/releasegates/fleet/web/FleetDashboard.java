@@ -5,6 +5,7 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.view.FleetViews;
 import io.releasegates.fleet.view.HostChangesView;
+import io.releasegates.fleet.view.ViewModel;
 import io.releasegates.report.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -116,13 +117,23 @@ public final class FleetDashboard {
         if (path.equals("/api/hosts") || path.equals("/export/hosts.json")) {
             return Response.json(views.hosts(env));
         }
-        if (path.startsWith("/api/components/")) {
-            String key = decode(path.substring("/api/components/".length()));
-            return json(views.component(key, env), key);
-        }
-        if (path.startsWith("/api/hosts/")) {
-            String name = decode(path.substring("/api/hosts/".length()));
-            return json(views.host(name), name);
+        // the detail answers list everything unless page or size is given (then one slice, as on the pages)
+        boolean paged = query.containsKey("page") || query.containsKey("size");
+        try {
+            if (path.startsWith("/api/components/")) {
+                String key = decode(path.substring("/api/components/".length()));
+                DetailPager pager = DetailPager.parse(query);
+                return json(views.component(key, env).map(d -> paged ? new ViewModel.ComponentDetail(d.environment(),
+                        d.component(), pager.slice(d.hosts()), d.scanData()) : d), key);
+            }
+            if (path.startsWith("/api/hosts/")) {
+                String name = decode(path.substring("/api/hosts/".length()));
+                DetailPager pager = DetailPager.parse(query);
+                return json(views.host(name).map(d -> paged ? new ViewModel.HostDetail(d.host(), pager.slice(d.packages()),
+                        d.scanData()) : d), name);
+            }
+        } catch (IllegalArgumentException e) {
+            return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
         }
         if (path.startsWith("/changes/")) {
             String name = decode(path.substring("/changes/".length()));

@@ -106,7 +106,7 @@ class FleetServerTest {
         assertThat(page.body()).doesNotContain(XSS).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(get("/overview/hosts").body()).doesNotContain("<b>evil").contains("&lt;b&gt;evil&lt;/b&gt;-host");
         assertThat(get("/hosts").body()).doesNotContain("<b>evil").contains("&lt;b&gt;evil&lt;/b&gt;-host");
-        assertThat(get("/components").body()).doesNotContain(XSS).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(get("/components?q=script").body()).doesNotContain(XSS).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
 
     @Test
