@@ -18,7 +18,10 @@ import java.util.Optional;
 /**
  * The dashboard without a server: maps a path and an environment to a rendered body. {@code serve} puts it behind
  * the JDK HTTP server; the Jenkins plugin can call {@link #render} from its own page. Paths:
- * {@code /}, {@code /components/KEY}, {@code /hosts}, {@code /hosts/NAME} (HTML),
+ * the operations console ({@code ConsoleRoutes}: {@code /} needs attention, the paged lists {@code /components},
+ * {@code /hosts}, {@code /advisories} with their {@code /api/list/} and {@code /export/list/} twins, {@code /trend},
+ * {@code /advisories/ID}), the complete tables {@code /overview} and {@code /overview/hosts},
+ * {@code /components/KEY}, {@code /hosts/NAME} (HTML, one page of rows),
  * {@code /api/components[/KEY]}, {@code /api/hosts[/NAME]} (JSON), {@code /export/{components,hosts}.{csv,json}},
  * and a host's change log at {@code /changes/NAME} (HTML) and {@code /api/changes/NAME} (JSON).
  */
