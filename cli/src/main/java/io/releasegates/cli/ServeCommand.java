@@ -45,8 +45,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
     int maxBody;
 
+    @Option(names = "--stale-after", defaultValue = "2d", paramLabel = "AGE",
+            description = "A host without a report for longer has stopped reporting: the console's home page counts it"
+                    + " (default: ${DEFAULT-VALUE}; 36h, 7d, P7D).")
+    String staleAfter;
+
     @Override
     public Integer call() throws Exception {
+        java.time.Duration stale;
+        try {
+            stale = io.releasegates.gate.Ages.parse(staleAfter);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--stale-after: " + e.getMessage(), e);
+        }
         String token = null;
         if (tokenEnv != null) {
             token = System.getenv(tokenEnv);
@@ -56,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         CadencePolicy cadence = policy == null ? CadencePolicy.defaults() : CadencePolicy.load(policy);
         FleetStore s = FleetStores.open(store);
-        FleetDashboard dashboard = new FleetDashboard(s, cadence, Clock.systemUTC(), "");
+        FleetDashboard dashboard = new FleetDashboard(s, cadence, Clock.systemUTC(), "", stale);
         FleetHttpServer server = new FleetHttpServer(s, dashboard, bind, port, token,
                 ServerLimits.defaults(maxBody).withPublicHosts(publicHosts));
         server.start();

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bench/fleet: generates HOSTS hosts with PACKAGES packages each (a catalogue of PACKAGES components, 70% deb and 30%
  * maven, each with up to five versions; most hosts on the newest, a long tail behind), ingests them with THREADS
  * concurrent writers, then times the component view (all components with machine counts, lag and cadence verdicts)
- * and the component detail view. Not a unit test: run by bench/fleet.
+ * and the component detail view, then the operations console's pages ({@link ConsoleBench}; CONSOLE=0 skips them).
+ * Not a unit test: run by bench/fleet.
  */
 public final class FleetBench {
     private FleetBench() {
@@ -195,6 +196,9 @@ public final class FleetBench {
             }
             System.out.printf(Locale.ROOT, "%s re-ingest with 10%% of packages changed: %.1f ms per host%n",
                     backend, (System.nanoTime() - r0) / 1e6 / changedHosts);
+            if (!"0".equals(System.getenv("CONSOLE"))) {
+                ConsoleBench.run(backend, store, hosts, packages, samples);
+            }
             return rows.get() / seconds;
         }
     }

@@ -80,6 +80,9 @@ public interface FleetStore extends AutoCloseable {
     /** Distinct machines per component id that run one of the given version ids (component id → its version ids). */
     Map<Integer, Long> machinesRunning(Map<Integer, Set<Integer>> versionsByComponent, String environment);
 
+    /** The operations console's read model: status tables, paged lists, the trend (docs/fleet.md, Console). */
+    ConsoleTables console();
+
     /** Backend and location, with any password masked. */
     String description();
 

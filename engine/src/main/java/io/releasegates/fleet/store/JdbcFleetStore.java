@@ -57,7 +57,7 @@ final class JdbcFleetStore implements FleetStore {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -369,6 +369,15 @@ final class JdbcFleetStore implements FleetStore {
     @Override
     public String description() {
         return description;
+    }
+
+    @Override
+    public ConsoleTables console() {
+        return new ConsoleTables(this::read, this::consoleWrite);
+    }
+
+    private <T> T consoleWrite(Work<T> work) {
+        return transaction("refreshing the console tables", Map.of(), "fleet", work);
     }
 
     @Override

@@ -5,16 +5,23 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.view.FleetViews;
 import io.releasegates.fleet.view.HostChangesView;
+import io.releasegates.fleet.view.ViewModel;
 import io.releasegates.report.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import io.releasegates.fleet.console.Console;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The dashboard without a server: maps a path and an environment to a rendered body. {@code serve} puts it behind
  * the JDK HTTP server; the Jenkins plugin can call {@link #render} from its own page. Paths:
- * {@code /}, {@code /components/KEY}, {@code /hosts}, {@code /hosts/NAME} (HTML),
+ * the operations console ({@code ConsoleRoutes}: {@code /} needs attention, the paged lists {@code /components},
+ * {@code /hosts}, {@code /advisories} with their {@code /api/list/} and {@code /export/list/} twins, {@code /trend},
+ * {@code /advisories/ID}), the complete tables {@code /overview} and {@code /overview/hosts},
+ * {@code /components/KEY}, {@code /hosts/NAME} (HTML, one page of rows),
  * {@code /api/components[/KEY]}, {@code /api/hosts[/NAME]} (JSON), {@code /export/{components,hosts}.{csv,json}},
  * and a host's change log at {@code /changes/NAME} (HTML) and {@code /api/changes/NAME} (JSON).
  */
@@ -39,13 +46,22 @@ public final class FleetDashboard {
     }
 
     private final FleetViews views;
+    private final Console console;
+    private final ConsoleRoutes consoleRoutes;
     private final FleetHtml html;
     private final HostChangesView changes;
     private final ChangesHtml changesHtml;
 
     /** @param basePath prefix of every link the pages make (empty under {@code serve}) */
     public FleetDashboard(FleetStore store, CadencePolicy policy, Clock clock, String basePath) {
+        this(store, policy, clock, basePath, Console.DEFAULT_STALE_AFTER);
+    }
+
+    /** @param staleAfter a host without a report for longer has stopped reporting (the home page's panel) */
+    public FleetDashboard(FleetStore store, CadencePolicy policy, Clock clock, String basePath, Duration staleAfter) {
         this.views = new FleetViews(store, policy, clock);
+        this.console = new Console(store, views, policy, clock, staleAfter);
+        this.consoleRoutes = new ConsoleRoutes(console, basePath == null ? "" : basePath);
         this.html = new FleetHtml(basePath == null ? "" : basePath);
         this.changes = new HostChangesView(store, clock);
         this.changesHtml = new ChangesHtml(basePath == null ? "" : basePath);
@@ -60,22 +76,43 @@ public final class FleetDashboard {
         return views;
     }
 
+    /** The operations console: add panels and lists here ({@link Console#addPanel}, {@link Console#addList}). */
+    public Console console() {
+        return console;
+    }
+
     public Response handle(String rawPath, String environment) {
+        return request(rawPath, environment == null ? Map.of() : Map.of("environment", environment));
+    }
+
+    /** @param query the decoded query parameters: the console's lists validate every one of them */
+    public Response request(String rawPath, Map<String, String> query) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        String environment = query.get("environment");
         String env = environment == null || environment.isBlank() ? null : environment;
-        if (path.equals("/") || path.equals("/components")) {
+        Optional<Response> console = consoleRoutes.handle(path, query);
+        if (console.isPresent()) {
+            return console.get();
+        }
+        if (path.equals("/overview")) {
             return Response.html(html.components(views.components(env)));
         }
-        if (path.equals("/hosts")) {
+        if (path.equals("/overview/hosts")) {
             return Response.html(html.hosts(views.hosts(env)));
         }
-        if (path.startsWith("/components/")) {
-            String key = decode(path.substring("/components/".length()));
-            return views.component(key, env).map(d -> Response.html(html.component(d))).orElse(Response.notFound(key));
-        }
-        if (path.startsWith("/hosts/")) {
-            String name = decode(path.substring("/hosts/".length()));
-            return views.host(name).map(d -> Response.html(html.host(d))).orElse(Response.notFound(name));
+        try {
+            if (path.startsWith("/components/")) {
+                String key = decode(path.substring("/components/".length()));
+                DetailPager pager = DetailPager.parse(query);
+                return views.component(key, env).map(d -> Response.html(html.component(d, pager))).orElse(Response.notFound(key));
+            }
+            if (path.startsWith("/hosts/")) {
+                String name = decode(path.substring("/hosts/".length()));
+                DetailPager pager = DetailPager.parse(query);
+                return views.host(name).map(d -> Response.html(html.host(d, pager))).orElse(Response.notFound(name));
+            }
+        } catch (IllegalArgumentException e) {
+            return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
         }
         if (path.equals("/api/components") || path.equals("/export/components.json")) {
             return Response.json(views.components(env));
@@ -83,13 +120,23 @@ public final class FleetDashboard {
         if (path.equals("/api/hosts") || path.equals("/export/hosts.json")) {
             return Response.json(views.hosts(env));
         }
-        if (path.startsWith("/api/components/")) {
-            String key = decode(path.substring("/api/components/".length()));
-            return json(views.component(key, env), key);
-        }
-        if (path.startsWith("/api/hosts/")) {
-            String name = decode(path.substring("/api/hosts/".length()));
-            return json(views.host(name), name);
+        // the detail answers list everything unless page or size is given (then one slice, as on the pages)
+        boolean paged = query.containsKey("page") || query.containsKey("size");
+        try {
+            if (path.startsWith("/api/components/")) {
+                String key = decode(path.substring("/api/components/".length()));
+                DetailPager pager = DetailPager.parse(query);
+                return json(views.component(key, env).map(d -> paged ? new ViewModel.ComponentDetail(d.environment(),
+                        d.component(), pager.slice(d.hosts()), d.scanData()) : d), key);
+            }
+            if (path.startsWith("/api/hosts/")) {
+                String name = decode(path.substring("/api/hosts/".length()));
+                DetailPager pager = DetailPager.parse(query);
+                return json(views.host(name).map(d -> paged ? new ViewModel.HostDetail(d.host(), pager.slice(d.packages()),
+                        d.scanData()) : d), name);
+            }
+        } catch (IllegalArgumentException e) {
+            return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
         }
         if (path.startsWith("/changes/")) {
             String name = decode(path.substring("/changes/".length()));
@@ -112,7 +159,7 @@ public final class FleetDashboard {
         return value.<Response>map(Response::json).orElse(Response.notFound(what));
     }
 
-    private static String decode(String segment) {
+    static String decode(String segment) {
         // '+' is a literal in purls' path form; only %XX escapes are decoded
         return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }

@@ -44,8 +44,10 @@ final class FleetHtml {
 
     private String nav(String environment, List<String> environments, String here) {
         StringBuilder s = new StringBuilder("<nav class=\"meta\"><a href=\"").append(e(base + "/" + envQuery(environment)))
+                .append("\">Needs attention</a> · <a href=\"").append(e(base + "/components" + envQuery(environment)))
                 .append("\">Components</a> · <a href=\"").append(e(base + "/hosts" + envQuery(environment)))
-                .append("\">Hosts</a> · export <a href=\"").append(e(base + "/export/components.csv" + envQuery(environment)))
+                .append("\">Hosts</a> · <a href=\"").append(e(base + "/advisories" + envQuery(environment)))
+                .append("\">Advisories</a> · export <a href=\"").append(e(base + "/export/components.csv" + envQuery(environment)))
                 .append("\">components.csv</a> <a href=\"").append(e(base + "/export/components.json" + envQuery(environment)))
                 .append("\">components.json</a> <a href=\"").append(e(base + "/export/hosts.csv" + envQuery(environment)))
                 .append("\">hosts.csv</a>");
@@ -78,7 +80,7 @@ final class FleetHtml {
 
     String components(ComponentsView v) {
         StringBuilder b = new StringBuilder("<h1>Fleet components</h1>");
-        b.append(nav(v.environment(), v.environments(), "/"));
+        b.append(nav(v.environment(), v.environments(), "/overview"));
         b.append("<div class=\"meta\">environment: ").append(e(v.environment() == null ? "all" : v.environment()))
                 .append(" · generated ").append(e(v.generatedAt())).append("</div>");
         b.append("<div class=\"counts\">").append(count("count-hosts", "hosts", v.hosts()))
@@ -112,7 +114,7 @@ final class FleetHtml {
         return HtmlPage.wrap("Fleet components", b.toString());
     }
 
-    String component(ComponentDetail d) {
+    String component(ComponentDetail d, DetailPager pager) {
         ComponentStat c = d.component();
         StringBuilder b = new StringBuilder("<h1>").append(e(c.name())).append("</h1>");
         b.append(nav(d.environment(), null, "/"));
@@ -141,19 +143,21 @@ final class FleetHtml {
         }
         b.append("<h2>Hosts</h2><table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th>"
                 + "<th>environment</th><th>role</th><th>version</th><th>tier</th><th>compliance</th></tr></thead><tbody>");
-        for (HostVersion h : d.hosts()) {
+        for (HostVersion h : pager.slice(d.hosts())) {
             b.append("<tr><td><a href=\"").append(e(base + "/hosts/" + enc(h.host()))).append("\">").append(e(h.host()))
                     .append("</a></td><td>").append(e(h.environment())).append("</td><td>").append(e(h.role()))
                     .append("</td><td>").append(e(h.version())).append("</td><td>").append(e(h.tier())).append("</td><td>")
                     .append(badge(h.compliance())).append("</td></tr>");
         }
-        b.append("</tbody></table>");
+        b.append("</tbody></table>").append(DetailPager.links(base + "/components/" + enc(c.purl()), d.environment(),
+                pager.page(), pager.pages(d.hosts().size())));
         return HtmlPage.wrap(c.name() + " · fleet", b.toString());
     }
 
+    /** Every host on one page (the unpaged table of earlier releases; the console's /hosts list pages it). */
     String hosts(HostsView v) {
         StringBuilder b = new StringBuilder("<h1>Fleet hosts</h1>");
-        b.append(nav(v.environment(), v.environments(), "/hosts"));
+        b.append(nav(v.environment(), v.environments(), "/overview/hosts"));
         b.append("<div class=\"counts\">").append(count("count-hosts", "hosts", v.items().size())).append("</div>");
         b.append("<table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th><th>environment</th><th>role</th>"
                 + "<th class=\"num\">packages</th><th class=\"num\">patch level %</th><th class=\"num\">out of policy</th>"
@@ -170,7 +174,7 @@ final class FleetHtml {
         return HtmlPage.wrap("Fleet hosts", b.toString());
     }
 
-    String host(HostDetail d) {
+    String host(HostDetail d, DetailPager pager) {
         HostStat h = d.host();
         StringBuilder b = new StringBuilder("<h1>").append(e(h.name())).append("</h1>");
         b.append(nav(null, null, "/hosts"));
@@ -184,7 +188,7 @@ final class FleetHtml {
         b.append("<table class=\"sortable\" id=\"packages\"><thead><tr><th>component</th><th>version</th><th>newest</th>"
                 + "<th class=\"num\">versions behind</th><th class=\"num\">days behind</th><th>tier</th><th>compliance</th>"
                 + (d.hasScanData() ? "<th>known vulnerabilities</th>" : "") + "</tr></thead><tbody>");
-        for (HostPackage p : d.packages()) {
+        for (HostPackage p : pager.slice(d.packages())) {
             b.append("<tr><td><a href=\"").append(e(base + "/components/" + enc(p.purl()))).append("\">").append(e(p.name()))
                     .append("</a></td><td>").append(e(p.version())).append("</td><td>").append(e(p.newest()))
                     .append("</td><td class=\"num\">").append(p.versionsBehind()).append("</td><td class=\"num\">")
@@ -192,7 +196,8 @@ final class FleetHtml {
                     .append(badge(p.compliance())).append("</td>").append(d.hasScanData() ? VulnerabilityHtml.packageCell(p) : "")
                     .append("</tr>");
         }
-        b.append("</tbody></table>");
+        b.append("</tbody></table>").append(DetailPager.links(base + "/hosts/" + enc(h.name()), null, pager.page(),
+                pager.pages(d.packages().size())));
         return HtmlPage.wrap(h.name() + " · fleet", b.toString());
     }
 }

@@ -101,10 +101,12 @@ class FleetServerTest {
         HttpResponse<String> csv = get("/export/components.csv");
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
         assertThat(csv.body()).startsWith("purl,name,type,version,machines").contains("log4j-core");
-        HttpResponse<String> page = get("/");
+        HttpResponse<String> page = get("/overview");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
         assertThat(page.body()).doesNotContain(XSS).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(get("/overview/hosts").body()).doesNotContain("<b>evil").contains("&lt;b&gt;evil&lt;/b&gt;-host");
         assertThat(get("/hosts").body()).doesNotContain("<b>evil").contains("&lt;b&gt;evil&lt;/b&gt;-host");
+        assertThat(get("/components?q=script").body()).doesNotContain(XSS).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
 
     @Test
@@ -124,11 +126,11 @@ class FleetServerTest {
         }
         assertThat(get("/export/hosts.csv").body()).startsWith(
                 "host,environment,role,last_report,packages,up_to_date,patch_level,out_of_policy\r\n");
-        for (String page : List.of("/hosts", "/hosts/web-2", "/hosts?environment=staging")) {
+        for (String page : List.of("/overview/hosts", "/hosts/web-2", "/overview/hosts?environment=staging", "/hosts")) {
             String body = get(page).body();
             assertThat(body).as(page).doesNotContain("vulnerab").doesNotContain("no scan data").doesNotContain("checked");
         }
-        assertThat(get("/hosts").body()).contains("<th>last report</th></tr></thead>");
+        assertThat(get("/overview/hosts").body()).contains("<th>last report</th></tr></thead>");
         assertThat(get("/hosts/web-2").body()).contains("<th>compliance</th></tr></thead>");
     }
 
@@ -254,7 +256,7 @@ class FleetServerTest {
     void shouldShowTheSameCountsInTheBrowserAsTheJsonApiAndScriptNamesAsText() throws Exception {
         String chromium = chromium();
         io.releasegates.tools.ExternalTool.require("chromium", "chromium", "chromium-browser", "google-chrome");
-        String dom = browser(base + "/", "--dump-dom");
+        String dom = browser(base + "/overview", "--dump-dom");
         JsonNode api = Json.mapper().readTree(get("/api/components").body());
 
         assertThat(number(dom, "count-hosts")).isEqualTo(api.get("hosts").asLong());
@@ -279,7 +281,7 @@ class FleetServerTest {
         Path shot = Path.of("target", "fleet-dashboard.png").toAbsolutePath();
         Files.createDirectories(shot.getParent());
         Files.deleteIfExists(shot);
-        browser(base + "/", "--screenshot=" + shot, "--window-size=1280,1600", "--hide-scrollbars");
+        browser(base + "/overview", "--screenshot=" + shot, "--window-size=1280,1600", "--hide-scrollbars");
         assertThat(shot).exists();
         assertThat(Files.size(shot)).isGreaterThan(10_000);
     }

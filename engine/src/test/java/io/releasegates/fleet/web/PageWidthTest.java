@@ -47,7 +47,8 @@ class PageWidthTest {
             FleetDashboard dashboard = new FleetDashboard(store, CadencePolicy.defaults(), Clock.systemUTC(), "");
             String purl = dashboard.views().components(null).items().get(0).purl();
             List<String> wide = new ArrayList<>();
-            for (String page : List.of("/", "/hosts", "/hosts/web-2", "/hosts/db-1",
+            for (String page : List.of("/", "/hosts", "/components", "/advisories", "/trend", "/overview", "/overview/hosts",
+                    "/hosts/web-2", "/hosts/db-1",
                     "/components/" + URLEncoder.encode(purl, StandardCharsets.UTF_8))) {
                 int width = scrollWidth(chromium, dashboard.handle(page, null).body(), page);
                 if (width > WINDOW) {

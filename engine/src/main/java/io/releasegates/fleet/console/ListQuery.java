@@ -1,0 +1,183 @@
+package io.releasegates.fleet.console;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One validated request for a list: page, page size, sort column and direction, search text and filter values. Every
+ * parameter is checked against the spec: an unknown parameter, sort column, direction or filter value, a page or size
+ * that is not a number in range, is an {@link IllegalArgumentException} naming the parameter (the server answers 400).
+ * The canonical query string ({@link #queryString}) gives every filtered view one stable URL, shared by the HTML page,
+ * the JSON API and the CSV export.
+ */
+public record ListQuery(ListSpec spec, int page, int size, String sort, boolean descending, String search,
+                        Map<String, String> filters) {
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 500;
+    private static final int MAX_PAGE = 1_000_000;
+    private static final Set<String> GENERAL = Set.of("page", "size", "sort", "dir", "q");
+
+    public ListQuery {
+        filters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+    }
+
+    /** @param params decoded query parameters; {@code environment} and the other filters as the spec names them */
+    public static ListQuery parse(ListSpec spec, Map<String, String> params) {
+        for (String key : params.keySet()) {
+            if (!GENERAL.contains(key) && spec.filter(key).isEmpty()) {
+                List<String> known = new ArrayList<>(List.of("page", "size", "sort", "dir", "q"));
+                spec.filters().forEach(f -> known.add(f.name()));
+                throw new IllegalArgumentException("unknown parameter '" + key + "' for " + spec.name() + " (known: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        int page = number(params, "page", 1, MAX_PAGE, 1);
+        int size = number(params, "size", 1, MAX_SIZE, DEFAULT_SIZE);
+        String sort = blank(params.get("sort")) ? spec.defaultSort() : params.get("sort");
+        ListColumn column = spec.column(sort).filter(ListColumn::sortable).orElseThrow(() -> new IllegalArgumentException(
+                "unknown sort column '" + sort + "' for " + spec.name() + " (one of: " + String.join(", ",
+                        spec.columns().stream().filter(ListColumn::sortable).map(ListColumn::name).toList()) + ")"));
+        String dir = params.get("dir");
+        boolean descending;
+        if (blank(dir)) {
+            descending = sort.equals(spec.defaultSort()) ? spec.defaultDescending() : column.kind() != ListColumn.Kind.TEXT;
+        } else if (dir.equals("asc") || dir.equals("desc")) {
+            descending = dir.equals("desc");
+        } else {
+            throw new IllegalArgumentException("dir=" + dir + ": asc or desc");
+        }
+        String q = params.getOrDefault("q", "").strip();
+        if (q.length() > 200) {
+            throw new IllegalArgumentException("q: longer than 200 characters");
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (ListFilter f : spec.filters()) {
+            String v = params.get(f.name());
+            if (!blank(v)) {
+                f.apply(v.strip());
+                filters.put(f.name(), v.strip());
+            }
+        }
+        return new ListQuery(spec, page, size, sort, descending, q, filters);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static int number(Map<String, String> params, String name, int min, int max, int fallback) {
+        String v = params.get(name);
+        if (blank(v)) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(name + "=" + v + ": between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + v + ": not a number", e);
+        }
+    }
+
+    /** The SQL of this page and of the total count: constant fragments of the spec, values as parameters. */
+    public Sql sql() {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (ListFilter f : spec.filters()) {
+            String v = filters.getOrDefault(f.name(), f.whenAbsent());
+            if (v == null) {
+                continue;
+            }
+            ListFilter.Condition c = f.apply(v);
+            where.append(where.isEmpty() ? " WHERE " : " AND ").append('(').append(c.sql()).append(')');
+            params.addAll(c.params());
+        }
+        if (!search.isEmpty() && !spec.search().isEmpty()) {
+            String like = "%" + search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(where.isEmpty() ? " WHERE " : " AND ").append('(');
+            for (int i = 0; i < spec.search().size(); i++) {
+                where.append(i == 0 ? "" : " OR ").append("LOWER(").append(spec.search().get(i)).append(") LIKE ? ESCAPE '\\'");
+                params.add(like);
+            }
+            where.append(')');
+        }
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < spec.columns().size(); i++) {
+            select.append(i == 0 ? "" : ", ").append(spec.columns().get(i).sql());
+        }
+        String order = spec.column(sort).orElseThrow().sql() + (descending ? " DESC" : " ASC") + " NULLS LAST, " + spec.tieBreak();
+        String rows = select + " FROM " + spec.from() + where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
+        List<Object> rowParams = new ArrayList<>(params);
+        rowParams.add(size);
+        rowParams.add((long) (page - 1) * size);
+        return new Sql(rows, rowParams, "SELECT COUNT(*) FROM " + spec.from() + where, params);
+    }
+
+    /** The page's statement and the count's, each with its bound values. */
+    public record Sql(String rows, List<Object> rowParams, String count, List<Object> countParams) {
+        public Sql {
+            rowParams = List.copyOf(rowParams);
+            countParams = List.copyOf(countParams);
+        }
+    }
+
+    /** The parameters that differ from the defaults, in a fixed order: the stable URL of this view. */
+    public Map<String, String> parameters() {
+        Map<String, String> out = new LinkedHashMap<>(filters);
+        if (!search.isEmpty()) {
+            out.put("q", search);
+        }
+        if (!sort.equals(spec.defaultSort()) || descending != spec.defaultDescending()) {
+            out.put("sort", sort);
+            out.put("dir", descending ? "desc" : "asc");
+        }
+        if (size != DEFAULT_SIZE) {
+            out.put("size", Integer.toString(size));
+        }
+        if (page != 1) {
+            out.put("page", Integer.toString(page));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** {@code ?a=b&c=d} (or "") with these changes: a null value removes the parameter. */
+    public String queryString(Map<String, String> changes) {
+        Map<String, String> p = new LinkedHashMap<>(parameters());
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                p.remove(k);
+            } else {
+                p.put(k, v);
+            }
+        });
+        StringBuilder b = new StringBuilder();
+        p.forEach((k, v) -> b.append(b.isEmpty() ? '?' : '&').append(enc(k)).append('=').append(enc(v)));
+        return b.toString();
+    }
+
+    /** The query string without these parameters (the export of a view has all its rows, not one page). */
+    public String queryStringWithout(String... keys) {
+        Map<String, String> changes = new java.util.HashMap<>();
+        for (String k : keys) {
+            changes.put(k, null);
+        }
+        return queryString(changes);
+    }
+
+    public String queryString() {
+        return queryString(Map.of());
+    }
+
+    /** A space as %20, not '+': the dashboard reads '+' as itself in paths, and the same encoding serves both. */
+    public static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,124 @@
+package io.releasegates.fleet;
+
+import io.releasegates.fleet.store.FleetStore;
+import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.fleet.web.FleetHttpServer;
+import io.releasegates.report.Severity;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The console part of bench/fleet: imports a scan that makes three of the five versions of every Maven component
+ * vulnerable, refreshes the console's status tables once (timed), then requests every console page and API answer
+ * over real HTTP from a server on 127.0.0.1, sequentially, SAMPLES times each, and prints p50, p95 and the answer's
+ * size against the targets (p95 under 300 ms, under 500 KB). Exports and the complete unpaged views are printed too,
+ * marked as such: they are downloads of the whole fleet, not pages.
+ */
+final class ConsoleBench {
+    static final double P95_TARGET_MS = 300;
+    static final long SIZE_TARGET = 500 * 1024;
+
+    private ConsoleBench() {
+    }
+
+    static VulnerabilityScan scan(int packages) {
+        List<ScannedVersion> versions = new ArrayList<>();
+        Instant at = Instant.now();
+        Severity[] severities = {Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM};
+        for (int p = 0; p < packages; p++) {
+            if (p % 10 < 7) {
+                continue;
+            }
+            String key = "pkg:maven/com.bench/lib-" + p;
+            for (int v = 1; v <= 5; v++) {
+                List<KnownVulnerability> vulns = v > 3 ? List.of() : List.of(new KnownVulnerability("CVE-2026-" + (10000 + p * 10 + v),
+                        List.of(), severities[(p + v) % 3], null, List.of("2.5.0"), "osv-purl", at));
+                versions.add(new ScannedVersion(key, "2." + v + ".0", true, at, "bench scan", vulns));
+            }
+        }
+        return new VulnerabilityScan("bench scan", at, versions, 0);
+    }
+
+    static void run(String backend, FleetStore store, int hosts, int packages, int samples) throws Exception {
+        store.recordVulnerabilities(scan(packages));
+        FleetDashboard dashboard = new FleetDashboard(store, CadencePolicy.defaults(), Clock.systemUTC(), "");
+        long r0 = System.nanoTime();
+        dashboard.console().refresh();
+        System.out.printf(Locale.ROOT, "%s console refresh (status tables of %d hosts, all components and advisories): %.0f ms;"
+                + " load average %.1f%n", backend, hosts, (System.nanoTime() - r0) / 1e6, load());
+        int maven = packages > 7 ? 7 : 0;
+        String advisory = "CVE-2026-" + (10000 + maven * 10 + 1);
+        String component = "pkg%3Amaven%2Fcom.bench%2Flib-" + maven;
+        List<String> pages = List.of("/", "/api/attention", "/trend", "/api/trend",
+                "/components", "/components?environment=production&policy=out&sort=overdue_days&dir=desc",
+                "/components?vulnerable=critical&sort=vulnerable_machines&dir=desc&page=2", "/components?q=lib-9",
+                "/api/list/components?environment=staging&tier=indirect&size=100",
+                "/hosts", "/hosts?vulnerable=high&sort=severity&dir=desc", "/hosts?environment=staging&role=db&page=20",
+                "/hosts?sort=patch_level&dir=asc&page=" + Math.max(1, hosts / 100), "/hosts?q=host-99", "/hosts?stale=2d",
+                "/api/list/hosts?vulnerable=critical&size=500",
+                "/advisories", "/advisories?severity=critical&sort=machines&dir=desc", "/api/list/advisories",
+                "/advisories/" + advisory, "/advisories/" + advisory + "?page=5&environment=production",
+                "/api/advisories/" + advisory,
+                "/hosts/host-1", "/hosts/host-1?page=5", "/components/" + component, "/components/" + component + "?page=20",
+                "/api/hosts/host-1?page=1", "/api/components/" + component + "?page=1",
+                "/changes/host-1");
+        List<String> downloads = List.of("/export/list/hosts.csv?vulnerable=high", "/export/list/components.csv",
+                "/overview", "/api/components", "/api/hosts", "/api/components/" + component);
+        try (FleetHttpServer server = new FleetHttpServer(store, dashboard, "127.0.0.1", 0, null, 1 << 20)) {
+            server.start();
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.port();
+            int over = 0;
+            System.out.printf(Locale.ROOT, "%s console pages and API answers over HTTP (%d samples each, sequential):%n", backend, samples);
+            for (String path : pages) {
+                over += measure(http, base, backend, path, samples, true) ? 0 : 1;
+            }
+            System.out.printf(Locale.ROOT, "%s downloads (whole fleet, not pages; 3 samples each):%n", backend);
+            for (String path : downloads) {
+                measure(http, base, backend, path, 3, false);
+            }
+            System.out.printf(Locale.ROOT, "%s console: %d of %d pages over a target; load average %.1f%n", backend, over,
+                    pages.size(), load());
+        }
+    }
+
+    private static boolean measure(HttpClient http, String base, String backend, String path, int samples, boolean page)
+            throws Exception {
+        long[] nanos = new long[samples];
+        long size = 0;
+        int status = 0;
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            nanos[i] = System.nanoTime() - t0;
+            size = r.body().length;
+            status = r.statusCode();
+        }
+        double p50 = pct(nanos, 50);
+        double p95 = pct(nanos, 95);
+        boolean ok = status == 200 && p95 < P95_TARGET_MS && size < SIZE_TARGET;
+        System.out.printf(Locale.ROOT, "  %s %-78s %d  p50 %6.0f ms  p95 %6.0f ms  %,10d bytes%s%n", backend, path, status, p50, p95,
+                size, page ? (ok ? "" : "  OVER TARGET") : "");
+        return ok;
+    }
+
+    static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double pct(long[] nanos, int p) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        int idx = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, idx))] / 1e6;
+    }
+}
