@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         java.time.Duration stale;
         try {
-            stale = io.releasegates.gate.Ages.parse(staleAfter);
+            stale = io.releasegates.duration.Ages.parse(staleAfter);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--stale-after: " + e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package io.releasegates.fleet.console;
 
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.releasegates.fleet.console;
 
 import io.releasegates.fleet.console.ListFilter.Condition;
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.releasegates.fleet.console.Advisories;
 import io.releasegates.fleet.console.AttentionPanel;
 import io.releasegates.fleet.console.Home;
 import io.releasegates.fleet.store.ConsoleTables.DayRow;
-import io.releasegates.gate.Ages;
+import io.releasegates.duration.Ages;
 import io.releasegates.report.Html;
 import io.releasegates.report.HtmlPage;
 import java.time.LocalDate;
