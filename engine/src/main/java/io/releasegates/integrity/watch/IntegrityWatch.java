@@ -56,7 +56,7 @@ public final class IntegrityWatch implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long fullChecks;
     private volatile long overflows;
-    private DirectoryWatches watches;
+    private volatile DirectoryWatches watches;
     private NavigableMap<String, TreeEntry> expected;
     private List<SeverityRule> severities;
     private PathFilter filter;
