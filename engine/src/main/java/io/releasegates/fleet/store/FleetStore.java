@@ -80,6 +80,15 @@ public interface FleetStore extends AutoCloseable {
     /** Distinct machines per component id that run one of the given version ids (component id → its version ids). */
     Map<Integer, Long> machinesRunning(Map<Integer, Set<Integer>> versionsByComponent, String environment);
 
+    /**
+     * Records file-change alerts of {@code integrity watch} agents in one transaction: an open alert replaces the
+     * open one for the same host, tree, path and change; a resolved one closes it. Returns the open alerts stored.
+     */
+    int recordAlerts(List<io.releasegates.integrity.watch.FileAlert> alerts);
+
+    /** Open file-change alerts, newest first: of one host, or fleet-wide when {@code host} is null. */
+    List<AlertRow> openAlerts(String host);
+
     /** Backend and location, with any password masked. */
     String description();
 
@@ -126,5 +135,9 @@ public interface FleetStore extends AutoCloseable {
     }
 
     record IngestResult(String host, boolean changed, int packages, int added, int removed) {
+    }
+
+    /** A stored file-change alert with its row id and the moment the server received it. */
+    record AlertRow(long id, io.releasegates.integrity.watch.FileAlert alert, Instant receivedAt) {
     }
 }
