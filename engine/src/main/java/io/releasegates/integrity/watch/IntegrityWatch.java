@@ -46,6 +46,12 @@ public final class IntegrityWatch implements AutoCloseable {
     /** A path still changing is read at the latest this long after its first event: alerts are due within 2 s. */
     static final long MAX_DELAY_MS = 800;
     private static final long BASELINE_POLL_MS = 500;
+    /** Warning ids (docs/rules.md): events were lost or too many, so a full check ran. */
+    public static final String OVERFLOW_RULE = "RG-INT-WATCH-OVERFLOW";
+    /** Some directories could not be watched and are polled. */
+    public static final String LIMIT_RULE = "RG-INT-WATCH-LIMIT";
+    /** The baseline file changed but the new one does not verify; the old one stays in force. */
+    public static final String BASELINE_RULE = "RG-INT-WATCH-BASELINE";
 
     private final WatchOptions options;
     private final Path root;
@@ -203,7 +209,7 @@ public final class IntegrityWatch implements AutoCloseable {
     private void overflow(String why) {
         overflows++;
         pending.clear();
-        options.warnings().accept("integrity watch: warning RG-INT-WATCH-OVERFLOW: " + why + "; running a full check");
+        options.warnings().accept("integrity watch: warning " + OVERFLOW_RULE + ": " + why + "; running a full check");
         fullCheck();
     }
 
@@ -291,7 +297,7 @@ public final class IntegrityWatch implements AutoCloseable {
     private void warnLimit() {
         if (!watches.unwatchedTops().isEmpty() && !limitWarned) {
             limitWarned = true;
-            options.warnings().accept("integrity watch: warning RG-INT-WATCH-LIMIT: " + watches.unwatchedTops().size()
+            options.warnings().accept("integrity watch: warning " + LIMIT_RULE + ": " + watches.unwatchedTops().size()
                     + " director(ies) could not be watched (" + watches.limitReason() + "); they are re-read every "
                     + UNWATCHED_POLL_MS + " ms instead");
         }
@@ -343,7 +349,7 @@ public final class IntegrityWatch implements AutoCloseable {
             fullCheck();
         } catch (BadInputException e) {
             baselineVersion = now;
-            options.warnings().accept("integrity watch: warning RG-INT-WATCH-BASELINE: " + e.getMessage()
+            options.warnings().accept("integrity watch: warning " + BASELINE_RULE + ": " + e.getMessage()
                     + "; keeping the baseline read before");
         }
     }
