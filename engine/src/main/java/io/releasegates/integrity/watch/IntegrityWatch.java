@@ -146,9 +146,10 @@ public final class IntegrityWatch implements AutoCloseable {
         while (running) {
             try {
                 WatchKey key = watches.poll(pending.isEmpty() ? 200 : 20);
+                // a storm that keeps keys signalled must not keep the loop here: past the limit, the overflow below
                 while (key != null) {
                     take(key);
-                    key = watches.poll(0);
+                    key = pending.size() > options.queueLimit() ? null : watches.poll(0);
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 break;
