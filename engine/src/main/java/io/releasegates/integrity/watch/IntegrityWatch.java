@@ -13,6 +13,7 @@ import io.releasegates.integrity.TreeEntry;
 import io.releasegates.integrity.TreeScanner;
 import io.releasegates.integrity.TreeSnapshot;
 import io.releasegates.report.BadInputException;
+import io.releasegates.report.Finding;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -262,12 +263,43 @@ public final class IntegrityWatch implements AutoCloseable {
     private int fullCheck() {
         fullChecks++;
         TreeSnapshot now = fullScanner.scan(root);
+        List<Finding> findings = IntegrityChecker.drift(expected, now);
+        Set<String> hot = stillBeingWritten(findings);
         Set<String> paths = new HashSet<>(expected.keySet());
         paths.addAll(now.entries().keySet());
         paths.addAll(open.pathsUnder(""));
-        send(open.reconcile(paths, IntegrityChecker.drift(expected, now), expected, now.entries(), severities));
+        paths.removeAll(hot);
+        long t = System.nanoTime();
+        hot.forEach(p -> pending.putIfAbsent(p, new long[] {t, t}));
+        send(open.reconcile(paths, findings.stream().filter(f -> !hot.contains(f.location())).toList(), expected,
+                now.entries(), severities));
         watchNewDirectories(now);
         return open.size();
+    }
+
+    /**
+     * Drifted paths modified within the quiet period: a full check that runs during a burst (after an overflow) may
+     * have read them half-written (truncated, not yet filled). They are re-read once quiet, like any event, so each
+     * change is alerted once, with its final content. The modification time only schedules the re-read; it is never
+     * compared with the baseline.
+     */
+    private Set<String> stillBeingWritten(List<Finding> findings) {
+        Set<String> hot = new HashSet<>();
+        long recent = System.currentTimeMillis() - options.quiet().toMillis() - 50;
+        for (Finding f : findings) {
+            if (FileChange.ofRule(f.ruleId()).isEmpty() || hot.contains(f.location())) {
+                continue;
+            }
+            try {
+                long modified = Files.getLastModifiedTime(root.resolve(f.location()), LinkOption.NOFOLLOW_LINKS).toMillis();
+                if (modified >= recent) {
+                    hot.add(f.location());
+                }
+            } catch (IOException e) {
+                // gone again: the drift says so as it is
+            }
+        }
+        return hot;
     }
 
     private void watchNewDirectories(TreeSnapshot now) {
