@@ -4,6 +4,7 @@ import io.releasegates.integrity.Baseline;
 import io.releasegates.integrity.EntryType;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
+import io.releasegates.integrity.SeverityRule;
 import io.releasegates.signing.SigningKey;
 import io.releasegates.integrity.TreeEntry;
 import io.releasegates.report.BadInputException;
@@ -23,10 +24,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code release-gates integrity baseline|check|keygen}: signed baselines of config trees and drift checks. */
+/** {@code release-gates integrity baseline|check|watch|approve|keygen}: signed baselines, drift checks, alerts. */
 @Command(name = "integrity", mixinStandardHelpOptions = true,
         description = "Config-file integrity: signed baselines, and drift against a baseline or against git.",
-        subcommands = {IntegrityCommand.BaselineCommand.class, IntegrityCommand.Check.class, IntegrityCommand.Keygen.class})
+        subcommands = {IntegrityCommand.BaselineCommand.class, IntegrityCommand.Check.class, IntegrityWatchCommand.class,
+                IntegrityApproveCommand.class, IntegrityCommand.Keygen.class})
 final class IntegrityCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,14 +67,27 @@ final class IntegrityCommand implements Runnable {
         @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: all cores).")
         Integer threads;
 
+        @Option(names = "--severity", paramLabel = "GLOB=LEVEL",
+                description = "Severity of 'integrity watch' alerts on matching paths, first match wins, e.g. "
+                        + "'sudoers*=critical' (repeatable; default high). Signed with the baseline.")
+        List<String> severities = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
+            List<SeverityRule> rules = new ArrayList<>();
+            for (String s : severities) {
+                try {
+                    rules.add(SeverityRule.parse(s));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--severity: " + e.getMessage());
+                }
+            }
             SigningKey signer = loadKey(key);
             if (signer != null && !signer.canSign()) {
                 throw new BadInputException(key + ": a public key can only verify; sign with the private key");
             }
             IntegrityChecker checker = threads == null ? new IntegrityChecker() : new IntegrityChecker(threads);
-            Baseline baseline = checker.baseline(dir, new PathFilter(includes, excludes));
+            Baseline baseline = checker.baseline(dir, new PathFilter(includes, excludes)).withSeverities(rules);
             baseline.write(output, signer);
             PrintWriter err = spec.commandLine().getErr();
             long files = baseline.entries().stream().filter(e -> e.type() == EntryType.FILE).count();

@@ -31,15 +31,33 @@ import java.util.Optional;
  * @param includes    include globs in force (signed, so they cannot be widened unnoticed)
  * @param excludes    exclude globs in force
  * @param entries     every recorded path, sorted
+ * @param severities  alert severities by path for {@code integrity watch} (signed; written only when there are any,
+ *                    so baselines without them keep their canonical form)
  */
 public record Baseline(String format, Instant createdAt, String toolVersion, String root, List<String> includes,
-                       List<String> excludes, List<TreeEntry> entries) {
+                       List<String> excludes, List<TreeEntry> entries, List<SeverityRule> severities) {
     public static final String FORMAT = "release-gates/integrity-baseline/v1";
 
     public Baseline {
         includes = List.copyOf(includes == null ? List.of() : includes);
         excludes = List.copyOf(excludes == null ? List.of() : excludes);
         entries = List.copyOf(entries == null ? List.of() : entries);
+        severities = List.copyOf(severities == null ? List.of() : severities);
+    }
+
+    public Baseline(String format, Instant createdAt, String toolVersion, String root, List<String> includes,
+                    List<String> excludes, List<TreeEntry> entries) {
+        this(format, createdAt, toolVersion, root, includes, excludes, entries, List.of());
+    }
+
+    /** This baseline with other entries, re-dated now: what approving a change records. */
+    public Baseline withEntries(List<TreeEntry> newEntries) {
+        return new Baseline(format, Instant.now(), ToolVersion.get(), root, includes, excludes, newEntries, severities);
+    }
+
+    /** This baseline with alert severities by path. */
+    public Baseline withSeverities(List<SeverityRule> rules) {
+        return new Baseline(format, createdAt, toolVersion, root, includes, excludes, entries, rules);
     }
 
     public static Baseline of(TreeSnapshot snapshot, PathFilter filter) {

@@ -55,6 +55,7 @@ final class BaselineJson {
             writeNullable(g, "format", b.format());
             writeStrings(g, "includes", b.includes());
             writeNullable(g, "root", b.root());
+            writeSeverities(g, b.severities());
             writeNullable(g, "toolVersion", b.toolVersion());
             g.writeEndObject();
         } catch (IOException e) {
@@ -75,6 +76,7 @@ final class BaselineJson {
             writeNullable(g, "root", b.root());
             writeStrings(g, "includes", b.includes());
             writeStrings(g, "excludes", b.excludes());
+            writeSeverities(g, b.severities());
             g.writeArrayFieldStart("entries");
             for (TreeEntry e : b.entries()) {
                 writeEntry(g, e);
@@ -87,6 +89,45 @@ final class BaselineJson {
             g.writeEndObject();
             g.writeRaw('\n');
         }
+    }
+
+    /** Left out when empty: baselines written before severities existed keep their canonical form and signature. */
+    private static void writeSeverities(JsonGenerator g, List<SeverityRule> rules) throws IOException {
+        if (rules.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("severities");
+        for (SeverityRule r : rules) {
+            g.writeStartObject();
+            g.writeStringField("glob", r.glob());
+            g.writeStringField("severity", r.severity().label());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static List<SeverityRule> severities(JsonParser p, JsonToken t) throws IOException {
+        expect(t == JsonToken.START_ARRAY, "severities is not an array");
+        List<SeverityRule> rules = new ArrayList<>();
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String glob = null;
+            String severity = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "glob" -> glob = text(p, v, name);
+                    case "severity" -> severity = text(p, v, name);
+                    default -> throw new IllegalArgumentException("unknown severities member '" + name + "'");
+                }
+            }
+            expect(glob != null && severity != null, "a severities rule lacks its glob or severity");
+            rules.add(new SeverityRule(glob, io.releasegates.report.Severity.parse(severity)));
+        }
+        expect(p.currentToken() == JsonToken.END_ARRAY, "severities holds something other than objects");
+        // an empty array is not what the writer makes: it would be signed differently from an absent one
+        expect(!rules.isEmpty(), "severities is empty");
+        return rules;
     }
 
     private static void writeEntry(JsonGenerator g, TreeEntry e) throws IOException {
@@ -139,7 +180,7 @@ final class BaselineJson {
         Parsed rest = readDocument(split.skeleton());
         Baseline b = rest.baseline();
         return new Parsed(new Baseline(b.format(), b.createdAt(), b.toolVersion(), b.root(), b.includes(), b.excludes(),
-                split.entries()), rest.signature());
+                split.entries(), b.severities()), rest.signature());
     }
 
     /** The general path: any JSON layout, and the precise reason when the document is not a baseline. */
@@ -154,6 +195,7 @@ final class BaselineJson {
             List<String> includes = List.of();
             List<String> excludes = List.of();
             List<TreeEntry> entries = List.of();
+            List<SeverityRule> severities = List.of();
             JsonNode signature = null;
             Set<String> seen = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -170,13 +212,15 @@ final class BaselineJson {
                     case "includes" -> includes = strings(p, t, name);
                     case "excludes" -> excludes = strings(p, t, name);
                     case "entries" -> entries = entries(p, t);
+                    case "severities" -> severities = severities(p, t);
                     case Signatures.FIELD -> signature = p.readValueAsTree();
                     default -> throw new IllegalArgumentException("unknown member '" + name + "'");
                 }
             }
             expect(p.currentToken() == JsonToken.END_OBJECT, "truncated document");
             expect(p.nextToken() == null, "content after the baseline object");
-            return new Parsed(new Baseline(format, createdAt, toolVersion, root, includes, excludes, entries), signature);
+            return new Parsed(new Baseline(format, createdAt, toolVersion, root, includes, excludes, entries, severities),
+                    signature);
         }
     }
 

@@ -131,6 +131,17 @@ public final class IntegrityChecker {
         return summarise(report, snapshot, git.entries().size(), findings).build();
     }
 
+    /**
+     * What drifted between part of a baseline and the same part of the tree, with the rules and properties of
+     * {@link #checkBaseline} (content, type, link target, mode, owner; never timestamps). For {@code integrity watch}.
+     *
+     * @param expected baseline entries by path (those of the part that was read)
+     * @param actual   the same part as read now ({@link TreeScanner#scanPath})
+     */
+    public static List<Finding> drift(Map<String, TreeEntry> expected, TreeSnapshot actual) {
+        return new DriftComparator(DriftComparator.Profile.BASELINE, "tree " + actual.root()).compare(expected, actual);
+    }
+
     /** The parse's own exception (bad input naming the file) rather than a wrapper. */
     private static Baseline.Loaded await(CompletableFuture<Baseline.Loaded> parsing) {
         try {

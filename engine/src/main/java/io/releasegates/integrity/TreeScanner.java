@@ -82,6 +82,47 @@ public final class TreeScanner {
         }
     }
 
+    /**
+     * Reads one path below {@code root} as {@link #scan} would, and everything under it when it is a directory: what
+     * a watcher re-reads after a change there (only the path itself unless {@code subtree}). Globs apply to paths
+     * relative to {@code root}. Empty when the path does not exist (or is excluded).
+     *
+     * @param root the tree's real path ({@link TreeSnapshot#root()})
+     * @param rel  relative to {@code root}, {@code /}-separated; empty for the whole tree
+     */
+    public TreeSnapshot scanPath(Path root, String rel, boolean subtree) {
+        if (rel.isEmpty()) {
+            return scan(root);
+        }
+        Map<String, TreeEntry> entries = new LinkedHashMap<>();
+        Path path = root.resolve(rel);
+        if (filter.isExcluded(rel) || !Files.exists(path, NOFOLLOW)) {
+            return TreeSnapshot.of(root, entries, 0);
+        }
+        Hasher hasher = new Hasher(root, threads);
+        try {
+            TreeEntry entry = stat(path, rel);
+            if (filter.keeps(rel) || entry.problem() != null) {
+                entries.put(rel, entry);
+                if (entry.type() == EntryType.FILE && entry.problem() == null) {
+                    hasher.submit(entry);
+                }
+            }
+            if (subtree && entry.type() == EntryType.DIRECTORY && entry.problem() == null) {
+                String problem = walk(path, rel, entries, hasher);
+                if (problem != null) {
+                    entries.put(rel, withProblem(entry, problem));
+                }
+            }
+            for (TreeEntry hashed : hasher.results()) {
+                entries.put(hashed.path(), hashed);
+            }
+            return TreeSnapshot.of(root, entries, hasher.bytes());
+        } finally {
+            hasher.close();
+        }
+    }
+
     /** Returns why {@code dir} could not be listed, or null; the problem lands on the directory's own entry. */
     private String walk(Path dir, String rel, Map<String, TreeEntry> entries, Hasher hasher) {
         List<Child> children = new ArrayList<>();

@@ -82,6 +82,14 @@ public interface FleetStore extends AutoCloseable {
 
     /** The operations console's read model: status tables, paged lists, the trend (docs/fleet.md, Console). */
     ConsoleTables console();
+    /**
+     * Records file-change alerts of {@code integrity watch} agents in one transaction: an open alert replaces the
+     * open one for the same host, tree, path and change; a resolved one closes it. Returns the open alerts stored.
+     */
+    int recordAlerts(List<io.releasegates.integrity.watch.FileAlert> alerts);
+
+    /** Open file-change alerts, newest first: of one host, or fleet-wide when {@code host} is null. */
+    List<AlertRow> openAlerts(String host);
 
     /** Backend and location, with any password masked. */
     String description();
@@ -129,5 +137,9 @@ public interface FleetStore extends AutoCloseable {
     }
 
     record IngestResult(String host, boolean changed, int packages, int added, int removed) {
+    }
+
+    /** A stored file-change alert with its row id and the moment the server received it. */
+    record AlertRow(long id, io.releasegates.integrity.watch.FileAlert alert, Instant receivedAt) {
     }
 }

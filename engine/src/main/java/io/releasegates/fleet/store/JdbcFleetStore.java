@@ -367,6 +367,17 @@ final class JdbcFleetStore implements FleetStore {
     }
 
     @Override
+    public int recordAlerts(List<io.releasegates.integrity.watch.FileAlert> alerts) {
+        return transaction("recording " + alerts.size() + " file-change alert(s)", Map.of(), "alerts",
+                c -> FileAlertTable.record(c, alerts, clock.instant()));
+    }
+
+    @Override
+    public List<AlertRow> openAlerts(String host) {
+        return read(c -> List.copyOf(FileAlertTable.open(c, host)));
+    }
+
+    @Override
     public String description() {
         return description;
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import io.releasegates.fleet.console.Console;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +24,8 @@ import java.util.Optional;
  * {@code /advisories/ID}), the complete tables {@code /overview} and {@code /overview/hosts},
  * {@code /components/KEY}, {@code /hosts/NAME} (HTML, one page of rows),
  * {@code /api/components[/KEY]}, {@code /api/hosts[/NAME]} (JSON), {@code /export/{components,hosts}.{csv,json}},
- * and a host's change log at {@code /changes/NAME} (HTML) and {@code /api/changes/NAME} (JSON).
+ * a host's change log at {@code /changes/NAME} (HTML) and {@code /api/changes/NAME} (JSON), and open file-change
+ * alerts at {@code /alerts[/NAME]} (HTML) and {@code /api/alerts[/NAME]} (JSON).
  */
 public final class FleetDashboard {
     /** A rendered answer: HTTP status, media type and body. */
@@ -51,6 +53,8 @@ public final class FleetDashboard {
     private final FleetHtml html;
     private final HostChangesView changes;
     private final ChangesHtml changesHtml;
+    private final FleetStore store;
+    private final AlertsHtml alertsHtml;
 
     /** @param basePath prefix of every link the pages make (empty under {@code serve}) */
     public FleetDashboard(FleetStore store, CadencePolicy policy, Clock clock, String basePath) {
@@ -65,6 +69,8 @@ public final class FleetDashboard {
         this.html = new FleetHtml(basePath == null ? "" : basePath);
         this.changes = new HostChangesView(store, clock);
         this.changesHtml = new ChangesHtml(basePath == null ? "" : basePath);
+        this.store = store;
+        this.alertsHtml = new AlertsHtml(basePath == null ? "" : basePath);
     }
 
     /** Convenience for embedders: the view at {@code path} with the default policy, as HTML or JSON by path. */
@@ -95,7 +101,11 @@ public final class FleetDashboard {
             return console.get();
         }
         if (path.equals("/overview")) {
-            return Response.html(html.components(views.components(env)));
+            return Response.html(html.components(views.components(env), alertsHtml.panel(store.openAlerts(null), null)));
+        }
+        Response alerts = alerts(path);
+        if (alerts != null) {
+            return alerts;
         }
         if (path.equals("/overview/hosts")) {
             return Response.html(html.hosts(views.hosts(env)));
@@ -109,7 +119,9 @@ public final class FleetDashboard {
             if (path.startsWith("/hosts/")) {
                 String name = decode(path.substring("/hosts/".length()));
                 DetailPager pager = DetailPager.parse(query);
-                return views.host(name).map(d -> Response.html(html.host(d, pager))).orElse(Response.notFound(name));
+                return views.host(name)
+                        .map(d -> Response.html(html.host(d, pager, alertsHtml.panel(store.openAlerts(name), name))))
+                        .orElse(Response.notFound(name));
             }
         } catch (IllegalArgumentException e) {
             return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
@@ -153,6 +165,27 @@ public final class FleetDashboard {
             return new Response(200, "text/csv; charset=utf-8", FleetCsv.hosts(views.hosts(env)));
         }
         return Response.notFound(path);
+    }
+
+    /** File-change alerts of integrity watch agents: {@code /alerts[/HOST]} (HTML), {@code /api/alerts[/HOST]} (JSON). */
+    private Response alerts(String path) {
+        if (path.equals("/alerts") || path.startsWith("/alerts/")) {
+            String host = path.length() > "/alerts/".length() ? decode(path.substring("/alerts/".length())) : null;
+            return Response.html(alertsHtml.page(store.openAlerts(host), host));
+        }
+        if (path.equals("/api/alerts") || path.startsWith("/api/alerts/")) {
+            String host = path.length() > "/api/alerts/".length() ? decode(path.substring("/api/alerts/".length())) : null;
+            List<FleetStore.AlertRow> rows = store.openAlerts(host);
+            return Response.json(new OpenAlerts(host, rows.size(), rows.stream().map(FleetStore.AlertRow::alert).toList()));
+        }
+        return null;
+    }
+
+    /** The JSON of {@code GET /api/alerts}: open alerts, newest first. */
+    public record OpenAlerts(String host, int open, List<io.releasegates.integrity.watch.FileAlert> alerts) {
+        public OpenAlerts {
+            alerts = List.copyOf(alerts);
+        }
     }
 
     private static Response json(Optional<?> value, String what) {

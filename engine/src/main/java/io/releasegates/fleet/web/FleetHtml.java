@@ -79,6 +79,11 @@ final class FleetHtml {
     }
 
     String components(ComponentsView v) {
+        return components(v, "");
+    }
+
+    /** @param alertsPanel the fleet-wide open file-change alerts ({@link AlertsHtml}), shown under the counts */
+    String components(ComponentsView v, String alertsPanel) {
         StringBuilder b = new StringBuilder("<h1>Fleet components</h1>");
         b.append(nav(v.environment(), v.environments(), "/overview"));
         b.append("<div class=\"meta\">environment: ").append(e(v.environment() == null ? "all" : v.environment()))
@@ -89,7 +94,7 @@ final class FleetHtml {
                 .append(count("count-out-of-policy", "out of policy", v.outOfPolicy()))
                 // an empty fleet has no patch level (100 % of nothing would read as "all patched")
                 .append(count("patch-level", "patch level %", v.hosts() == 0 ? "no hosts" : v.patchLevel()))
-                .append("</div>");
+                .append("</div>").append(alertsPanel);
         b.append("<h2>Patch level over time</h2>").append(TrendSvg.render(v.trend()));
         b.append("<h2>Components</h2><table class=\"sortable\" id=\"components\"><thead><tr><th>component</th><th>type</th>"
                 + "<th class=\"num\">machines</th><th>versions (machines)</th><th>newest</th><th class=\"num\">lag versions</th>"
@@ -175,6 +180,11 @@ final class FleetHtml {
     }
 
     String host(HostDetail d, DetailPager pager) {
+        return host(d, pager, "");
+    }
+
+    /** @param alertsPanel the host's open file-change alerts ({@link AlertsHtml}), shown under the counts */
+    String host(HostDetail d, DetailPager pager, String alertsPanel) {
         HostStat h = d.host();
         StringBuilder b = new StringBuilder("<h1>").append(e(h.name())).append("</h1>");
         b.append(nav(null, null, "/hosts"));
@@ -184,7 +194,8 @@ final class FleetHtml {
         b.append("<div class=\"counts\">").append(count("count-packages", "packages", h.packages()))
                 .append(count("patch-level", "patch level %", h.patchLevel()))
                 .append(count("count-out-of-policy", "out of policy", h.outOfPolicy()))
-                .append(d.hasScanData() ? VulnerabilityHtml.hostCounts(h.vulnerabilities()) : "").append("</div>");
+                .append(d.hasScanData() ? VulnerabilityHtml.hostCounts(h.vulnerabilities()) : "").append("</div>")
+                .append(alertsPanel);
         b.append("<table class=\"sortable\" id=\"packages\"><thead><tr><th>component</th><th>version</th><th>newest</th>"
                 + "<th class=\"num\">versions behind</th><th class=\"num\">days behind</th><th>tier</th><th>compliance</th>"
                 + (d.hasScanData() ? "<th>known vulnerabilities</th>" : "") + "</tr></thead><tbody>");

@@ -44,6 +44,8 @@ public final class FleetHttpServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY = ServerLimits.DEFAULT_MAX_BODY;
     /** Scan evidence ({@code scan --json}) as body: the same token and size rules as reports. */
     private static final String VULNERABILITIES = "/api/vulnerabilities";
+    /** File-change alerts of integrity watch agents (JSON lines): the same token and size rules as reports. */
+    private static final String ALERTS = "/api/alerts";
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src '" + scriptHash()
             + "'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -165,7 +167,7 @@ public final class FleetHttpServer implements AutoCloseable {
             String path = ex.request().getHttpURI().getPath();
             Map<String, String> query = query(ex.request().getHttpURI().getQuery());
             String method = ex.request().getMethod();
-            if ("POST".equals(method) && ("/api/reports".equals(path) || VULNERABILITIES.equals(path))) {
+            if ("POST".equals(method) && ("/api/reports".equals(path) || VULNERABILITIES.equals(path) || ALERTS.equals(path))) {
                 post(ex, query, path);
                 return;
             }
@@ -214,6 +216,11 @@ public final class FleetHttpServer implements AutoCloseable {
 
     private void ingest(Exchange ex, Map<String, String> query, String path, byte[] body) {
         try {
+            if (ALERTS.equals(path)) {
+                int stored = store.recordAlerts(AlertLines.read(body));
+                send(ex, 200, "application/json; charset=utf-8", "{\"stored\":" + stored + "}", false);
+                return;
+            }
             if (VULNERABILITIES.equals(path)) {
                 FleetStore.VulnerabilityImport result = store.recordVulnerabilities(ScanEvidence.read(body, "request body"));
                 send(ex, 200, "application/json; charset=utf-8", Json.mapper().writeValueAsString(result), false);
