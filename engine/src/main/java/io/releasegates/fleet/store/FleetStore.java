@@ -80,6 +80,9 @@ public interface FleetStore extends AutoCloseable {
     /** Distinct machines per component id that run one of the given version ids (component id → its version ids). */
     Map<Integer, Long> machinesRunning(Map<Integer, Set<Integer>> versionsByComponent, String environment);
 
+    /** Releases, exposures, monitor events and notification cursors (docs/monitoring.md). */
+    MonitorStore monitor();
+
     /** Backend and location, with any password masked. */
     String description();
 

@@ -9,7 +9,10 @@ import io.releasegates.report.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import io.releasegates.monitor.MonitorViews;
+import io.releasegates.report.BadInputException;
 
 /**
  * The dashboard without a server: maps a path and an environment to a rendered body. {@code serve} puts it behind
@@ -42,6 +45,9 @@ public final class FleetDashboard {
     private final FleetHtml html;
     private final HostChangesView changes;
     private final ChangesHtml changesHtml;
+    private final MonitorViews monitor;
+    private final MonitorHtml monitorHtml;
+    private final Clock clock;
 
     /** @param basePath prefix of every link the pages make (empty under {@code serve}) */
     public FleetDashboard(FleetStore store, CadencePolicy policy, Clock clock, String basePath) {
@@ -49,6 +55,9 @@ public final class FleetDashboard {
         this.html = new FleetHtml(basePath == null ? "" : basePath);
         this.changes = new HostChangesView(store, clock);
         this.changesHtml = new ChangesHtml(basePath == null ? "" : basePath);
+        this.monitor = new MonitorViews(store, clock);
+        this.monitorHtml = new MonitorHtml(basePath == null ? "" : basePath);
+        this.clock = clock;
     }
 
     /** Convenience for embedders: the view at {@code path} with the default policy, as HTML or JSON by path. */
@@ -60,11 +69,39 @@ public final class FleetDashboard {
         return views;
     }
 
+    /**
+     * With the query: the monitor's {@code /api/events?since=TIME&after=ID}, {@code /releases} and
+     * {@code /api/releases} (docs/monitoring.md), and every other path as {@link #handle(String, String)}.
+     */
+    public Response handle(String rawPath, Map<String, String> query) {
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        String env = query.get("environment") == null || query.get("environment").isBlank() ? null : query.get("environment");
+        try {
+            switch (path) {
+                case "/api/events" -> {
+                    long after = query.get("after") == null ? 0 : Long.parseLong(query.get("after"));
+                    return Response.json(monitor.events(MonitorViews.since(query.get("since"), clock.instant()), after));
+                }
+                case "/api/releases" -> {
+                    return Response.json(monitor.releases(env));
+                }
+                case "/releases" -> {
+                    return Response.html(monitorHtml.releases(monitor.releases(env)));
+                }
+                default -> {
+                    return handle(path, env);
+                }
+            }
+        } catch (BadInputException | NumberFormatException e) {
+            return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
+        }
+    }
+
     public Response handle(String rawPath, String environment) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         String env = environment == null || environment.isBlank() ? null : environment;
         if (path.equals("/") || path.equals("/components")) {
-            return Response.html(html.components(views.components(env)));
+            return Response.html(html.components(views.components(env), monitorHtml.newlyExposed(monitor.newlyExposed())));
         }
         if (path.equals("/hosts")) {
             return Response.html(html.hosts(views.hosts(env)));

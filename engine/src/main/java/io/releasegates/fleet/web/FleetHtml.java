@@ -77,6 +77,11 @@ final class FleetHtml {
     }
 
     String components(ComponentsView v) {
+        return components(v, "");
+    }
+
+    /** @param panel HTML shown under the counts (the monitor's "newly exposed" panel), already escaped */
+    String components(ComponentsView v, String panel) {
         StringBuilder b = new StringBuilder("<h1>Fleet components</h1>");
         b.append(nav(v.environment(), v.environments(), "/"));
         b.append("<div class=\"meta\">environment: ").append(e(v.environment() == null ? "all" : v.environment()))
@@ -87,7 +92,7 @@ final class FleetHtml {
                 .append(count("count-out-of-policy", "out of policy", v.outOfPolicy()))
                 // an empty fleet has no patch level (100 % of nothing would read as "all patched")
                 .append(count("patch-level", "patch level %", v.hosts() == 0 ? "no hosts" : v.patchLevel()))
-                .append("</div>");
+                .append("</div>").append(panel);
         b.append("<h2>Patch level over time</h2>").append(TrendSvg.render(v.trend()));
         b.append("<h2>Components</h2><table class=\"sortable\" id=\"components\"><thead><tr><th>component</th><th>type</th>"
                 + "<th class=\"num\">machines</th><th>versions (machines)</th><th>newest</th><th class=\"num\">lag versions</th>"
