@@ -45,8 +45,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
     int maxBody;
 
+    @Option(names = "--monitor-every", paramLabel = "DURATION",
+            description = "Also run a monitor pass this often (e.g. 1h, 30m; docs/monitoring.md), with the data and webhook options below.")
+    String monitorEvery;
+
+    @picocli.CommandLine.Mixin
+    MonitorOptions monitorOptions;
+
     @Override
     public Integer call() throws Exception {
+        MonitorSchedule schedule = monitorEvery == null ? null : MonitorSchedule.of(monitorEvery, monitorOptions);
         String token = null;
         if (tokenEnv != null) {
             token = System.getenv(tokenEnv);
@@ -60,8 +68,14 @@ final class ServeCommand implements Callable<Integer> {
         FleetHttpServer server = new FleetHttpServer(s, dashboard, bind, port, token,
                 ServerLimits.defaults(maxBody).withPublicHosts(publicHosts));
         server.start();
+        if (schedule != null) {
+            schedule.start(s);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (schedule != null) {
+                schedule.close();
+            }
             server.close();
             s.close();
             stopped.countDown();
