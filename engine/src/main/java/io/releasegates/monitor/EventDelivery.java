@@ -41,7 +41,8 @@ public final class EventDelivery {
     /** The body: {@code {"schema": ..., "event": {...}}}, the event as {@code /api/events} shows it. */
     static Notification notification(MonitorStore.Event e) {
         try {
-            byte[] body = Json.mapper().writeValueAsBytes(new Body(SCHEMA, MonitorViews.EventJson.of(e)));
+            byte[] body = Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(new Body(SCHEMA, MonitorViews.EventJson.of(e)));
             return new Notification(e.id(), e.kind(), body);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("event not serialisable: " + ex.getMessage(), ex);

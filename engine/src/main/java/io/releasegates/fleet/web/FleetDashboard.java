@@ -73,7 +73,7 @@ public final class FleetDashboard {
      * With the query: the monitor's {@code /api/events?since=TIME&after=ID}, {@code /releases} and
      * {@code /api/releases} (docs/monitoring.md), and every other path as {@link #handle(String, String)}.
      */
-    public Response handle(String rawPath, Map<String, String> query) {
+    public Response handleQuery(String rawPath, Map<String, String> query) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         String env = query.get("environment") == null || query.get("environment").isBlank() ? null : query.get("environment");
         try {

@@ -173,7 +173,7 @@ public final class FleetHttpServer implements AutoCloseable {
                 send(ex, 405, TEXT, "method not allowed\n", false);
                 return;
             }
-            FleetDashboard.Response r = dashboard.handle(path, query);
+            FleetDashboard.Response r = dashboard.handleQuery(path, query);
             send(ex, r.status(), r.contentType(), r.body(), false);
         } catch (RuntimeException | StackOverflowError e) {
             send(ex, 500, TEXT, "internal error\n", true);
