@@ -99,4 +99,29 @@ class MonitorCommandTest {
         assertThat(notSbom.code()).isEqualTo(2);
         assertThat(notSbom.err()).contains(secret + ": not a CycloneDX SBOM");
     }
+    @Test
+    void shouldRecordTheReleaseWhenCheckPassesAndItsConfigNamesAStore(@TempDir Path dir) throws Exception {
+        Path demo = FIXTURES.resolve("demo").toAbsolutePath();
+        String store = dir.resolve("fleet").toString();
+        Path config = dir.resolve("release-gates.yml");
+        Files.writeString(config, "package: " + FIXTURES.toAbsolutePath().resolve("target/fixtures/sample-fixed.war") + "\n"
+                + "environment: production\npolicy: " + demo.resolve("policy.yml") + "\n"
+                + "release: {store: " + store + ", name: shop, version: 2.0.0}\n"
+                + "steps:\n  inventory: {}\n  scan:\n    osv: " + FIXTURES.toAbsolutePath().resolve("advisories/osv") + "\n"
+                + "    nvd-records: " + FIXTURES.toAbsolutePath().resolve("advisories/nvd") + "\n"
+                + "  backups: {demo: true}\n  integrity: {demo: true}\n");
+        ScanNvdApiCommandTest.Run check = ScanNvdApiCommandTest.run("check", "--config", config.toString(), "--out",
+                dir.resolve("out").toString());
+        assertThat(check.code()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("Release shop 2.0.0 recorded for monitoring");
+        ScanNvdApiCommandTest.Run monitor = ScanNvdApiCommandTest.run("monitor", "--osv", OSV, "--store", store);
+        assertThat(monitor.out()).contains("0 hosts, 1 releases");
+
+        // a release block without the inventory step has no components to record: refused before anything runs
+        Files.writeString(config, Files.readString(config).replace("  inventory: {}\n", ""));
+        ScanNvdApiCommandTest.Run refused = ScanNvdApiCommandTest.run("check", "--config", config.toString(), "--out",
+                dir.resolve("out2").toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("release: needs the inventory step");
+    }
 }
