@@ -25,4 +25,29 @@ class H2MonitorStoreTest extends MonitorStoreContract {
             s.execute("DROP TRIGGER fail_event");
         }
     }
+
+    @Override
+    void installPause(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER pause_event BEFORE INSERT ON fleet_event FOR EACH ROW CALL '"
+                    + PausingTrigger.class.getName() + "'");
+        }
+    }
+
+    @Override
+    boolean paused(java.nio.file.Path marker) {
+        return Files.exists(marker);
+    }
+
+    @Override
+    void awaitAbandoned() {
+        // the killed JVM held the file: its uncommitted transaction is gone with it
+    }
+
+    @Override
+    void removePause(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER pause_event");
+        }
+    }
 }

@@ -53,6 +53,17 @@ abstract class MonitorStoreContract {
 
     abstract void removeFailure(Connection c) throws SQLException;
 
+    /** Makes a pass stop inside its transaction, at its first event insert, for long enough to be killed there. */
+    abstract void installPause(Connection c) throws SQLException;
+
+    /** Whether a pass is stopped there now. */
+    abstract boolean paused(Path marker) throws Exception;
+
+    /** Waits until the database has given up the killed pass's transaction. */
+    abstract void awaitAbandoned() throws Exception;
+
+    abstract void removePause(Connection c) throws SQLException;
+
     String url;
     FleetStore store;
     Path dataDir;
@@ -252,6 +263,42 @@ abstract class MonitorStoreContract {
             assertThat(ok.stream().map(MonitorFixtures.Receiver.Delivery::idempotencyKey).distinct()).hasSize(6);
             assertThat(new String(ok.get(5).body(), StandardCharsets.UTF_8)).contains("\"type\":\"resolved\"").contains("web-1");
         }
+    }
+
+    @Test
+    void shouldLeaveNoEventsWhenThePassingJvmIsKilledMidTransaction() throws Exception {
+        pass();
+        update();
+        store.close();
+        try (Connection c = DriverManager.getConnection(FleetStores.jdbcUrl(url))) {
+            installPause(c);
+        }
+        Path marker = dataDir.resolve("paused");
+        Process child = MonitorProcess.command(url, dataDir, marker).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+            while (!paused(marker)) {
+                assertThat(child.isAlive()).as("child log: %s", Files.readString(dataDir.resolve("child.log"))).isTrue();
+                assertThat(System.nanoTime()).as("the child's pass reached its event inserts").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(child.exitValue()).as("killed, not finished").isEqualTo(137);
+        awaitAbandoned();
+        try (Connection c = DriverManager.getConnection(FleetStores.jdbcUrl(url))) {
+            removePause(c);
+        }
+        store = FleetStores.open(url);
+        assertThat(events()).isEmpty();
+        assertThat(store.monitor().exposures(MonitorStore.Subject.HOST)).isEmpty();
+        assertThat(store.monitor().lastPass().orElseThrow().id()).isEqualTo(1);
+        MonitorPass.Outcome next = pass();
+        assertThat(next.result().exposed()).isEqualTo(5);
+        assertThat(events()).hasSize(5);
     }
 
     static String hmac(byte[] body) throws Exception {
