@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +23,8 @@ import java.util.TreeSet;
 public final class MonitorViews {
     /** The most events one answer carries; {@code after} pages on. */
     public static final int PAGE = 10_000;
+    /** The most rows the dashboard panel shows (a large update exposes hundreds of thousands of pairs). */
+    public static final int PANEL_ROWS = 500;
 
     public record SubjectJson(String kind, String name, String environment) {
     }
@@ -68,8 +69,8 @@ public final class MonitorViews {
         }
     }
 
-    /** The panel: exposed events since the last data update that are still exposed, worst first. */
-    public record NewlyExposed(Instant lastDataUpdate, String data, List<EventJson> items) {
+    /** The panel: exposed events since the last data update that are still exposed, worst first; {@code total} in all. */
+    public record NewlyExposed(Instant lastDataUpdate, String data, long total, List<EventJson> items) {
         public NewlyExposed {
             items = List.copyOf(items);
         }
@@ -113,41 +114,16 @@ public final class MonitorViews {
                 update.map(MonitorStore.PassRow::dataDescription).orElse(null), items, more);
     }
 
+    /** The panel's rows: the worst {@link #PANEL_ROWS} of the still-standing exposures since the last data update. */
     public NewlyExposed newlyExposed() {
         MonitorStore m = store.monitor();
         var update = m.lastDataUpdate();
         if (update.isEmpty()) {
-            return new NewlyExposed(null, null, List.of());
+            return new NewlyExposed(null, null, 0, List.of());
         }
-        long firstPass = update.get().id();
-        List<MonitorStore.Event> recent = new ArrayList<>();
-        long after = 0;
-        // events are few compared to the state; page through those of the passes since the update
-        Instant since = update.get().startedAt();
-        while (true) {
-            List<MonitorStore.Event> page = m.events(since, after, PAGE);
-            page.stream().filter(e -> e.passId() >= firstPass).forEach(recent::add);
-            if (page.size() < PAGE) {
-                break;
-            }
-            after = page.get(page.size() - 1).id();
-        }
-        Set<String> resolvedLater = new HashSet<>();
-        List<MonitorStore.Event> exposed = new ArrayList<>();
-        for (int i = recent.size() - 1; i >= 0; i--) {
-            MonitorStore.Event e = recent.get(i);
-            String pair = e.subjectKind() + "\u0000" + e.subject() + "\u0000" + e.advisory();
-            if (MonitorStore.Event.RESOLVED.equals(e.kind())) {
-                resolvedLater.add(pair);
-            } else if (!resolvedLater.contains(pair)) {
-                exposed.add(e);
-            }
-        }
-        exposed.sort(Comparator.comparing((MonitorStore.Event e) -> severityRank(e.severity())).reversed()
-                .thenComparing(MonitorStore.Event::advisory).thenComparing(MonitorStore.Event::subjectKind)
-                .thenComparing(MonitorStore.Event::subject));
-        return new NewlyExposed(update.get().finishedAt(), update.get().dataDescription(),
-                exposed.stream().map(EventJson::of).toList());
+        MonitorStore.Newly newly = m.newlyExposed(update.get().id(), PANEL_ROWS);
+        return new NewlyExposed(update.get().finishedAt(), update.get().dataDescription(), newly.total(),
+                newly.worst().stream().map(EventJson::of).toList());
     }
 
     static int severityRank(String severity) {

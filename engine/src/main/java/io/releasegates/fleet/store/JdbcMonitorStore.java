@@ -315,6 +315,40 @@ final class JdbcMonitorStore implements MonitorStore {
     }
 
     @Override
+    public Newly newlyExposed(long fromPass, int limit) {
+        // the exposure row remembers the pass that opened it: the event of that pass is the one still standing
+        String from = " FROM fleet_event e JOIN fleet_exposure x ON x.subject_kind = e.subject_kind"
+                + " AND x.subject_id = e.subject_id AND x.advisory = e.advisory AND x.since_pass = e.pass_id"
+                + " WHERE e.pass_id >= ? AND e.kind = 'exposed'";
+        return store.read(c -> {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from)) {
+                ps.setLong(1, fromPass);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<Event> worst = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.pass_id, e.at, e.kind, e.subject_kind,"
+                    + " e.subject_name, e.environment, e.advisory, e.severity, e.component, e.fixed_in" + from
+                    + " ORDER BY CASE e.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
+                    + " WHEN 'low' THEN 3 ELSE 4 END, e.advisory, e.subject_kind, e.subject_name, e.id LIMIT ?")) {
+                ps.setLong(1, fromPass);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        worst.add(new Event(rs.getLong(1), rs.getLong(2), JdbcFleetStore.instant(rs, 3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                                rs.getString(10), rs.getString(11)));
+                    }
+                }
+            }
+            return new Newly(total, worst);
+        });
+    }
+
+    @Override
     public Optional<PassRow> lastPass() {
         return passes(PASS_COLUMNS + " WHERE id = (SELECT MAX(id) FROM fleet_monitor_pass)", null);
     }

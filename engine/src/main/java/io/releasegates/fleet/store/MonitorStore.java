@@ -34,6 +34,18 @@ public interface MonitorStore {
     /** Events after {@code afterId} and at or after {@code since} (null: any time), oldest first, at most {@code limit}. */
     List<Event> events(Instant since, long afterId, int limit);
 
+    /**
+     * The {@code exposed} events of passes from {@code fromPass} on whose pair is still exposed (it was not resolved
+     * since), worst severity first, at most {@code limit}; and how many there are in all.
+     */
+    Newly newlyExposed(long fromPass, int limit);
+
+    record Newly(long total, List<Event> worst) {
+        public Newly {
+            worst = List.copyOf(worst);
+        }
+    }
+
     /** The last pass, if any ran. */
     Optional<PassRow> lastPass();
 

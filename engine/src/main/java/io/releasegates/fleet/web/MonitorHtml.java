@@ -35,7 +35,9 @@ final class MonitorHtml {
                 .append(" · <a href=\"").append(e(base + "/releases")).append("\">releases</a> · <a href=\"")
                 .append(e(base + "/api/events")).append("\">all events (JSON)</a></div>");
         b.append("<div class=\"counts\"><span>newly exposed: <strong id=\"count-newly-exposed\" data-count=\"")
-                .append(n.items().size()).append("\">").append(n.items().size()).append("</strong></span></div>");
+                .append(n.total()).append("\">").append(n.total()).append("</strong></span>")
+                .append(n.total() > n.items().size() ? "<span>the worst " + n.items().size() + " shown</span>" : "")
+                .append("</div>");
         if (n.items().isEmpty()) {
             return b.append("</section>").toString();
         }

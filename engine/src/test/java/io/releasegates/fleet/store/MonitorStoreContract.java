@@ -155,7 +155,8 @@ abstract class MonitorStoreContract {
     @Test
     void shouldRecordOneResolvedEventWhenOneHostUpgrades() throws Exception {
         update();
-        pass();
+        long updatePass = pass().result().passId();
+        assertThat(store.monitor().newlyExposed(updatePass, 100).total()).isEqualTo(5);
         store.ingest(new HostReport("web-2", "production", "web", Instant.now(),
                 List.of(MonitorFixtures.maven("org.example", "lib", "2.0.0"), MonitorFixtures.maven("org.example", "other", "1.0"))));
         MonitorPass.Outcome after = pass();
@@ -168,6 +169,10 @@ abstract class MonitorStoreContract {
         });
         assertThat(pass().result().resolved()).isZero();
         assertThat(events()).hasSize(6);
+        // the panel's rows: still standing since the update, worst first; web-2's was resolved
+        MonitorStore.Newly newly = store.monitor().newlyExposed(updatePass, 3);
+        assertThat(newly.total()).isEqualTo(4);
+        assertThat(newly.worst()).hasSize(3).noneMatch(e -> e.subject().equals("web-2"));
         // the releases view shows the current exposure per release
         Map<Integer, List<MonitorStore.Exposure>> releases = store.monitor().exposures(MonitorStore.Subject.RELEASE);
         assertThat(releases.values().stream().flatMap(List::stream).map(x -> x.subject().name()))
