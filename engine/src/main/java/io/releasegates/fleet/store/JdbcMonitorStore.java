@@ -383,47 +383,13 @@ final class JdbcMonitorStore implements MonitorStore {
 
     @Override
     public long deliveredThrough(String channel) {
-        return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT delivered_through FROM notify_cursor WHERE channel = ?")) {
-                ps.setString(1, channel);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        return store.read(c -> NotifyCursors.deliveredThrough(c, channel));
     }
 
     @Override
     public void markDelivered(String channel, long eventId, Instant at) {
         store.transaction("recording delivery to " + channel, Map.of(), "notify", c -> {
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE notify_cursor SET delivered_through = ?, updated_at = ?"
-                    + " WHERE channel = ? AND delivered_through < ?")) {
-                ps.setLong(1, eventId);
-                ps.setObject(2, Dialect.utc(at));
-                ps.setString(3, channel);
-                ps.setLong(4, eventId);
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                boolean exists;
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notify_cursor WHERE channel = ?")) {
-                    ps.setString(1, channel);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        exists = rs.next();
-                    }
-                }
-                if (!exists) {
-                    // a concurrent first delivery on the same channel is a unique violation, retried by the transaction
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO notify_cursor (channel, delivered_through, updated_at) VALUES (?, ?, ?)")) {
-                        ps.setString(1, channel);
-                        ps.setLong(2, eventId);
-                        ps.setObject(3, Dialect.utc(at));
-                        ps.executeUpdate();
-                    }
-                }
-            }
+            NotifyCursors.advance(c, channel, eventId, at);
             return null;
         });
     }
