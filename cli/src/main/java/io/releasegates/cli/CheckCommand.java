@@ -83,6 +83,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         GateCommand.print(outWriter, result.verdict(), result.keyId());
         outWriter.println("Reports: " + result.outDir().resolve(CheckResult.INDEX));
+        if (cfg.release() != null && failedSteps(result) == 0 && GateCommand.exitCode(result.verdict(), warnFails) == ExitCodes.OK) {
+            recordRelease(cfg, result, outWriter);
+        }
         if (result.demoKey()) {
             outWriter.println("Signing key: a throw-away demo key in " + result.outDir().resolve("keys")
                     + " (set 'key:' in the config to sign with yours)");
@@ -97,6 +100,22 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         return GateCommand.exitCode(result.verdict(), warnFails);
+    }
+
+    private static long failedSteps(CheckResult result) {
+        return result.steps().stream().filter(s -> s.state() == CheckResult.State.FAILED).count();
+    }
+
+    /** A release that may be promoted is recorded for monitoring, with the components of the inventory's SBOM. */
+    private static void recordRelease(CheckConfig cfg, CheckResult result, PrintWriter out) throws IOException {
+        Path sbom = result.outDir().resolve("reports").resolve("inventory.cdx.json");
+        try (io.releasegates.fleet.store.FleetStore s = io.releasegates.fleet.store.FleetStores.open(cfg.release().store())) {
+            var r = io.releasegates.pipeline.FleetReporting.recordRelease(s, Files.readAllBytes(sbom), sbom.toString(),
+                    cfg.release().name(), cfg.release().version(), cfg.environment(), Instant.now());
+            out.println("Release " + r.name() + " " + r.version() + " recorded for monitoring in " + s.description()
+                    + " (" + r.components() + " components)");
+        }
+        out.flush();
     }
 
     private static Path demoConfig() {

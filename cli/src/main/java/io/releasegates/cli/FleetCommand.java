@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
         description = "Fleet patch levels: ingest host/application SBOMs, record available versions, check the update cadence.",
         subcommands = {FleetCommand.Ingest.class, FleetCommand.Available.class, FleetCommand.Vulnerabilities.class,
                 FleetCommand.Report.class, FleetCommand.Export.class, FleetCommand.Changes.class,
-                FleetCommand.Prune.class})
+                FleetCommand.Prune.class, FleetMonitorCommands.Release.class, FleetMonitorCommands.Events.class})
 final class FleetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -50,6 +50,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}; 36h, 7d, P7D).")
     String staleAfter;
 
+    @Option(names = "--monitor-every", paramLabel = "DURATION",
+            description = "Also run a monitor pass this often (e.g. 1h, 30m; docs/monitoring.md), with the data and webhook options below.")
+    String monitorEvery;
+
+    @picocli.CommandLine.Mixin
+    MonitorOptions monitorOptions;
+
     @Override
     public Integer call() throws Exception {
         java.time.Duration stale;
@@ -58,6 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--stale-after: " + e.getMessage(), e);
         }
+        MonitorSchedule schedule = monitorEvery == null ? null : MonitorSchedule.of(monitorEvery, monitorOptions);
         String token = null;
         if (tokenEnv != null) {
             token = System.getenv(tokenEnv);
@@ -71,8 +79,14 @@ final class ServeCommand implements Callable<Integer> {
         FleetHttpServer server = new FleetHttpServer(s, dashboard, bind, port, token,
                 ServerLimits.defaults(maxBody).withPublicHosts(publicHosts));
         server.start();
+        if (schedule != null) {
+            schedule.start(s);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (schedule != null) {
+                schedule.close();
+            }
             server.close();
             s.close();
             stopped.countDown();

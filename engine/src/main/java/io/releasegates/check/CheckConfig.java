@@ -16,11 +16,25 @@ import java.util.Map;
  * @param policy      the policy YAML
  * @param key         signing key file; null = generate a throw-away demo key per run
  * @param steps       step name → its options, in config order
+ * @param release     where to record the release when it may be promoted; null for nowhere
  */
 public record CheckConfig(Path source, Path packageFile, String environment, Path policy, Path key,
-                          Map<String, StepConfig> steps) {
+                          Map<String, StepConfig> steps, Release release) {
     public CheckConfig {
         steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    public CheckConfig(Path source, Path packageFile, String environment, Path policy, Path key, Map<String, StepConfig> steps) {
+        this(source, packageFile, environment, policy, key, steps, null);
+    }
+
+    /**
+     * Where a promoted release is recorded for monitoring (docs/monitoring.md): the top-level {@code release:} mapping.
+     * Null when the config has none.
+     *
+     * @param store the fleet store URL (as {@code --store})
+     */
+    public record Release(String store, String name, String version) {
     }
 
     /**

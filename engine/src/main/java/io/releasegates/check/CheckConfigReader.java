@@ -26,7 +26,7 @@ import java.util.Set;
 public final class CheckConfigReader {
     public static final String SCHEMA = "release-gates/check/v1";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP_KEYS = Set.of("schema", "package", "environment", "policy", "key", "steps");
+    private static final Set<String> TOP_KEYS = Set.of("schema", "package", "environment", "policy", "key", "steps", "release");
     /** Options that name real inputs; {@code demo: true} generates its own, so the two never mix. */
     private static final List<String> REAL_INPUTS = List.of("config", "state", "tree", "baseline", "key", "git", "ref",
             "path");
@@ -102,7 +102,33 @@ public final class CheckConfigReader {
             checkOptions(e.getKey(), options, key != null, lines);
             steps.put(e.getKey(), new CheckConfig.StepConfig(e.getKey(), base, options));
         }
-        return new CheckConfig(file, pkg, env, policy, key, steps);
+        return new CheckConfig(file, pkg, env, policy, key, steps, release(root.get("release"), steps, lines));
+    }
+
+    /** {@code release: {store, name, version}}: all three strings; the components come from the inventory step's SBOM. */
+    private static CheckConfig.Release release(JsonNode node, Map<String, CheckConfig.StepConfig> steps, Lines lines) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw lines.error("release", "must be a mapping with store, name and version");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!Set.of("store", "name", "version").contains(k)) {
+                throw lines.error("release." + k, "unknown key (expected one of name, store, version)");
+            }
+        }
+        for (String k : List.of("store", "name", "version")) {
+            JsonNode v = node.get(k);
+            if (v == null || !v.isTextual() || v.asText().isBlank()) {
+                throw lines.error("release." + k, "is required (a string)");
+            }
+        }
+        if (!steps.containsKey("inventory")) {
+            throw lines.error("release", "needs the inventory step: its SBOM lists the release's components");
+        }
+        return new CheckConfig.Release(node.get("store").asText(), node.get("name").asText(), node.get("version").asText());
     }
 
     private static void checkOptions(String step, JsonNode options, boolean productionKey, Lines lines) {

@@ -7,6 +7,7 @@ import io.releasegates.fleet.ScanEvidence;
 import io.releasegates.fleet.VulnerabilityScan;
 import io.releasegates.fleet.store.Catalog;
 import io.releasegates.fleet.store.FleetStore;
+import io.releasegates.fleet.store.MonitorStore;
 import io.releasegates.scan.OsvVersionScan;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,6 +33,23 @@ public final class FleetReporting {
         SbomReader.Sbom read = SbomReader.read(sbom, origin);
         String name = host == null || host.isBlank() ? read.subjectName() : host;
         return store.ingest(new HostReport(name, environment, role, now, read.packages(), read.origins()));
+    }
+
+    /**
+     * Records a promoted release and its components from its CycloneDX SBOM (what {@code fleet release} and
+     * {@code check} with a store do, and the entry point for the plugin's promotion gate): the SBOM is read by the
+     * one reader the fleet ingest uses. The monitor re-evaluates recorded releases on every pass.
+     */
+    public static MonitorStore.ReleaseRow recordRelease(FleetStore store, byte[] sbom, String origin, String name,
+                                                        String version, String environment, Instant promotedAt) {
+        if (name == null || name.isBlank() || version == null || version.isBlank()) {
+            throw new io.releasegates.report.BadInputException(origin + ": a release needs a name and a version");
+        }
+        SbomReader.Sbom read = SbomReader.read(sbom, origin);
+        List<MonitorStore.Component> components = read.packages().stream()
+                .map(p -> new MonitorStore.Component(p.key(), p.version())).toList();
+        return store.monitor().recordRelease(new MonitorStore.Release(name, version,
+                environment == null || environment.isBlank() ? "default" : environment, promotedAt, components));
     }
 
     /**

@@ -112,6 +112,30 @@ final class OsvDatabase {
         }
     }
 
+    /**
+     * Several sources as one database (the monitor's data dir holds one osv.dev archive per ecosystem). An advisory
+     * that two archives both carry (it affects a Maven and a Debian package) is indexed once per package.
+     */
+    static OsvDatabase loadAll(List<Path> sources) {
+        if (sources.size() == 1) {
+            return load(sources.get(0));
+        }
+        Map<String, Map<String, OsvAdvisory>> merged = new HashMap<>();
+        Instant newest = Instant.EPOCH;
+        Set<String> ids = new java.util.HashSet<>();
+        for (Path source : sources) {
+            OsvDatabase db = load(source);
+            db.byPackage.forEach((key, list) -> list.forEach(a -> {
+                merged.computeIfAbsent(key, k -> new java.util.LinkedHashMap<>()).putIfAbsent(a.id(), a);
+                ids.add(a.id());
+            }));
+            newest = db.newest.isAfter(newest) ? db.newest : newest;
+        }
+        Map<String, List<OsvAdvisory>> index = new HashMap<>();
+        merged.forEach((k, v) -> index.put(k, List.copyOf(v.values())));
+        return new OsvDatabase(Map.copyOf(index), newest, ids.size());
+    }
+
     /** Advisories that name this Maven package at all (affected or not): proof the data covers it. */
     List<OsvAdvisory> forPackage(String group, String artifact) {
         return byPackage.getOrDefault(group + ":" + artifact, List.of());

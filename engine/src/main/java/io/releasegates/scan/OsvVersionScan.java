@@ -9,6 +9,7 @@ import io.releasegates.report.Input;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,16 +61,54 @@ public final class OsvVersionScan {
     }
 
     private static GateReport scan(Path osv, List<String> purls, Optional<Map<String, List<DebianOrigin>>> debianOrigins) {
-        OsvDatabase db = OsvDatabase.load(osv);
+        return scan(OsvDatabase.load(osv), Optional.empty(), osv.toString(), Files.isRegularFile(osv) ? sha256(osv) : "",
+                purls, debianOrigins);
+    }
+
+    /**
+     * The monitor's match: OSV from several sources (one osv.dev archive per ecosystem), and optionally NVD through the
+     * scan's CPE path for exact Maven coordinates ({@link CpeMapping}; Dependency-Check's evidence analysis needs the
+     * jars, which bare versions do not have, so it does not run).
+     *
+     * @param nvdDataDir  Dependency-Check's data folder holding an NVD database; null for no NVD
+     * @param nvdRecords  NVD API 2.0 CVE records to import into {@code nvdDataDir} first (as {@code scan --nvd-records}); null for none
+     */
+    public static GateReport scan(List<Path> osv, Path nvdDataDir, Path nvdRecords, List<String> purls,
+                                  Map<String, List<DebianOrigin>> debianOrigins) {
+        if (osv.isEmpty() && nvdDataDir == null) {
+            throw new io.releasegates.report.BadInputException("no advisory data: give OSV archives or an NVD data folder");
+        }
+        OsvDatabase db = osv.isEmpty() ? null : OsvDatabase.loadAll(osv);
+        if (nvdDataDir == null) {
+            return scan(db, Optional.empty(), String.join(", ", osv.stream().map(Path::toString).toList()), "", purls,
+                    Optional.of(debianOrigins));
+        }
+        String feed = null;
+        if (nvdRecords != null) {
+            Path target = nvdDataDir.resolve("feed-from-records");
+            NvdFeedLayout.write(nvdRecords, target);
+            feed = target.toString();
+        }
+        try (NvdDatabase nvd = NvdDatabase.open(nvdDataDir, feed, null, null)) {
+            return scan(db, Optional.of(nvd), String.join(", ", osv.stream().map(Path::toString).toList()), "", purls,
+                    Optional.of(debianOrigins));
+        }
+    }
+
+    private static GateReport scan(OsvDatabase db, Optional<NvdDatabase> nvd, String osvName, String osvDigest,
+                                   List<String> purls, Optional<Map<String, List<DebianOrigin>>> debianOrigins) {
         List<ScanComponent> components = new ArrayList<>();
         List<DebianMatcher.Installed> debian = new ArrayList<>();
         for (String purl : purls) {
             component(purl).ifPresent(components::add);
-            debianOrigins.flatMap(origins -> debian(purl, origins)).ifPresent(debian::add);
+            if (db != null) {
+                debianOrigins.flatMap(origins -> debian(purl, origins)).ifPresent(debian::add);
+            }
         }
-        VulnerabilityMatcher.Result result = new VulnerabilityMatcher(Optional.of(db), Optional.empty())
+        VulnerabilityMatcher.Result result = new VulnerabilityMatcher(Optional.ofNullable(db), nvd)
                 .match(components, jars -> List.of());
-        DebianMatcher.Result debianResult = new DebianMatcher(db).match(debian);
+        DebianMatcher.Result debianResult = db == null ? new DebianMatcher.Result(List.of(), Map.of())
+                : new DebianMatcher(db).match(debian);
         List<AdvisoryMatch> matches = new ArrayList<>(result.matches());
         matches.addAll(debianResult.matches());
         List<Finding> findings = new ArrayList<>(MatchMerger.merge(matches));
@@ -84,13 +123,17 @@ public final class OsvVersionScan {
                 .property("purl", c.purl()).build()));
         debian.forEach(d -> components.add(d.component()));
         int unmatched = result.unmatched().size() + debianResult.unmatched().size();
+        Instant asOf = db != null ? db.newestRecord() : nvd.flatMap(NvdDatabase::dataAsOf).orElse(Instant.EPOCH);
         GateReport.Builder report = GateReport.builder("scan").title("OSV match of " + components.size() + " component versions")
-                .generatedAt(db.newestRecord()).dataAsOf("osv", db.newestRecord())
-                .input(new Input("advisories-osv", osv.toString(), Files.isRegularFile(osv) ? sha256(osv) : ""))
+                .generatedAt(asOf)
                 .findings(findings)
                 .summary("components", components.size())
                 .summary("advisoryFindings", advisories)
                 .summary("unmatched", unmatched);
+        if (db != null) {
+            report.dataAsOf("osv", db.newestRecord()).input(new Input("advisories-osv", osvName, osvDigest));
+        }
+        nvd.flatMap(NvdDatabase::dataAsOf).ifPresent(t -> report.dataAsOf("nvd", t));
         components.forEach(c -> report.subject(c.subject()));
         return report.build();
     }

@@ -91,6 +91,9 @@ public interface FleetStore extends AutoCloseable {
     /** Open file-change alerts, newest first: of one host, or fleet-wide when {@code host} is null. */
     List<AlertRow> openAlerts(String host);
 
+    /** Releases, exposures, monitor events and notification cursors (docs/monitoring.md). */
+    MonitorStore monitor();
+
     /** Backend and location, with any password masked. */
     String description();
 

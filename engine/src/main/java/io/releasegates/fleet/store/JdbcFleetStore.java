@@ -38,6 +38,7 @@ final class JdbcFleetStore implements FleetStore {
     private final GroupCommit groupCommit;
     private final ReentrantLock registering = new ReentrantLock();
     private final int shardOffset = ThreadLocalRandom.current().nextInt(HostIngest.SHARDS);
+    private final MonitorStore monitor = new JdbcMonitorStore(this);
 
     JdbcFleetStore(Dialect dialect, ConnectionPool pool, String description, Clock clock) {
         this.dialect = dialect;
@@ -66,7 +67,7 @@ final class JdbcFleetStore implements FleetStore {
      * returns once it is on the disk ({@link Dialect#sync}), so that whatever a caller acknowledges survives a crash.
      * The packages are registered in the dictionary first, each row committed on its own.
      */
-    private <T> T transaction(String what, Map<PackageRef, Instant> register, String source, Work<T> work) {
+    <T> T transaction(String what, Map<PackageRef, Instant> register, String source, Work<T> work) {
         return transaction(what, register, source, work, true);
     }
 
@@ -118,7 +119,7 @@ final class JdbcFleetStore implements FleetStore {
         }
     }
 
-    private <T> T read(Work<T> work) {
+    <T> T read(Work<T> work) {
         Connection c = null;
         try {
             c = pool.take();
@@ -375,6 +376,11 @@ final class JdbcFleetStore implements FleetStore {
     @Override
     public List<AlertRow> openAlerts(String host) {
         return read(c -> List.copyOf(FileAlertTable.open(c, host)));
+    }
+
+    @Override
+    public MonitorStore monitor() {
+        return monitor;
     }
 
     @Override

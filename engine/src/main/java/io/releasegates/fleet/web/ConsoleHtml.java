@@ -41,6 +41,11 @@ final class ConsoleHtml {
     }
 
     String home(Home h) {
+        return home(h, "");
+    }
+
+    /** @param extras HTML shown under the panels, already escaped (the monitor's and the file watch's sections) */
+    String home(Home h, String extras) {
         StringBuilder b = new StringBuilder("<h1>Fleet: needs attention</h1>").append(nav(base, null));
         b.append("<div class=\"meta\">hosts count as stale after ").append(e(Ages.format(h.staleAfter())))
                 .append(" without a report").append(ListHtml.asOf(h.refreshedAt())).append("</div>");
@@ -71,7 +76,7 @@ final class ConsoleHtml {
             }
             b.append("</ul></section>");
         }
-        b.append("</div>");
+        b.append("</div>").append(extras);
         return HtmlPage.wrap("Fleet: needs attention", b.toString());
     }
 

@@ -27,8 +27,15 @@ final class ConsoleRoutes {
     private final Console console;
     private final ConsoleHtml html;
     private final ListHtml lists;
+    private final java.util.function.Supplier<String> homeExtras;
 
     ConsoleRoutes(Console console, String base) {
+        this(console, base, () -> "");
+    }
+
+    /** @param homeExtras HTML shown under the home page's panels (already escaped): other work's detail sections */
+    ConsoleRoutes(Console console, String base, java.util.function.Supplier<String> homeExtras) {
+        this.homeExtras = homeExtras;
         this.console = console;
         this.html = new ConsoleHtml(base);
         this.lists = new ListHtml(base);
@@ -44,7 +51,7 @@ final class ConsoleRoutes {
 
     private FleetDashboard.Response route(String path, Map<String, String> query) {
         if (path.equals("/")) {
-            return FleetDashboard.Response.html(html.home(console.home()));
+            return FleetDashboard.Response.html(html.home(console.home(), homeExtras.get()));
         }
         if (path.equals("/api/attention")) {
             return FleetDashboard.Response.json(console.home());

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.releasegates.monitor.MonitorViews;
+import io.releasegates.report.BadInputException;
 
 /**
  * The dashboard without a server: maps a path and an environment to a rendered body. {@code serve} puts it behind
@@ -55,6 +57,9 @@ public final class FleetDashboard {
     private final ChangesHtml changesHtml;
     private final FleetStore store;
     private final AlertsHtml alertsHtml;
+    private final MonitorViews monitor;
+    private final MonitorHtml monitorHtml;
+    private final Clock clock;
 
     /** @param basePath prefix of every link the pages make (empty under {@code serve}) */
     public FleetDashboard(FleetStore store, CadencePolicy policy, Clock clock, String basePath) {
@@ -65,12 +70,17 @@ public final class FleetDashboard {
     public FleetDashboard(FleetStore store, CadencePolicy policy, Clock clock, String basePath, Duration staleAfter) {
         this.views = new FleetViews(store, policy, clock);
         this.console = new Console(store, views, policy, clock, staleAfter);
-        this.consoleRoutes = new ConsoleRoutes(console, basePath == null ? "" : basePath);
         this.html = new FleetHtml(basePath == null ? "" : basePath);
         this.changes = new HostChangesView(store, clock);
         this.changesHtml = new ChangesHtml(basePath == null ? "" : basePath);
         this.store = store;
         this.alertsHtml = new AlertsHtml(basePath == null ? "" : basePath);
+        this.monitor = new MonitorViews(store, clock);
+        this.monitorHtml = new MonitorHtml(basePath == null ? "" : basePath);
+        this.clock = clock;
+        // the console's home shows the attention counts, then the monitor's newly exposed pairs and open file alerts
+        this.consoleRoutes = new ConsoleRoutes(console, basePath == null ? "" : basePath,
+                () -> monitorHtml.newlyExposed(monitor.newlyExposed()) + alertsHtml.panel(store.openAlerts(null), null));
     }
 
     /** Convenience for embedders: the view at {@code path} with the default policy, as HTML or JSON by path. */
@@ -87,6 +97,37 @@ public final class FleetDashboard {
         return console;
     }
 
+    /** Kept for embedders of the monitor's first version: the same as {@link #request}. */
+    public Response handleQuery(String rawPath, Map<String, String> query) {
+        return request(rawPath, query);
+    }
+
+    /**
+     * The monitor's {@code /api/events?since=TIME&after=ID}, {@code /releases} and {@code /api/releases}
+     * (docs/monitoring.md); null for every other path.
+     */
+    private Response monitorRoute(String path, Map<String, String> query, String env) {
+        try {
+            switch (path) {
+                case "/api/events" -> {
+                    long after = query.get("after") == null ? 0 : Long.parseLong(query.get("after"));
+                    return Response.json(monitor.events(MonitorViews.since(query.get("since"), clock.instant()), after));
+                }
+                case "/api/releases" -> {
+                    return Response.json(monitor.releases(env));
+                }
+                case "/releases" -> {
+                    return Response.html(monitorHtml.releases(monitor.releases(env)));
+                }
+                default -> {
+                    return null;
+                }
+            }
+        } catch (BadInputException | NumberFormatException e) {
+            return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
+        }
+    }
+
     public Response handle(String rawPath, String environment) {
         return request(rawPath, environment == null ? Map.of() : Map.of("environment", environment));
     }
@@ -96,6 +137,10 @@ public final class FleetDashboard {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         String environment = query.get("environment");
         String env = environment == null || environment.isBlank() ? null : environment;
+        Response monitored = monitorRoute(path, query, env);
+        if (monitored != null) {
+            return monitored;
+        }
         Optional<Response> console = consoleRoutes.handle(path, query);
         if (console.isPresent()) {
             return console.get();

@@ -1,0 +1,112 @@
+package io.releasegates.monitor;
+
+import io.releasegates.report.BadInputException;
+import io.releasegates.report.Digests;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the advisory data is: the one place that knows the data dir layout shared with {@code release-gates data
+ * update}, {@code DIR/osv/<ECOSYSTEM>/all.zip} (osv.dev's bucket layout: {@code DIR/osv/Maven/all.zip},
+ * {@code DIR/osv/Debian:12/all.zip}) and {@code DIR/nvd/} (Dependency-Check's NVD data folder, what
+ * {@code scan --data-dir} takes), or explicit {@code --osv} sources and {@code --nvd-records} for tests.
+ *
+ * @param osv        OSV archives or folders, in a stable order
+ * @param nvdDataDir Dependency-Check's data folder; null when there is no NVD data
+ * @param nvdRecords NVD CVE records to import into {@code nvdDataDir} first; null for none
+ */
+public record DataLayout(List<Path> osv, Path nvdDataDir, Path nvdRecords) {
+    static final String NVD_DATABASE = "odc.mv.db";
+
+    public DataLayout {
+        osv = List.copyOf(osv);
+    }
+
+    /**
+     * @param dataDir    the data dir, or null
+     * @param osvSources explicit OSV sources (folders or zips), added to the data dir's
+     * @param nvdRecords explicit NVD records; they need a data dir to import into ({@code DIR/nvd}, or a work folder)
+     * @param workDir    where records are imported when there is no data dir
+     */
+    public static DataLayout resolve(Path dataDir, List<Path> osvSources, Path nvdRecords, Path workDir) {
+        List<Path> osv = new ArrayList<>();
+        Path nvd = null;
+        if (dataDir != null) {
+            if (!Files.isDirectory(dataDir)) {
+                throw new BadInputException(dataDir + ": data dir not found (release-gates data update creates it)");
+            }
+            Path osvRoot = dataDir.resolve("osv");
+            if (Files.isDirectory(osvRoot)) {
+                try (Stream<Path> ecosystems = Files.list(osvRoot)) {
+                    ecosystems.map(e -> e.resolve("all.zip")).filter(Files::isRegularFile).sorted().forEach(osv::add);
+                } catch (IOException e) {
+                    throw new BadInputException(osvRoot + ": cannot list the OSV ecosystems (" + e.getMessage() + ")", e);
+                }
+            }
+            Path nvdDir = dataDir.resolve("nvd");
+            if (Files.isRegularFile(nvdDir.resolve(NVD_DATABASE)) || nvdRecords != null) {
+                nvd = nvdDir;
+            }
+        }
+        for (Path p : osvSources) {
+            if (!Files.exists(p)) {
+                throw new BadInputException(p + ": OSV data not found");
+            }
+            osv.add(p);
+        }
+        if (nvdRecords != null) {
+            if (!Files.isDirectory(nvdRecords)) {
+                throw new BadInputException(nvdRecords + ": NVD records folder not found");
+            }
+            if (nvd == null) {
+                nvd = workDir;
+            }
+        }
+        if (osv.isEmpty() && nvd == null) {
+            throw new BadInputException((dataDir == null ? "no advisory data" : dataDir + ": no advisory data (no osv/<ECOSYSTEM>/all.zip"
+                    + " and no nvd/" + NVD_DATABASE + ")") + "; give --data-dir DIR (release-gates data update) or --osv DIR|ZIP");
+        }
+        return new DataLayout(osv, nvd, nvdRecords);
+    }
+
+    /** What a pass reports as its data: the sources, named. */
+    public String description() {
+        List<String> parts = new ArrayList<>();
+        osv.forEach(p -> parts.add("osv " + p));
+        if (nvdDataDir != null) {
+            parts.add("nvd " + (nvdRecords != null ? nvdRecords : nvdDataDir));
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Identifies the data without reading it: each source file's path, size and modification time (folders: every
+     * file in them). A data update replaces files atomically, which changes at least the time; the same data gives
+     * the same fingerprint, so passes over it are recognisably "no data change".
+     */
+    public String fingerprint() {
+        StringBuilder s = new StringBuilder();
+        List<Path> roots = new ArrayList<>(osv);
+        if (nvdRecords != null) {
+            roots.add(nvdRecords);
+        } else if (nvdDataDir != null) {
+            roots.add(nvdDataDir.resolve(NVD_DATABASE));
+        }
+        for (Path root : roots) {
+            try (Stream<Path> files = Files.isDirectory(root) ? Files.walk(root, 6) : Stream.of(root)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    s.append(f).append('\u0000').append(Files.size(f)).append('\u0000')
+                            .append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+                }
+            } catch (IOException e) {
+                throw new BadInputException(root + ": cannot read the advisory data (" + e.getMessage() + ")", e);
+            }
+        }
+        return Digests.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
