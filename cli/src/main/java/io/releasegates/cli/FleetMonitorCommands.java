@@ -4,7 +4,7 @@ import io.releasegates.files.RegularFiles;
 import io.releasegates.fleet.SbomReader;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.MonitorStore;
-import io.releasegates.monitor.MonitorViews;
+import io.releasegates.fleet.monitor.MonitorViews;
 import io.releasegates.pipeline.FleetReporting;
 import io.releasegates.report.Json;
 import java.io.InputStream;

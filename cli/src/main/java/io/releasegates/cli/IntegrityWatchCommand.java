@@ -60,6 +60,9 @@ final class IntegrityWatchCommand implements Callable<Integer> {
     @Option(names = "--token-env", paramLabel = "VAR", description = "Variable holding the fleet server's agent token.")
     String tokenEnv;
 
+    @picocli.CommandLine.Mixin
+    WebhookOptions webhookOptions = new WebhookOptions();
+
     @Option(names = "--host", paramLabel = "NAME", description = "This machine's name in alerts (default: the host name).")
     String host;
 
@@ -110,6 +113,10 @@ final class IntegrityWatchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--token-env " + tokenEnv + ": the variable is not set");
             }
             sinks.add(new FleetAlertSink(reportTo, token, warnings));
+        }
+        io.releasegates.notify.Webhook webhook = webhookOptions.webhook();
+        if (webhook != null) {
+            sinks.add(new io.releasegates.integrity.watch.WebhookAlertSink(webhook, warnings));
         }
         List<IntegrityWatch> watches = new ArrayList<>();
         for (int i = 0; i < dirs.size(); i++) {

@@ -2,9 +2,9 @@ package io.releasegates.cli;
 
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
-import io.releasegates.monitor.DataLayout;
-import io.releasegates.monitor.EventDelivery;
-import io.releasegates.monitor.MonitorPass;
+import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.EventDelivery;
+import io.releasegates.fleet.monitor.MonitorPass;
 import io.releasegates.notify.Webhook;
 import io.releasegates.notify.WebhookSender;
 import java.io.PrintWriter;

@@ -1,10 +1,8 @@
 package io.releasegates.cli;
 
-import io.releasegates.monitor.DataLayout;
+import io.releasegates.fleet.monitor.DataLayout;
 import io.releasegates.notify.Webhook;
-import io.releasegates.report.SecretInput;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -22,18 +20,8 @@ final class MonitorOptions {
             description = "NVD API 2.0 CVE records to match through the scan's CPE mapping (imported into DIR/nvd of --data-dir, or a work folder).")
     Path nvdRecords;
 
-    @Option(names = "--webhook", paramLabel = "URL", description = "POST each new event here (JSON, signed), after the pass.")
-    String webhook;
-
-    @Option(names = "--webhook-secret-env", paramLabel = "VAR", description = "Environment variable holding the HMAC-SHA256 signing secret.")
-    String webhookSecretEnv;
-
-    @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "File holding the signing secret (first line).")
-    Path webhookSecretFile;
-
-    @Option(names = "--webhook-attempts", defaultValue = "5", paramLabel = "N",
-            description = "Tries per event within one run, with doubling backoff from 1 s (default: ${DEFAULT-VALUE}).")
-    int webhookAttempts;
+    @picocli.CommandLine.Mixin
+    WebhookOptions webhookOptions = new WebhookOptions();
 
     DataLayout data() {
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "release-gates-monitor-nvd-" + ProcessHandle.current().pid());
@@ -42,13 +30,6 @@ final class MonitorOptions {
 
     /** Null without --webhook; a webhook without a secret is refused. */
     Webhook webhook() {
-        if (webhook == null) {
-            if (webhookSecretEnv != null || webhookSecretFile != null) {
-                throw new IllegalArgumentException("--webhook-secret-env/--webhook-secret-file need --webhook URL");
-            }
-            return null;
-        }
-        String secret = SecretInput.read(System.getenv(), webhookSecretEnv, webhookSecretFile, "--webhook-secret");
-        return Webhook.of(webhook, secret, webhookAttempts, Duration.ofSeconds(1));
+        return webhookOptions.webhook();
     }
 }

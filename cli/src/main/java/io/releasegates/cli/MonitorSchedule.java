@@ -2,8 +2,8 @@ package io.releasegates.cli;
 
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.duration.Ages;
-import io.releasegates.monitor.DataLayout;
-import io.releasegates.monitor.MonitorPass;
+import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.MonitorPass;
 import io.releasegates.notify.Webhook;
 import java.io.PrintWriter;
 import java.time.Clock;

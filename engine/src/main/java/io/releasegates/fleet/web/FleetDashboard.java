@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.releasegates.monitor.MonitorViews;
+import io.releasegates.fleet.monitor.MonitorViews;
 import io.releasegates.report.BadInputException;
 
 /**

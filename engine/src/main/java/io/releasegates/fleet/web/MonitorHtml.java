@@ -1,10 +1,10 @@
 package io.releasegates.fleet.web;
 
-import io.releasegates.monitor.MonitorViews.EventJson;
-import io.releasegates.monitor.MonitorViews.ExposureJson;
-import io.releasegates.monitor.MonitorViews.NewlyExposed;
-import io.releasegates.monitor.MonitorViews.ReleaseJson;
-import io.releasegates.monitor.MonitorViews.ReleasesView;
+import io.releasegates.fleet.monitor.MonitorViews.EventJson;
+import io.releasegates.fleet.monitor.MonitorViews.ExposureJson;
+import io.releasegates.fleet.monitor.MonitorViews.NewlyExposed;
+import io.releasegates.fleet.monitor.MonitorViews.ReleaseJson;
+import io.releasegates.fleet.monitor.MonitorViews.ReleasesView;
 import io.releasegates.report.Html;
 import io.releasegates.report.HtmlPage;
 

@@ -1,7 +1,7 @@
 package io.releasegates.fleet.store;
 
-import io.releasegates.monitor.DataLayout;
-import io.releasegates.monitor.MonitorPass;
+import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.MonitorPass;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.PackageRef;
-import io.releasegates.monitor.DataLayout;
-import io.releasegates.monitor.EventDelivery;
-import io.releasegates.monitor.MonitorFixtures;
-import io.releasegates.monitor.MonitorPass;
+import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.EventDelivery;
+import io.releasegates.fleet.monitor.MonitorFixtures;
+import io.releasegates.fleet.monitor.MonitorPass;
 import io.releasegates.notify.Webhook;
 import io.releasegates.notify.WebhookSender;
 import io.releasegates.pipeline.FleetReporting;

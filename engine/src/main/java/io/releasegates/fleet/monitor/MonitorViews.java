@@ -1,4 +1,4 @@
-package io.releasegates.monitor;
+package io.releasegates.fleet.monitor;
 
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.MonitorStore;

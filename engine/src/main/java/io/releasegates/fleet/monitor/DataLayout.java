@@ -1,4 +1,4 @@
-package io.releasegates.monitor;
+package io.releasegates.fleet.monitor;
 
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;

@@ -1,4 +1,4 @@
-package io.releasegates.monitor;
+package io.releasegates.fleet.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.releasegates.fleet.store.FleetStore;
