@@ -50,8 +50,12 @@ final class TlsChecks {
     }
 
     private static final int TIMEOUT_MS = 10_000;
-    /** ECDHE and RSA suites with AES and 3DES: what TLS 1.0/1.1 servers commonly accept. */
-    private static final int[] OLD_SUITES = {0xc013, 0xc014, 0xc009, 0xc00a, 0x002f, 0x0035, 0x0033, 0x0039, 0x000a, 0x00ff};
+    /**
+     * ECDHE and RSA suites with AES-CBC and 3DES, what TLS 1.0/1.1 servers commonly accept, then the TLS 1.2 GCM
+     * suites (ignored by a server answering an older version; they let the same hello test TLS 1.2).
+     */
+    private static final int[] OLD_SUITES = {0xc013, 0xc014, 0xc009, 0xc00a, 0x002f, 0x0035, 0x0033, 0x0039, 0x000a,
+        0xc02f, 0xc030, 0xc02b, 0xc02c, 0x009c, 0x00ff};
 
     private TlsChecks() {
     }
@@ -233,6 +237,16 @@ final class TlsChecks {
         short16(ext, 0x0017);
         short16(ext, 0x0018);
         short16(ext, 0x001d);
+        if (version >= 0x0303) {
+            // signature algorithms (TLS 1.2 only): RSA PKCS#1, ECDSA and RSA-PSS with SHA-256/384/512
+            int[] algorithms = {0x0401, 0x0501, 0x0601, 0x0403, 0x0503, 0x0804, 0x0805, 0x0806};
+            short16(ext, 0x000d);
+            short16(ext, algorithms.length * 2 + 2);
+            short16(ext, algorithms.length * 2);
+            for (int a : algorithms) {
+                short16(ext, a);
+            }
+        }
         short16(ext, 0x000b); // EC point formats: uncompressed
         short16(ext, 2);
         ext.write(1);

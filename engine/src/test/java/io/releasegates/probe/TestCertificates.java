@@ -22,11 +22,20 @@ final class TestCertificates {
      * @param keyBits   RSA key size
      */
     static Path make(Path dir, String name, String cn, String san, int validDays, int keyBits) throws IOException, InterruptedException {
+        return make(dir, name, cn, san, validDays, keyBits, null);
+    }
+
+    /** As above, valid from {@code start} (keytool's relative form, e.g. {@code -10d}) instead of now. */
+    static Path make(Path dir, String name, String cn, String san, int validDays, int keyBits, String start)
+            throws IOException, InterruptedException {
         Path store = dir.resolve(name + ".p12");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "site", "-keyalg", "RSA", "-keysize", String.valueOf(keyBits),
                 "-validity", String.valueOf(validDays), "-dname", "CN=" + cn, "-keystore", store.toString(),
                 "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
+        if (start != null) {
+            cmd.addAll(List.of("-startdate", start));
+        }
         if (san != null) {
             cmd.addAll(List.of("-ext", "SAN=" + san));
         }
