@@ -131,6 +131,7 @@ public final class ReleaseGatesCommand implements Runnable {
         commands.put("check", CheckCommand.class);
         commands.put("fleet", FleetCommand.class);
         commands.put("serve", ServeCommand.class);
+        commands.put("probe", ProbeCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(commands);
     }
