@@ -38,7 +38,7 @@ public record ProbeRequest(List<URI> urls, ProbeConfig config, int maxPages, Dur
     /** Ten requests a second: a 200-page site with the exposure checks takes about 25 s, far below any shop's load. */
     public static final double DEFAULT_RATE = 10.0;
     public static final String DEFAULT_USER_AGENT = "release-gates-probe/" + io.releasegates.report.ToolVersion.get()
-            + " (passive GET/HEAD check; https://github.com/release-gates)";
+            + " (passive GET-only check)";
     public static final Duration DEFAULT_CERTIFICATE_WARNING = Duration.ofDays(30);
 
     public ProbeRequest {
