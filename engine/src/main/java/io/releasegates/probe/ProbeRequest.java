@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param config            rule actions and exceptions (probe.yml)
  * @param maxPages          pages fetched per origin by the crawl (exposure checks come on top)
  * @param maxTime           wall time per origin, after which the crawl stops (reported as RG-PROBE-CRAWL-LIMIT)
- * @param requestsPerSecond upper bound on the request rate per origin (all requests: pages, paths, TLS handshakes)
+ * @param requestsPerSecond upper bound on the request rate of the whole run (all requests: pages, paths, TLS handshakes)
  * @param userAgent         sent with every request, so the shop's operators can tell the probe in their logs
  * @param proxy             HTTP proxy ({@code http://host:port}) for every request and TLS check; null for none
  * @param headers           extra request headers (e.g. an auth header read from an environment variable); the
