@@ -133,6 +133,7 @@ public final class ReleaseGatesCommand implements Runnable {
         commands.put("data", DataCommand.class);
         commands.put("serve", ServeCommand.class);
         commands.put("monitor", MonitorCommand.class);
+        commands.put("probe", ProbeCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(commands);
     }

@@ -25,8 +25,8 @@ class ReleaseGatesCommandTest {
 
         assertThat(code).isZero();
         assertThat(ReleaseGatesCommand.newCommandLine("--help").getSubcommands())
-                .containsOnlyKeys("inventory", "scan", "backups", "integrity", "gate", "check", "fleet", "data", "serve", "help");
-        assertThat(out.toString()).contains("inventory", "scan", "backups", "integrity", "gate", "check", "fleet", "data", "serve");
+                .containsOnlyKeys("inventory", "scan", "backups", "integrity", "gate", "check", "fleet", "data", "monitor", "serve", "probe", "help");
+        assertThat(out.toString()).contains("inventory", "scan", "backups", "integrity", "gate", "check", "fleet", "data", "monitor", "serve", "probe");
     }
 
     @Test

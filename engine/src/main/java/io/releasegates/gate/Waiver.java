@@ -29,7 +29,7 @@ public record Waiver(String rule, String gate, String subject, String owner, Str
         return today.isAfter(expires);
     }
 
-    boolean matches(String findingGate, Finding finding) {
+    public boolean matches(String findingGate, Finding finding) {
         if (!gate.isEmpty() && !gate.equals(findingGate)) {
             return false;
         }
