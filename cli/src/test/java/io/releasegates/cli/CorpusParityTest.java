@@ -32,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusParityTest {
     static final Path CORPUS = Path.of(System.getProperty("releasegates.fixtures"), "corpus");
     static final Path SOURCES = Path.of(System.getProperty("releasegates.fixtureSources"), "corpus");
+    // the sample advisories plus the corpus' own records, combined by test-fixtures' build (one folder per source)
+    static final Path ADVISORIES = Path.of(System.getProperty("releasegates.fixtures"), "corpus-advisories");
 
     // one data dir for all packages: the feed is imported once, as a CI agent's cache would hold it
     @TempDir
@@ -58,8 +60,8 @@ class CorpusParityTest {
         assertThat(pkg).as("downloaded by test-fixtures' build").isRegularFile();
         Path json = shared.resolve(name + ".json");
 
-        int code = ReleaseGatesCommand.run("scan", pkg.toString(), "--nvd-records", SOURCES.resolve("nvd").toString(),
-                "--osv", SOURCES.resolve("osv").toString(), "--data-dir", data.toString(),
+        int code = ReleaseGatesCommand.run("scan", pkg.toString(), "--nvd-records", ADVISORIES.resolve("nvd").toString(),
+                "--osv", ADVISORIES.resolve("osv").toString(), "--data-dir", data.toString(),
                 "--maven-repo", emptyRepository.toString(), "--json", json.toString(), "--quiet");
         assertThat(code).as("scan exit code of " + name).isIn(ExitCodes.OK, ExitCodes.FINDINGS);
 
