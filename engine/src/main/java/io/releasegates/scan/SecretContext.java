@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  * @param test    test data (a test/, tests/, testdata/ or fixtures/ folder)
  * @param build   build metadata: a library's own {@code META-INF/maven/**} (its pom.xml, pom.properties), or a build
  *                file (build.xml, Makefile, *.sh…) of a source distribution bundled as an archive ({@code *-src/})
+ * @param descriptor the Maven build descriptor ({@code META-INF/maven/**}) of a jar nested in the package, wherever the
+ *                jar lies: a copy of the pom the module was built from, read by no one at run time (test set-ups'
+ *                {@code <password>} elements, replacer plugins' {@code <token>}s), never the release's configuration
  */
-record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test, boolean build) {
+record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test, boolean build,
+        boolean descriptor) {
 
     /** Syntax of the file's key/value pairs. */
     enum Format { PROPERTIES, YAML, ENV, INI, JSON, XML, NETRC, REALM, PLAIN }
@@ -67,12 +71,16 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
         boolean test = hasSegment(folders, TEST_FOLDERS);
         boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml")
                 || source && (BUILD_FILES.contains(name) || name.endsWith(".sh") || name.endsWith(".mk"));
-        return new SecretContext(format(name), library, docs, bundle, test, build);
+        boolean descriptor = lastNest >= 0 && lowerInner.startsWith("meta-inf/maven/");
+        return new SecretContext(format(name), library, docs, bundle, test, build, descriptor);
     }
 
-    /** Nothing in it is a secret of the release: a library's own message bundles, documentation and test data. */
+    /**
+     * Nothing in it is a secret of the release: a library's own message bundles, documentation and test data, and the
+     * build descriptor of any nested jar (an application's own top-level {@code META-INF/maven} is still searched).
+     */
     boolean thirdPartyNonConfig() {
-        return library && (docs || bundle || test || build);
+        return library && (docs || bundle || test || build) || descriptor;
     }
 
     /** Key/value pairs mean configuration only in configuration files: not in prose or in UI strings. */

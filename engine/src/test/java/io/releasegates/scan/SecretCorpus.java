@@ -199,6 +199,12 @@ final class SecretCorpus {
                 new Decoy("a library's own build file", "BOOT-INF/lib/HdrHistogram-2.2.2.jar!/META-INF/maven/org.hdrhistogram/HdrHistogram/pom.xml",
                         "<project><build><replacements><replacement><token>\\$BUILD_TIME\\$</token><value>${maven.build.timestamp}</value>"
                                 + "</replacement></replacements></build></project>\n"),
+                // shapes of ActiveMQ 5.18.3's activemq-all jar (corpus), which lies at the distribution's root, not in lib/
+                new Decoy("a build descriptor of a module shaded into a jar outside a library folder",
+                        "apache-activemq-5.18.3/activemq-all-5.18.3.jar!/META-INF/maven/org.apache.activemq/activemq-jaas/pom.xml",
+                        "<project><build><plugins><plugin><configuration><environmentVariables>\n"
+                                + "<ACTIVEMQ_ENCRYPTION_PASSWORD>activemq</ACTIVEMQ_ENCRYPTION_PASSWORD>\n"
+                                + "</environmentVariables></configuration></plugin></plugins></build></project>\n"),
                 new Decoy("a library's *Text bundle with labels", "BOOT-INF/lib/org.eclipse.jgit-6.10.0.jar!/org/eclipse/jgit/internal/JGitText.properties",
                         "credentialPassword=Password\ncredentialPassphrase=Passphrase\n"),
                 new Decoy("labels in the application's own form", "WEB-INF/classes/form.properties",
