@@ -148,7 +148,8 @@ def print_one(s):
 
 
 def table(dirs):
-    rows = [summarize(d) for d in dirs if os.path.exists(os.path.join(d, 'rg.json'))]
+    # only packages both tools finished (an interrupted run's last ones are left out)
+    rows = [summarize(d) for d in dirs if os.path.exists(os.path.join(d, 'rg.time')) and os.path.exists(os.path.join(d, 'dc.time'))]
     print("| package | kind | jars | identified (~/.m2 / none / search) | DC pairs | ours | missed (+ reviewed DC false "
           "positives) | extra (confidence) | secret alarms in 3rd-party archives (+ reviewed vendor defaults) "
           "| ours wall/CPU s, MiB | DC wall/CPU s, MiB |")
