@@ -46,6 +46,7 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     // Jetty/Karaf realm files: realm.properties, jetty-realm.properties, Karaf's users.properties
     private static final Pattern REALM_NAME = Pattern.compile(".*realm[^/]*\\.properties|([a-z]+-)?users\\.properties");
 
+    private static final Pattern TEST_HARNESS = Pattern.compile(".*(stub|mock)[^/]*\\.(properties|xml|ya?ml|json)");
     // a bundled source distribution's root folder: tomcat-native-1.2.23-src/, commons-daemon-1.2.2-native-src/
     private static final Pattern SOURCE_ROOT = Pattern.compile("[^/]+-(src|source|sources)/.*");
     private static final Set<String> BUILD_FILES = Set.of("build.xml", "pom.xml", "build.gradle", "build.gradle.kts",
@@ -68,7 +69,9 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
                 || name.startsWith("license");
         boolean bundle = name.endsWith(".properties") && (name.startsWith("localstrings") || BUNDLE_NAME.matcher(name).matches()
                 || localeVariant(name) || hasSegment(folders, I18N_FOLDERS));
-        boolean test = hasSegment(folders, TEST_FOLDERS);
+        // in a library, a test harness's configuration is named so too (Jackrabbit's JackrabbitRepositoryStub.properties
+        // for the JCR TCK)
+        boolean test = hasSegment(folders, TEST_FOLDERS) || library && TEST_HARNESS.matcher(name).matches();
         boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml")
                 || source && (BUILD_FILES.contains(name) || name.endsWith(".sh") || name.endsWith(".mk"));
         boolean descriptor = lastNest >= 0 && lowerInner.startsWith("meta-inf/maven/");

@@ -205,6 +205,21 @@ final class SecretCorpus {
                         "<project><build><plugins><plugin><configuration><environmentVariables>\n"
                                 + "<ACTIVEMQ_ENCRYPTION_PASSWORD>activemq</ACTIVEMQ_ENCRYPTION_PASSWORD>\n"
                                 + "</environmentVariables></configuration></plugin></plugins></build></project>\n"),
+                // shape of tika-core 2.4.1's mime magic (Jackrabbit's WAR, corpus): PEM headers as match strings
+                new Decoy("PEM headers as strings in a library's XML", "WEB-INF/lib/tika-core-2.4.1.jar!/org/apache/tika/mime/tika-mimetypes.xml",
+                        "<mime-type type=\"application/x-x509-key\"><magic priority=\"50\">\n"
+                                + "<match value=\"-----BEGIN PRIVATE KEY-----\" type=\"string\" offset=\"0\"/>\n"
+                                + "<match value=\"-----BEGIN RSA PRIVATE KEY-----\" type=\"string\" offset=\"0\"/>\n"
+                                + "</magic><glob pattern=\"*.key\"/><sub-class-of type=\"text/plain\"/>"
+                                + "<acronym>PEM</acronym><comment>Privacy Enhanced Mail private key, encoded with base64"
+                                + " and wrapped between BEGIN and END lines as described in RFC 7468 and its predecessors"
+                                + "</comment></mime-type>\n<!-- -----END of the key types ----- -->\n"),
+                // shapes of Axis2 1.7.9's WAR and Jackrabbit 2.20.10's WAR (corpus)
+                new Decoy("a usage text's example URL on a documentation host", "WEB-INF/lib/jaxws-tools-2.2.6.jar!/com/sun/tools/ws/resources/wscompile.properties",
+                        "wsimport.help=\\\n\\  -Xauthfile   file to carry authorization information in the format \\n\\\n"
+                                + "\\               http://username:password@example.org/stock?wsdl\\n\\\n"),
+                new Decoy("a library's test-harness configuration", "WEB-INF/lib/jackrabbit-core-2.20.10.jar!/org/apache/jackrabbit/core/JackrabbitRepositoryStub.properties",
+                        "javax.jcr.tck.superuser.name=admin\njavax.jcr.tck.superuser.pwd=admin\n"),
                 new Decoy("a library's *Text bundle with labels", "BOOT-INF/lib/org.eclipse.jgit-6.10.0.jar!/org/eclipse/jgit/internal/JGitText.properties",
                         "credentialPassword=Password\ncredentialPassphrase=Passphrase\n"),
                 new Decoy("labels in the application's own form", "WEB-INF/classes/form.properties",
