@@ -82,7 +82,8 @@ class PackageWalkerTest {
         WalkResult result = new PackageWalker().walk(exec, recorder);
 
         assertThat(result.complete()).isTrue();
-        assertThat(recorder.entries).anyMatch(e -> e.path().equals("BOOT-INF/lib/log4j-core-2.14.1.jar"));
+        assertThat(recorder.entries).anyMatch(e -> e.path().equals("BOOT-INF/lib/log4j-core-2.14.1.jar!/META-INF/maven/"
+                + "org.apache.logging.log4j/log4j-core/pom.properties"));
     }
 
     @Test
