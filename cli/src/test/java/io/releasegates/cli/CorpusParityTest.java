@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * NVD data, the database that very scan imported. Every (jar, CVE) pair Dependency-Check reports must be reported by
  * the scan too, except the reviewed false positives of test-fixtures/corpus/dc-false-positives.txt; and a third-party
  * jar's (or a bundled archive's) message bundles, documentation and code must raise no secret finding, except the
- * reviewed vendor defaults of test-fixtures/corpus/third-party-secrets.txt.
+ * reviewed vendor defaults of test-fixtures/corpus/third-party-secrets.txt. Every jar that Dependency-Check identifies
+ * by its Maven metadata and that an OSV record of the corpus takes in must be reported with that advisory too.
  *
  * <p>No local Maven repository: jars without Maven metadata stay as unidentified as on a build agent with an empty
  * cache, which is the case Dependency-Check's evidence-based analysis has to cover.
@@ -32,6 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusParityTest {
     static final Path CORPUS = Path.of(System.getProperty("releasegates.fixtures"), "corpus");
     static final Path SOURCES = Path.of(System.getProperty("releasegates.fixtureSources"), "corpus");
+    // the sample advisories plus the corpus' own records, combined by test-fixtures' build (one folder per source)
+    static final Path ADVISORIES = Path.of(System.getProperty("releasegates.fixtures"), "corpus-advisories");
 
     // one data dir for all packages: the feed is imported once, as a CI agent's cache would hold it
     @TempDir
@@ -58,8 +61,8 @@ class CorpusParityTest {
         assertThat(pkg).as("downloaded by test-fixtures' build").isRegularFile();
         Path json = shared.resolve(name + ".json");
 
-        int code = ReleaseGatesCommand.run("scan", pkg.toString(), "--nvd-records", SOURCES.resolve("nvd").toString(),
-                "--osv", SOURCES.resolve("osv").toString(), "--data-dir", data.toString(),
+        int code = ReleaseGatesCommand.run("scan", pkg.toString(), "--nvd-records", ADVISORIES.resolve("nvd").toString(),
+                "--osv", ADVISORIES.resolve("osv").toString(), "--data-dir", data.toString(),
                 "--maven-repo", emptyRepository.toString(), "--json", json.toString(), "--quiet");
         assertThat(code).as("scan exit code of " + name).isIn(ExitCodes.OK, ExitCodes.FINDINGS);
 
@@ -70,7 +73,7 @@ class CorpusParityTest {
             String rule = f.path("ruleId").asText();
             String location = f.path("location").asText();
             if (f.path("properties").has("advisory")) {
-                ours.add(DependencyCheckPairs.jarOf(location) + " " + rule);
+                ours.add(DependencyCheckPairs.jarOf(location, name) + " " + rule);
             } else if (rule.startsWith("RG-SCAN-SECRET") && location.contains("!/")) {
                 // inside a nested archive: a library jar or a bundled source tarball, i.e. third-party content
                 secretsInThirdParty.add(rule + " " + location);
@@ -81,15 +84,22 @@ class CorpusParityTest {
         secretsInThirdParty.removeAll(
                 DependencyCheckPairs.reviewed(SOURCES.resolve("third-party-secrets.txt"), name, "RG-SCAN-"));
 
-        Set<String> dependencyCheck = DependencyCheckPairs.of(pkg, data, shared.resolve("dc-tmp-" + name));
-        Set<String> missed = new TreeSet<>(dependencyCheck);
+        DependencyCheckPairs.Report dependencyCheck = DependencyCheckPairs.of(pkg, data, shared.resolve("dc-tmp-" + name));
+        Set<String> missed = new TreeSet<>(dependencyCheck.pairs());
         missed.removeAll(ours);
         missed.removeAll(DependencyCheckPairs.reviewed(SOURCES.resolve("dc-false-positives.txt"), name, "CVE-"));
 
-        // both checks reported together: a parity gap must not hide secret alarms, nor the other way round
+        // every jar Dependency-Check identifies by its Maven metadata and an OSV record's ranges take in
+        Set<String> missedOsv = new TreeSet<>(OsvExpectations.read(ADVISORIES.resolve("osv"))
+                .pairs(dependencyCheck.mavenPackages()));
+        missedOsv.removeAll(ours);
+
+        // all checks reported together: a parity gap must not hide secret alarms, nor the other way round
         SoftAssertions.assertSoftly(soft -> {
             soft.assertThat(missed).as("(jar, CVE) pairs Dependency-Check reports on " + name + " and scan does not")
                     .isEmpty();
+            soft.assertThat(missedOsv).as("(jar, advisory) pairs the OSV records imply for " + name
+                    + " and scan does not report").isEmpty();
             soft.assertThat(secretsInThirdParty).as("secret findings inside nested (third-party) archives of " + name)
                     .isEmpty();
         });

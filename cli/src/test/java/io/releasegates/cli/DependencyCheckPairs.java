@@ -3,11 +3,17 @@ package io.releasegates.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.owasp.dependencycheck.Engine;
+import org.owasp.dependencycheck.dependency.Confidence;
 import org.owasp.dependencycheck.dependency.Dependency;
 import org.owasp.dependencycheck.dependency.Vulnerability;
+import org.owasp.dependencycheck.dependency.naming.Identifier;
+import org.owasp.dependencycheck.dependency.naming.PurlIdentifier;
 import org.owasp.dependencycheck.exception.ExceptionCollection;
 import org.owasp.dependencycheck.utils.Settings;
 
@@ -28,10 +34,22 @@ final class DependencyCheckPairs {
         Settings.KEYS.ANALYZER_NODE_PACKAGE_ENABLED, Settings.KEYS.UPDATE_VERSION_CHECK_ENABLED,
     };
 
+    private static final Pattern ARCHIVE = Pattern.compile(".+\\.(jar|war|ear|rar|sar|aar|hpi|jpi)", Pattern.CASE_INSENSITIVE);
+
     private DependencyCheckPairs() {
     }
 
-    static Set<String> of(Path pkg, Path dataDir, Path tmp) throws IOException, ExceptionCollection {
+    /**
+     * What Dependency-Check made of a package.
+     *
+     * @param pairs         "jar CVE" pairs it reports
+     * @param mavenPackages per jar, the Maven coordinates ("group:artifact@version") its own analysis read from the
+     *                      jar's Maven metadata (high-confidence package URLs): an identification independent of ours
+     */
+    record Report(Set<String> pairs, Map<String, Set<String>> mavenPackages) {
+    }
+
+    static Report of(Path pkg, Path dataDir, Path tmp) throws IOException, ExceptionCollection {
         Settings settings = new Settings();
         settings.setString(Settings.KEYS.DATA_DIRECTORY, dataDir.toString());
         settings.setString(Settings.KEYS.H2_DATA_DIRECTORY, dataDir.toString());
@@ -41,6 +59,7 @@ final class DependencyCheckPairs {
             settings.setBoolean(key, false);
         }
         Set<String> pairs = new TreeSet<>();
+        Map<String, Set<String>> mavenPackages = new TreeMap<>();
         try (Engine engine = new Engine(Engine.Mode.STANDALONE, settings)) {
             engine.openDatabase(false, false);
             engine.scan(pkg.toFile());
@@ -53,25 +72,36 @@ final class DependencyCheckPairs {
                 }
             }
             for (Dependency d : engine.getDependencies()) {
+                String jar = jarOf(d.getFilePath(), pkg.getFileName().toString());
                 for (Vulnerability v : d.getVulnerabilities()) {
-                    pairs.add(jarOf(d.getFilePath()) + " " + v.getName());
+                    pairs.add(jar + " " + v.getName());
+                }
+                for (Identifier id : d.getSoftwareIdentifiers()) {
+                    if (id instanceof PurlIdentifier purl && purl.toString().startsWith("pkg:maven/")
+                            && purl.getConfidence().compareTo(Confidence.HIGH) <= 0) {
+                        mavenPackages.computeIfAbsent(jar, j -> new TreeSet<>())
+                                .add(purl.getNamespace() + ":" + purl.getName() + "@" + purl.getVersion());
+                    }
                 }
             }
         } finally {
             settings.cleanup(true);
         }
-        return pairs;
+        return new Report(pairs, mavenPackages);
     }
 
-    /** The jar a location points into ("lib/x.jar!/a/b.properties" → "x.jar"); a shaded library counts for it. */
-    static String jarOf(String location) {
-        String jar = location;
+    /**
+     * The innermost Java archive a location points into ("lib/x.jar!/a/b.properties" → "x.jar"; a shaded library
+     * counts for its jar, a nested WAR's own Maven identity for that WAR), else the package itself.
+     */
+    static String jarOf(String location, String pkg) {
+        String jar = pkg;
         for (String part : location.replace('\\', '/').replace("!/", "/").split("/")) {
-            if (part.endsWith(".jar")) {
+            if (ARCHIVE.matcher(part).matches()) {
                 jar = part;
             }
         }
-        return jar.substring(jar.lastIndexOf('/') + 1);
+        return jar;
     }
 
     /**

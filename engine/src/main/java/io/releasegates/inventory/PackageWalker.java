@@ -136,7 +136,34 @@ public final class PackageWalker {
         if (head.length >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) {
             return Kind.TAR;
         }
+        // a fully executable Spring Boot jar (zipkin-server-*-exec.jar) starts with a launch script: the ZIP is found
+        // from its end-of-central-directory record, as the JVM and unzip find it
+        if (head.length >= 2 && head[0] == '#' && head[1] == '!' && hasZipEnd(pkg)) {
+            return Kind.ZIP;
+        }
         throw new BadInputException(pkg + ": not a package (expected a WAR, EAR, JAR, ZIP, TAR, TAR.GZ or a directory)");
+    }
+
+    /** True when the file's last 64 KiB (a ZIP comment's most, plus the record) hold an end-of-central-directory record. */
+    private static boolean hasZipEnd(Path pkg) {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(pkg.toRealPath())) {
+            long size = ch.size();
+            int tail = (int) Math.min(size, 0xFFFF + 22);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(tail);
+            ch.position(size - tail);
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
+                // read the whole tail
+            }
+            byte[] b = buf.array();
+            for (int i = tail - 22; i >= 0; i--) {
+                if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void readRoot(Path pkg, Kind kind, WalkState state) {

@@ -32,6 +32,7 @@ final class ContentScanner implements PackageVisitor {
     private static final Pattern DEV_PROFILE = Pattern.compile("(application|bootstrap)-(dev|develop|development|test|local|debug)([-.][^/]*)?\\.(ya?ml|properties)");
     private static final Set<String> VCS = Set.of(".git", ".svn", ".hg");
     private static final Set<String> KEYSTORES = Set.of(".jks", ".jceks", ".p12", ".pfx", ".keystore", ".bks");
+    private static final int KEYSTORE_BYTES = 1 << 20;
     private static final Set<String> TEXT_SUFFIXES = Set.of(".pem", ".key", ".txt", ".properties", ".yml", ".yaml",
             ".env", ".conf", ".cfg", ".ini", ".toml", ".json", ".xml", ".sh", ".ppk", ".asc");
     private static final Set<String> KEY_FILES = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
@@ -70,7 +71,8 @@ final class ContentScanner implements PackageVisitor {
     int wantedBytes(PackageEntry entry) {
         String lower = entry.fileName().toLowerCase(Locale.ROOT);
         if (suffix(lower).map(KEYSTORES::contains).orElse(false)) {
-            return 0;
+            // the whole file (keystores are small), to tell a truststore of public certificates from a keystore
+            return KEYSTORE_BYTES + 1;
         }
         if (isText(lower)) {
             return MAX_TEXT_BYTES + 1;
@@ -84,6 +86,9 @@ final class ContentScanner implements PackageVisitor {
         String lower = entry.fileName().toLowerCase(Locale.ROOT);
         risky(path, entry.fileName());
         if (suffix(lower).map(KEYSTORES::contains).orElse(false)) {
+            if (head != null && head.length <= KEYSTORE_BYTES && TrustStores.onlyTrustedCertificates(head)) {
+                return;
+            }
             findings.add(ScanRule.SECRET_KEYSTORE.finding().subject(subject).location(path)
                     .message("keystore " + entry.fileName() + " shipped inside the package").build());
             return;

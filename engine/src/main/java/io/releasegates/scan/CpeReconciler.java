@@ -19,8 +19,12 @@ import java.util.TreeSet;
  *       raises our matches on that pair to {@code cpe-confirmed};</li>
  *   <li>a CVE Dependency-Check reports through an agreed pair, or through any pair for a jar we have no mapping for,
  *       that we did not report is added with {@code fuzzy-cpe} confidence (never dropped);</li>
- *   <li>a different product where we do have a mapping (curated, derived, or curated "none") is a contradiction:
- *       reported as such, with the CVEs it would imply, but not as a vulnerability of the jar.</li>
+ *   <li>a different product where we do have a mapping (curated, derived, or curated "none") for everything at that
+ *       jar is a contradiction: reported as such, with the CVEs it would imply, but not as a vulnerability of the
+ *       jar;</li>
+ *   <li>a shaded jar whose parts we map only in part (Artemis' {@code artemis-jms-client-all} embeds Netty, which we
+ *       map, and {@code artemis-commons}, which we do not) contradicts nothing: Dependency-Check's other product may be
+ *       the unmapped part's, so its CVEs are added with {@code fuzzy-cpe} confidence, as for a jar we cannot map.</li>
  * </ul>
  */
 final class CpeReconciler {
@@ -82,11 +86,16 @@ final class CpeReconciler {
         ScanComponent target = owner.orElseGet(() -> orphan(analysed));
         String path = target.path();
         boolean claimed = false;
+        boolean partlyUnmapped = false;
         Set<String> ourPairs = new LinkedHashSet<>();
         Set<String> ourProducts = new LinkedHashSet<>();
         if (owner.isPresent()) {
             for (ScanComponent c : components) {
-                Optional<CpeMapping.Decision> decision = c.path().equals(path) ? decisions.getOrDefault(c, Optional.empty()) : Optional.empty();
+                if (!c.path().equals(path)) {
+                    continue;
+                }
+                Optional<CpeMapping.Decision> decision = decisions.getOrDefault(c, Optional.empty());
+                partlyUnmapped |= decision.isEmpty();
                 if (decision.isPresent()) {
                     claimed = true;
                     decision.get().pairs().forEach(p -> {
@@ -115,7 +124,7 @@ final class CpeReconciler {
             if (reported.contains(v.id())) {
                 continue;
             }
-            if (claimed && !agreed.contains(pair)) {
+            if (claimed && !partlyUnmapped && !agreed.contains(pair)) {
                 implied.add(v.id());
                 continue;
             }
@@ -128,7 +137,7 @@ final class CpeReconciler {
             added.add(new AdvisoryMatch(target, v.id(), Set.of(), AdvisoryMatch.NVD_CPE,
                     AdvisoryMatch.Confidence.FUZZY_CPE, how, v.summary(), Cvss3.parse(v.cvssVector()), List.of(), nvdAge));
         }
-        if (claimed && !different.isEmpty()) {
+        if (claimed && !partlyUnmapped && !different.isEmpty()) {
             Conflict before = conflicts.get(target);
             Set<String> dc = new LinkedHashSet<>(before == null ? List.of() : before.dependencyCheck());
             dc.addAll(different);

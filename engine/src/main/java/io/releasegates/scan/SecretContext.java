@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  * @param test    test data (a test/, tests/, testdata/ or fixtures/ folder)
  * @param build   build metadata: a library's own {@code META-INF/maven/**} (its pom.xml, pom.properties), or a build
  *                file (build.xml, Makefile, *.sh…) of a source distribution bundled as an archive ({@code *-src/})
+ * @param descriptor the Maven build descriptor ({@code META-INF/maven/**}) of a jar nested in the package, wherever the
+ *                jar lies: a copy of the pom the module was built from, read by no one at run time (test set-ups'
+ *                {@code <password>} elements, replacer plugins' {@code <token>}s), never the release's configuration
  */
-record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test, boolean build) {
+record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test, boolean build,
+        boolean descriptor) {
 
     /** Syntax of the file's key/value pairs. */
     enum Format { PROPERTIES, YAML, ENV, INI, JSON, XML, NETRC, REALM, PLAIN }
@@ -42,6 +46,7 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     // Jetty/Karaf realm files: realm.properties, jetty-realm.properties, Karaf's users.properties
     private static final Pattern REALM_NAME = Pattern.compile(".*realm[^/]*\\.properties|([a-z]+-)?users\\.properties");
 
+    private static final Pattern TEST_HARNESS = Pattern.compile(".*(stub|mock)[^/]*\\.(properties|xml|ya?ml|json)");
     // a bundled source distribution's root folder: tomcat-native-1.2.23-src/, commons-daemon-1.2.2-native-src/
     private static final Pattern SOURCE_ROOT = Pattern.compile("[^/]+-(src|source|sources)/.*");
     private static final Set<String> BUILD_FILES = Set.of("build.xml", "pom.xml", "build.gradle", "build.gradle.kts",
@@ -64,15 +69,21 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
                 || name.startsWith("license");
         boolean bundle = name.endsWith(".properties") && (name.startsWith("localstrings") || BUNDLE_NAME.matcher(name).matches()
                 || localeVariant(name) || hasSegment(folders, I18N_FOLDERS));
-        boolean test = hasSegment(folders, TEST_FOLDERS);
+        // in a library, a test harness's configuration is named so too (Jackrabbit's JackrabbitRepositoryStub.properties
+        // for the JCR TCK)
+        boolean test = hasSegment(folders, TEST_FOLDERS) || library && TEST_HARNESS.matcher(name).matches();
         boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml")
                 || source && (BUILD_FILES.contains(name) || name.endsWith(".sh") || name.endsWith(".mk"));
-        return new SecretContext(format(name), library, docs, bundle, test, build);
+        boolean descriptor = lastNest >= 0 && lowerInner.startsWith("meta-inf/maven/");
+        return new SecretContext(format(name), library, docs, bundle, test, build, descriptor);
     }
 
-    /** Nothing in it is a secret of the release: a library's own message bundles, documentation and test data. */
+    /**
+     * Nothing in it is a secret of the release: a library's own message bundles, documentation and test data, and the
+     * build descriptor of any nested jar (an application's own top-level {@code META-INF/maven} is still searched).
+     */
     boolean thirdPartyNonConfig() {
-        return library && (docs || bundle || test || build);
+        return library && (docs || bundle || test || build) || descriptor;
     }
 
     /** Key/value pairs mean configuration only in configuration files: not in prose or in UI strings. */

@@ -173,6 +173,11 @@ final class SecretTokens {
             StringBuilder body = new StringBuilder();
             for (int i = bodyStart; i < bodyEnd; i++) {
                 char c = text.charAt(i);
+                if (c == '"' || c == '\'' || c == '<' || c == '>') {
+                    // the end of a quoted value or of an XML attribute/element: a PEM body never holds these, so
+                    // a header written as a string (Tika's mime magic "-----BEGIN RSA PRIVATE KEY-----") has none
+                    break;
+                }
                 if (c == '\\' && i + 1 < bodyEnd && text.charAt(i + 1) == 'n') {
                     i++;
                 } else if (BASE64.indexOf(c) >= 0) {
@@ -218,12 +223,26 @@ final class SecretTokens {
                     break;
                 }
             }
-            if (colon > from && atSign > colon + 1) {
+            if (colon > from && atSign > colon + 1 && !exampleHost(text, atSign + 1)) {
                 String user = text.substring(from, colon);
                 out.accept(new Token(ScanRule.SECRET_PASSWORD, "password in URL", user, text.substring(colon + 1, atSign), "", colon + 1));
                 from = atSign;
             }
         }
+    }
+
+    /**
+     * A host reserved for documentation (RFC 2606/6761: example.com, example.org, example.net, *.example): the URL is
+     * an example, as in JAX-WS tools' usage text {@code http://username:password@example.org/stock?wsdl}.
+     */
+    private static boolean exampleHost(String text, int hostStart) {
+        int end = hostStart;
+        while (end < text.length() && end - hostStart < 256 && (Character.isLetterOrDigit(text.charAt(end))
+                || text.charAt(end) == '.' || text.charAt(end) == '-')) {
+            end++;
+        }
+        String host = text.substring(hostStart, end).toLowerCase(Locale.ROOT);
+        return host.matches("(.+\\.)?example\\.(com|org|net)") || host.endsWith(".example") || host.equals("example");
     }
 
     private static boolean isSchemeChar(char c) {

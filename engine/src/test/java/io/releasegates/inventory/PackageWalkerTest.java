@@ -71,6 +71,22 @@ class PackageWalkerTest {
     }
 
     @Test
+    void shouldWalkAFullyExecutableJarBehindItsLaunchScript(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // zipkin-server-2.23.2-exec.jar's shape: a shell launch script, then the jar's bytes
+        Path exec = dir.resolve("server-exec.jar");
+        try (var out = Files.newOutputStream(exec)) {
+            out.write("#!/bin/bash\n# launch script\nexec java -jar \"$0\" \"$@\"\n".getBytes(StandardCharsets.US_ASCII));
+            Files.copy(Fixtures.file("sample-vulnerable-boot.jar"), out);
+        }
+        Recorder recorder = new Recorder();
+        WalkResult result = new PackageWalker().walk(exec, recorder);
+
+        assertThat(result.complete()).isTrue();
+        assertThat(recorder.entries).anyMatch(e -> e.path().equals("BOOT-INF/lib/log4j-core-2.14.1.jar!/META-INF/maven/"
+                + "org.apache.logging.log4j/log4j-core/pom.properties"));
+    }
+
+    @Test
     void shouldWalkBootInfLibOfASpringBootJar() {
         Recorder recorder = new Recorder();
         WalkResult result = new PackageWalker().walk(Fixtures.file("sample-fixed-boot.jar"), recorder);

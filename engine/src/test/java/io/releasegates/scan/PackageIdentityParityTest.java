@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackageIdentityParityTest {
     static final Path CORPUS = PackageScannerTest.FIXTURES.resolve("corpus");
-    static final Path RECORDS = Path.of(System.getProperty("releasegates.fixtureSources"), "corpus", "nvd");
+    // the sample records plus the corpus' own, combined by test-fixtures' build
+    static final Path RECORDS = PackageScannerTest.FIXTURES.resolve("corpus-advisories").resolve("nvd");
     static final String WAR = "activemq-web-console-5.15.9.war";
     static final String ANNOTATIONS = "WEB-INF/lib/tomcat-annotations-api-8.5.23.jar";
     static final String PROTOBUF = "WEB-INF/lib/activemq-protobuf-1.1.jar";

@@ -199,6 +199,27 @@ final class SecretCorpus {
                 new Decoy("a library's own build file", "BOOT-INF/lib/HdrHistogram-2.2.2.jar!/META-INF/maven/org.hdrhistogram/HdrHistogram/pom.xml",
                         "<project><build><replacements><replacement><token>\\$BUILD_TIME\\$</token><value>${maven.build.timestamp}</value>"
                                 + "</replacement></replacements></build></project>\n"),
+                // shapes of ActiveMQ 5.18.3's activemq-all jar (corpus), which lies at the distribution's root, not in lib/
+                new Decoy("a build descriptor of a module shaded into a jar outside a library folder",
+                        "apache-activemq-5.18.3/activemq-all-5.18.3.jar!/META-INF/maven/org.apache.activemq/activemq-jaas/pom.xml",
+                        "<project><build><plugins><plugin><configuration><environmentVariables>\n"
+                                + "<ACTIVEMQ_ENCRYPTION_PASSWORD>activemq</ACTIVEMQ_ENCRYPTION_PASSWORD>\n"
+                                + "</environmentVariables></configuration></plugin></plugins></build></project>\n"),
+                // shape of tika-core 2.4.1's mime magic (Jackrabbit's WAR, corpus): PEM headers as match strings
+                new Decoy("PEM headers as strings in a library's XML", "WEB-INF/lib/tika-core-2.4.1.jar!/org/apache/tika/mime/tika-mimetypes.xml",
+                        "<mime-type type=\"application/x-x509-key\"><magic priority=\"50\">\n"
+                                + "<match value=\"-----BEGIN PRIVATE KEY-----\" type=\"string\" offset=\"0\"/>\n"
+                                + "<match value=\"-----BEGIN RSA PRIVATE KEY-----\" type=\"string\" offset=\"0\"/>\n"
+                                + "</magic><glob pattern=\"*.key\"/><sub-class-of type=\"text/plain\"/>"
+                                + "<acronym>PEM</acronym><comment>Privacy Enhanced Mail private key, encoded with base64"
+                                + " and wrapped between BEGIN and END lines as described in RFC 7468 and its predecessors"
+                                + "</comment></mime-type>\n<!-- -----END of the key types ----- -->\n"),
+                // shapes of Axis2 1.7.9's WAR and Jackrabbit 2.20.10's WAR (corpus)
+                new Decoy("a usage text's example URL on a documentation host", "WEB-INF/lib/jaxws-tools-2.2.6.jar!/com/sun/tools/ws/resources/wscompile.properties",
+                        "wsimport.help=\\\n\\  -Xauthfile   file to carry authorization information in the format \\n\\\n"
+                                + "\\               http://username:password@example.org/stock?wsdl\\n\\\n"),
+                new Decoy("a library's test-harness configuration", "WEB-INF/lib/jackrabbit-core-2.20.10.jar!/org/apache/jackrabbit/core/JackrabbitRepositoryStub.properties",
+                        "javax.jcr.tck.superuser.name=admin\njavax.jcr.tck.superuser.pwd=admin\n"),
                 new Decoy("a library's *Text bundle with labels", "BOOT-INF/lib/org.eclipse.jgit-6.10.0.jar!/org/eclipse/jgit/internal/JGitText.properties",
                         "credentialPassword=Password\ncredentialPassphrase=Passphrase\n"),
                 new Decoy("labels in the application's own form", "WEB-INF/classes/form.properties",
