@@ -77,7 +77,7 @@ public final class ProbeConfigReader {
             if (!rules.isObject()) {
                 throw bad(file, "rules", "must be a mapping of rule id to WARN, FAIL or IGNORE");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = rules.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 actions.put(ruleId(file, e.getKey()), action(file, "rules." + e.getKey(), e.getValue()));
             }
