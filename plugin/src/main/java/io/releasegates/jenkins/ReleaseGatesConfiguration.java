@@ -12,6 +12,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.releasegates.fleet.CadencePolicy;
 import java.util.List;
+import java.util.stream.Collectors;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -93,8 +94,20 @@ public class ReleaseGatesConfiguration extends GlobalConfiguration {
             return null;
         } catch (RuntimeException e) {
             // BadInputException for what the engine recognises; anything else from the YAML parser is just as invalid
-            return e.getMessage() == null ? "cadence policy: " + e.getClass().getSimpleName() : e.getMessage();
+            return e.getMessage() == null ? "cadence policy: " + e.getClass().getSimpleName() : oneLine(e.getMessage());
         }
+    }
+
+    /**
+     * A YAML syntax error arrives on several lines (the quoted source line and a caret under it); a form message and
+     * the fleet page's error need one line: the parser's words and the line and column, without the excerpt.
+     */
+    static String oneLine(String message) {
+        String line = message.lines().filter(l -> !l.isBlank() && !l.startsWith("    ") && !l.strip().equals("^"))
+                .map(l -> l.strip().startsWith("in 'reader', ")
+                        ? "at " + l.strip().substring("in 'reader', ".length()).replaceAll(":$", "") + ";" : l.strip())
+                .collect(Collectors.joining(" "));
+        return line.endsWith(";") ? line.substring(0, line.length() - 1) : line;
     }
 
     /** Save refuses an invalid cadence policy with the engine's message, before any field is changed. */
