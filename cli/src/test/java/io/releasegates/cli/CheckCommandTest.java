@@ -73,6 +73,20 @@ class CheckCommandTest {
         assertThat(verdict.path("status").asText()).isEqualTo("BLOCK");
         assertThat(verdict.path("packageSha256").asText()).hasSize(64);
         assertThat(verdict.path("signature").path("keyId").asText()).startsWith("ed25519:");
+        // every CVE the demo policy names by id is found in the sample and blocks by that very rule (structured, not
+        // a substring of some other advisory's text)
+        List<String> blockedById = new ArrayList<>();
+        verdict.path("conditions").forEach(c -> {
+            if (c.path("status").asText().equals("BLOCK") && c.path("gate").asText().equals("scan")
+                    && c.path("threshold").asText().equals("block: " + c.path("ruleId").asText())) {
+                blockedById.add(c.path("ruleId").asText() + " " + c.path("subject").asText());
+            }
+        });
+        assertThat(blockedById).contains(
+                "CVE-2021-44228 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+                "CVE-2021-45046 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+                "CVE-2021-44832 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+                "CVE-2022-42889 pkg:maven/org.apache.commons/commons-text@1.9");
 
         String index = Files.readString(KEPT.resolve("index.html"));
         assertThat(index).contains("id=\"verdict\">BLOCK<").contains("id=\"reasons\"")

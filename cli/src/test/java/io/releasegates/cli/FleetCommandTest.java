@@ -59,7 +59,7 @@ class FleetCommandTest {
         Path csv = dir.resolve("components.csv");
         assertThat(ReleaseGatesCommand.run("fleet", "export", "components.csv", "-o", csv.toString(), "--store", store)).isEqualTo(0);
         assertThat(Files.readAllLines(csv)).anyMatch(l -> l.startsWith("pkg:maven/org.apache.logging.log4j/log4j-core,")
-                && l.endsWith(",vulnerable,3,critical,CVE-2021-45046 CVE-2021-44832 CVE-2021-45105,1"));
+                && l.endsWith(",vulnerable,4,critical,CVE-2021-44228 CVE-2021-45046 CVE-2021-44832 CVE-2021-45105,1"));
         Path report = dir.resolve("fleet.json");
         assertThat(ReleaseGatesCommand.run("fleet", "report", "--store", store, "--json", report.toString())).isEqualTo(1);
         assertThat(Files.readString(report)).contains("RG-FLEET-003").contains("pkg:maven/org.yaml/snakeyaml@1.33");

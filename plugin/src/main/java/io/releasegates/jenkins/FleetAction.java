@@ -57,6 +57,22 @@ public class FleetAction implements RootAction, StaplerProxy {
         return URL;
     }
 
+    /** The configured cadence policy's problem (the engine's one-line message), or null when it is usable. */
+    public String getPolicyError() {
+        return ReleaseGatesConfiguration.policyProblem(ReleaseGatesConfiguration.get().getCadencePolicy());
+    }
+
+    static String policyErrorLine(String problem) {
+        return "The fleet page cannot be shown: the update-cadence policy in Manage Jenkins » System » Release Gates "
+                + "is invalid (" + problem + "). Correct it there.";
+    }
+
+    /** For the page: the whole error line, or null. */
+    public String getPolicyErrorLine() {
+        String problem = getPolicyError();
+        return problem == null ? null : policyErrorLine(problem);
+    }
+
     /**
      * {@code view/…}: the engine's pages ({@code view/}, {@code view/hosts}, {@code view/components/KEY}, the JSON API
      * and exports), with links under the same prefix, served in a sandbox like the build reports.
@@ -66,6 +82,15 @@ public class FleetAction implements RootAction, StaplerProxy {
         String rest = req.getRestOfPath();
         if (!rest.equals("/view") && !rest.startsWith("/view/")) {
             rsp.sendError(404);
+            return;
+        }
+        String problem = getPolicyError();
+        if (problem != null) {
+            // a policy stored before Save refused invalid ones (or edited on disk): say so, never Jenkins' "Oops!"
+            rsp.setStatus(500);
+            rsp.setContentType("text/plain;charset=UTF-8");
+            rsp.setHeader("X-Content-Type-Options", "nosniff");
+            rsp.getOutputStream().write(policyErrorLine(problem).getBytes(StandardCharsets.UTF_8));
             return;
         }
         String yaml = ReleaseGatesConfiguration.get().getCadencePolicy();

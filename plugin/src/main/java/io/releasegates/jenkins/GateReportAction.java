@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -138,9 +140,40 @@ public class GateReportAction implements RunAction2 {
         return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    /** PASS/FAIL for a gate, the verdict for the promotion gate. */
+    /**
+     * The counts line, led by how many components the step looked at when it says so ("15 components; critical 0, …"):
+     * an inventory of nothing must not read like a clean one.
+     */
+    public String getHeadline() {
+        Long components = summary.get("components");
+        return components == null ? getCountsLine() : components + " components; " + getCountsLine();
+    }
+
+    /** The engine's summary counts under readable labels ("advisoryFindings" reads "advisory findings"). */
+    public Map<String, Long> getSummaryLabelled() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        summary.forEach((k, v) -> out.put(label(k), v));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** camelCase key to words; the data sources' acronyms stay upper case. */
+    static String label(String key) {
+        StringBuilder out = new StringBuilder();
+        for (String word : key.split("(?<=[a-z0-9])(?=[A-Z])")) {
+            String w = word.toLowerCase(Locale.ROOT);
+            out.append(out.length() == 0 ? "" : " ").append(ACRONYMS.contains(w) ? w.toUpperCase(Locale.ROOT) : w);
+        }
+        return out.toString();
+    }
+
+    private static final Set<String> ACRONYMS = Set.of("cpe", "nvd", "osv", "sbom", "jvm", "os");
+
+    /**
+     * One vocabulary with the promotion gate: PASS, or WARN for a gate step whose findings reached its {@code failOn}
+     * (it marks the stage and build UNSTABLE; only {@code promotionGate} blocks); the verdict for the promotion gate.
+     */
     public String getStatus() {
-        return verdict != null ? verdict : passed ? "PASS" : "FAIL";
+        return verdict != null ? verdict : passed ? "PASS" : "WARN";
     }
 
     @Override

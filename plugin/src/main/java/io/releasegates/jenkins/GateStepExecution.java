@@ -54,8 +54,8 @@ class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<String, 
             throw new AbortException("[release-gates] " + step.gate() + ": " + e.getMessage());
         }
         GateReportAction action = GateReportAction.record(run, workspace.child(step.getOutputDir()), baseName, summary);
-        listener.getLogger().println("[release-gates] " + summary.title + ": " + action.getCountsLine()
-                + " (reports in " + step.getOutputDir() + "/" + baseName + ".*)");
+        listener.getLogger().println("[release-gates] " + summary.title + ": " + action.getStatus() + ", "
+                + action.getHeadline() + " (reports in " + step.getOutputDir() + "/" + baseName + ".*)");
         if (!summary.errors.isEmpty()) {
             throw new AbortException("[release-gates] " + summary.gate + " could not run completely: "
                     + String.join("; ", summary.errors));
@@ -67,7 +67,7 @@ class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<String, 
             throw new AbortException("[release-gates] " + step.gate() + ": " + e.getMessage());
         }
         if (!summary.passed) {
-            String message = summary.gate + ": findings at or above " + step.getFailOn();
+            String message = summary.gate + ": WARN, findings at or above " + step.getFailOn();
             getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
             run.setResult(Result.UNSTABLE);
             listener.getLogger().println("[release-gates] " + message + ": build marked UNSTABLE");

@@ -38,8 +38,8 @@ import org.kohsuke.stapler.QueryParameter;
 /**
  * {@code promotionGate policy: 'policy.yml', environment: 'production'}: the CLI's {@code release-gates gate}, over
  * the evidence this build's gate steps recorded (plus {@code evidenceDir}). Returns
- * {@code [verdict: 'PASS'|'WARN'|'BLOCK', reasons: [...], passed: …, counts: …]}; on BLOCK stops the build
- * ({@code stopBuild}, default), or only marks the stage ({@code stageOnly}).
+ * {@code [verdict: 'PASS'|'WARN'|'BLOCK', reasons: [...], passed: …, counts: …]}; on BLOCK does what {@code onBlock}
+ * says: stop the build (default), mark the stage unstable, or mark the build failed and go on.
  */
 public class PromotionGateStep extends Step {
     private final String policy;
@@ -48,8 +48,11 @@ public class PromotionGateStep extends Step {
     private String packageFile;
     private String key;
     private String keyCredentialsId;
-    private boolean stopBuild = true;
-    private boolean stageOnly;
+    /** {@code stop}, {@code unstable} or {@code fail}; null: decided by the deprecated booleans, else {@code stop}. */
+    private String onBlock;
+    /** Before {@code onBlock}: still read from older Jenkinsfiles, never written by the snippet generator. */
+    private Boolean stopBuild;
+    private Boolean stageOnly;
     private boolean warnFails;
     private String outputDir = GateStep.DEFAULT_OUTPUT_DIR;
 
@@ -111,19 +114,53 @@ public class PromotionGateStep extends Step {
         this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
     }
 
-    public boolean isStopBuild() {
-        return stopBuild;
+    static final String STOP = "stop";
+    static final String UNSTABLE = "unstable";
+    static final String FAIL = "fail";
+
+    /**
+     * What a BLOCK does: {@code stop} (default) fails the build and stops the pipeline; {@code unstable} marks the stage
+     * with a warning and the build UNSTABLE and goes on; {@code fail} marks the build FAILURE and goes on.
+     */
+    public String getOnBlock() {
+        if (onBlock != null) {
+            return onBlock;
+        }
+        // the old booleans: stageOnly won over stopBuild
+        return Boolean.TRUE.equals(stageOnly) ? UNSTABLE : Boolean.FALSE.equals(stopBuild) ? FAIL : STOP;
     }
 
+    @DataBoundSetter
+    public void setOnBlock(String onBlock) {
+        String value = Util.fixEmptyAndTrim(onBlock);
+        if (value != null && !Set.of(STOP, UNSTABLE, FAIL).contains(value)) {
+            throw new IllegalArgumentException("promotionGate: onBlock must be 'stop', 'unstable' or 'fail', not '"
+                    + value + "'");
+        }
+        this.onBlock = value;
+    }
+
+    /** @deprecated use {@code onBlock: 'fail'} (false) or the default {@code onBlock: 'stop'} (true) */
+    @Deprecated
+    public boolean isStopBuild() {
+        return STOP.equals(getOnBlock());
+    }
+
+    /** @deprecated use {@link #setOnBlock}; read for Jenkinsfiles written before it */
+    @Deprecated
     @DataBoundSetter
     public void setStopBuild(boolean stopBuild) {
         this.stopBuild = stopBuild;
     }
 
+    /** @deprecated use {@code onBlock: 'unstable'} */
+    @Deprecated
     public boolean isStageOnly() {
-        return stageOnly;
+        return UNSTABLE.equals(getOnBlock());
     }
 
+    /** @deprecated use {@link #setOnBlock}; read for Jenkinsfiles written before it */
+    @Deprecated
     @DataBoundSetter
     public void setStageOnly(boolean stageOnly) {
         this.stageOnly = stageOnly;
@@ -190,17 +227,25 @@ public class PromotionGateStep extends Step {
             listener.getLogger().println("[release-gates] " + summary.title + ": " + summary.verdict + " ("
                     + evidence.size() + " evidence file(s) from this build; verdict in " + step.outputDir + "/"
                     + baseName + ".json)");
+            // each reason once, here; what follows on BLOCK only refers to them
             summary.reasons.forEach(r -> listener.getLogger().println("[release-gates]   " + r));
             if (!summary.passed) {
-                String message = summary.title + ": " + summary.verdict + "\n  " + String.join("\n  ", summary.reasons);
-                if (step.stageOnly) {
-                    getContext().get(FlowNode.class)
-                            .addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(summary.title + ": " + summary.verdict));
-                    run.setResult(Result.UNSTABLE);
-                } else if (step.stopBuild) {
-                    throw new AbortException(message);
-                } else {
-                    run.setResult(Result.FAILURE);
+                String headline = summary.title + ": " + summary.verdict;
+                String why = " (" + summary.reasons.size() + " reason(s) listed above)";
+                switch (step.getOnBlock()) {
+                    case UNSTABLE -> {
+                        getContext().get(FlowNode.class)
+                                .addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(headline));
+                        run.setResult(Result.UNSTABLE);
+                        listener.getLogger().println("[release-gates] " + headline + why
+                                + ": stage and build marked UNSTABLE (onBlock: 'unstable')");
+                    }
+                    case FAIL -> {
+                        run.setResult(Result.FAILURE);
+                        listener.getLogger().println("[release-gates] " + headline + why
+                                + ": build marked FAILURE, the pipeline goes on (onBlock: 'fail')");
+                    }
+                    default -> throw new AbortException("[release-gates] " + headline + why);
                 }
             }
             return summary.toScriptValue();
@@ -267,6 +312,15 @@ public class PromotionGateStep extends Step {
         public ListBoxModel doFillKeyCredentialsIdItems(@AncestorInPath Item item,
                                                        @QueryParameter String keyCredentialsId) {
             return KeyCredentials.items(item, keyCredentialsId);
+        }
+
+        /** The three choices of {@code onBlock}, each explained in the form. */
+        public ListBoxModel doFillOnBlockItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.PromotionGateStep_OnBlock_Stop(), STOP);
+            items.add(Messages.PromotionGateStep_OnBlock_Unstable(), UNSTABLE);
+            items.add(Messages.PromotionGateStep_OnBlock_Fail(), FAIL);
+            return items;
         }
 
         @Override

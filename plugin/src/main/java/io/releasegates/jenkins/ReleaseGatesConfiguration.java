@@ -6,16 +6,20 @@ import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Descriptor.FormException;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.releasegates.fleet.CadencePolicy;
 import java.util.List;
+import java.util.stream.Collectors;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -65,11 +69,55 @@ public class ReleaseGatesConfiguration extends GlobalConfiguration {
         return cadencePolicy;
     }
 
-    /** The fleet's update-cadence policy as YAML (docs/fleet.md). */
+    /**
+     * The fleet's update-cadence policy as YAML (docs/fleet.md). An invalid policy is refused here, so neither the form
+     * nor Configuration as Code can store one that the fleet page would then fail on.
+     */
     @DataBoundSetter
     public void setCadencePolicy(String cadencePolicy) {
-        this.cadencePolicy = Util.fixEmptyAndTrim(cadencePolicy);
+        String policy = Util.fixEmptyAndTrim(cadencePolicy);
+        String problem = policyProblem(policy);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        this.cadencePolicy = policy;
         save();
+    }
+
+    /** The engine's one-line message for an invalid policy, or null when it parses (or is empty: the defaults). */
+    static String policyProblem(String yaml) {
+        if (yaml == null) {
+            return null;
+        }
+        try {
+            CadencePolicy.parse(yaml, "cadence policy");
+            return null;
+        } catch (RuntimeException e) {
+            // BadInputException for what the engine recognises; anything else from the YAML parser is just as invalid
+            return e.getMessage() == null ? "cadence policy: " + e.getClass().getSimpleName() : oneLine(e.getMessage());
+        }
+    }
+
+    /**
+     * A YAML syntax error arrives on several lines (the quoted source line and a caret under it); a form message and
+     * the fleet page's error need one line: the parser's words and the line and column, without the excerpt.
+     */
+    static String oneLine(String message) {
+        String line = message.lines().filter(l -> !l.isBlank() && !l.startsWith("    ") && !l.strip().equals("^"))
+                .map(l -> l.strip().startsWith("in 'reader', ")
+                        ? "at " + l.strip().substring("in 'reader', ".length()).replaceAll(":$", "") + ";" : l.strip())
+                .collect(Collectors.joining(" "));
+        return line.endsWith(";") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    /** Save refuses an invalid cadence policy with the engine's message, before any field is changed. */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        String problem = policyProblem(Util.fixEmptyAndTrim(json.optString("cadencePolicy", null)));
+        if (problem != null) {
+            throw new FormException(problem, "cadencePolicy");
+        }
+        return super.configure(req, json);
     }
 
     public String getNvdDatafeed() {
@@ -118,15 +166,8 @@ public class ReleaseGatesConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckCadencePolicy(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        if (Util.fixEmptyAndTrim(value) == null) {
-            return FormValidation.ok();
-        }
-        try {
-            CadencePolicy.parse(value, "cadence policy");
-            return FormValidation.ok();
-        } catch (RuntimeException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        String problem = policyProblem(Util.fixEmptyAndTrim(value));
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
     @POST

@@ -3,6 +3,8 @@ package io.releasegates.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Label;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import jenkins.model.Jenkins;
 import org.htmlunit.Page;
@@ -19,6 +21,29 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class FleetActionTest {
     static final Path HOST_ROOT = Path.of(System.getProperty("releasegates.fixtureSources", "../test-fixtures"))
             .resolve("src/host-debian").toAbsolutePath();
+
+    @Test
+    void shouldShowAClearErrorInsteadOfFailingWhenTheStoredPolicyIsInvalid(JenkinsRule r) throws Exception {
+        // a policy saved before Save refused invalid ones, or edited on disk
+        Files.writeString(new File(r.jenkins.getRootDir(), ReleaseGatesConfiguration.class.getName() + ".xml").toPath(),
+                "<?xml version='1.1' encoding='UTF-8'?>\n<" + ReleaseGatesConfiguration.class.getName() + ">\n"
+                        + "  <cadencePolicy>tier: nope</cadencePolicy>\n</" + ReleaseGatesConfiguration.class.getName() + ">\n");
+        ReleaseGatesConfiguration.get().load();
+        assertThat(ReleaseGatesConfiguration.get().getCadencePolicy()).isEqualTo("tier: nope");
+
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        HtmlPage page = wc.goTo("release-gates-fleet/");
+        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+        assertThat(page.getElementById("release-gates-policy-error").getTextContent())
+                .contains("update-cadence policy").contains("unknown key 'tier'");
+        assertThat(page.getElementsByTagName("iframe")).isEmpty();
+
+        Page view = wc.goTo("release-gates-fleet/view/hosts", null);
+        assertThat(view.getWebResponse().getStatusCode()).isEqualTo(500);
+        assertThat(view.getWebResponse().getContentType()).isEqualTo("text/plain");
+        assertThat(view.getWebResponse().getContentAsString()).contains("unknown key 'tier'").doesNotContain("Oops")
+                .doesNotContain("Exception");
+    }
 
     @Test
     void shouldReportAnAgentToTheStoreAndShowTheFleetOnlyWithThePermission(JenkinsRule r) throws Exception {

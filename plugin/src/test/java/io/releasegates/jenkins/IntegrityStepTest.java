@@ -43,10 +43,11 @@ class IntegrityStepTest {
         WorkflowRun build = r.buildAndAssertStatus(Result.UNSTABLE, job);
 
         r.assertLogContains("passed=false", build);
+        r.assertLogContains("integrity: WARN, findings at or above high: build marked UNSTABLE", build);
         r.assertLogContains("pipeline went on", build);
         GateReportAction action = build.getAction(GateReportAction.class);
         assertThat(action.getGate()).isEqualTo("integrity");
-        assertThat(action.getStatus()).isEqualTo("FAIL");
+        assertThat(action.getStatus()).isEqualTo("WARN");
         assertThat(action.getTotal()).isPositive();
         assertThat(new DepthFirstScanner().allNodes(build.getExecution()).stream()
                 .map(n -> n.getPersistentAction(WarningAction.class)).filter(a -> a != null)

@@ -38,6 +38,9 @@ class InventoryStepTest {
         assertThat(action.getId()).isEqualTo("inventory");
         assertThat(action.getSummary().get("components")).isGreaterThan(5L);
         r.assertLogContains("components=" + action.getSummary().get("components"), build);
+        // the log says how many components it found, not only that there are 0 findings of each severity
+        r.assertLogContains(action.getTitle() + ": PASS, " + action.getSummary().get("components") + " components; critical 0",
+                build);
         // the reports stay in the agent's workspace for junit and Warnings NG; the side files are in the build
         FilePath reports = agent.getWorkspaceFor(job).child("release-gates");
         for (String name : new String[] {"inventory.sarif", "inventory.junit.xml", "inventory.json", "inventory.html",

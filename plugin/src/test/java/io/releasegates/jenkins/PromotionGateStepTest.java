@@ -2,14 +2,18 @@ package io.releasegates.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import hudson.model.Label;
 import hudson.model.Result;
 import io.releasegates.report.Digests;
+import io.releasegates.report.Json;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
@@ -109,16 +113,34 @@ class PromotionGateStepTest {
         WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
 
         r.assertLogContains("Promotion to staging: BLOCK", build);
-        r.assertLogContains("CVE-2021-44228", build);
         r.assertLogNotContains("verdict=", build);
         r.assertLogNotContains("after the gate", build);
-        assertThat(build.getActions(GateReportAction.class).stream().filter(a -> a.getId().equals("gate")).findFirst()
-                .orElseThrow().getStatus()).isEqualTo("BLOCK");
+        GateReportAction gate = action(build, "gate");
+        assertThat(gate.getStatus()).isEqualTo("BLOCK");
+        // the scan evidence lists Log4Shell on log4j-core 2.14.1, and the verdict blocks on that very finding
+        JsonNode scan = Json.mapper().readTree(action(build, "scan").sideFile("json"));
+        assertThat(scan.path("findings").findValuesAsText("ruleId")).contains("CVE-2021-44228", "CVE-2021-45046");
+        List<String> blocking = new ArrayList<>();
+        Json.mapper().readTree(gate.sideFile("json")).path("conditions").forEach(c -> {
+            if (c.path("status").asText().equals("BLOCK")) {
+                blocking.add(c.path("gate").asText() + " " + c.path("ruleId").asText() + " " + c.path("subject").asText());
+            }
+        });
+        assertThat(blocking).contains("scan CVE-2021-44228 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+        // each reason once in the log: the abort names the verdict, it does not repeat the list
+        String log = JenkinsRule.getLog(build);
+        String reason = log.lines().filter(l -> l.contains("CVE-2021-44228")).findFirst().orElseThrow();
+        assertThat(log.lines().filter(l -> l.equals(reason))).hasSize(1);
+    }
+
+    static GateReportAction action(WorkflowRun build, String id) {
+        return build.getActions(GateReportAction.class).stream().filter(a -> a.getId().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no gate action " + id));
     }
 
     @Test
-    void shouldOnlyMarkTheStageWhenStageOnly(JenkinsRule r, @TempDir Path tmp) throws Exception {
-        WorkflowJob job = job(r, tmp, "sample-vulnerable.war", ", stageOnly: true", "staging", "");
+    void shouldOnlyMarkTheStageWhenOnBlockIsUnstable(JenkinsRule r, @TempDir Path tmp) throws Exception {
+        WorkflowJob job = job(r, tmp, "sample-vulnerable.war", ", onBlock: 'unstable'", "staging", "");
 
         WorkflowRun build = r.buildAndAssertStatus(Result.UNSTABLE, job);
 

@@ -1,19 +1,23 @@
 package io.releasegates.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import java.io.File;
+import hudson.model.Descriptor.FormException;
 import java.nio.file.Files;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.StaplerRequest2;
 
 @WithJenkins
 class ReleaseGatesConfigurationTest {
@@ -42,6 +46,34 @@ class ReleaseGatesConfigurationTest {
         assertThat(after.credentials().getPassword().getPlainText()).isEqualTo("s3cret-pw");
         String xml = Files.readString(new File(r.jenkins.getRootDir(), ReleaseGatesConfiguration.class.getName() + ".xml").toPath());
         assertThat(xml).contains("fleet-db").doesNotContain("s3cret-pw");
+    }
+
+    @Test
+    void shouldRefuseToSaveAnInvalidCadencePolicyAndKeepTheValidOne(JenkinsRule r) throws Exception {
+        ReleaseGatesConfiguration config = ReleaseGatesConfiguration.get();
+        String valid = "default-tier: indirect";
+        config.setCadencePolicy(valid);
+        config.setStoreUrl("jdbc:h2:mem:kept");
+
+        JSONObject form = new JSONObject().element("storeUrl", "jdbc:h2:mem:changed")
+                .element("cadencePolicy", "default-tier: indirect\ntier: nope\n");
+        // what Save calls with the submitted form: refused before any field is bound
+        assertThatThrownBy(() -> config.configure((StaplerRequest2) null, form)).isInstanceOf(FormException.class)
+                .hasMessageContaining("unknown key 'tier'")
+                .satisfies(e -> assertThat(((FormException) e).getFormField()).isEqualTo("cadencePolicy"));
+        // a YAML syntax error, too, is one line: the parser's words and where, not the quoted source and a caret
+        JSONObject badIndent = new JSONObject().element("cadencePolicy", "rules:\n - name: x\n  tier: direct\n");
+        assertThatThrownBy(() -> config.configure((StaplerRequest2) null, badIndent)).isInstanceOf(FormException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+                        .contains("at line 2, column 2; expected").endsWith("at line 3, column 3"));
+        // Configuration as Code and scripts go through the setter, which refuses it too
+        assertThatThrownBy(() -> config.setCadencePolicy("rules: [{name: x}]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rule 'x' has no tier");
+
+        assertThat(config.getCadencePolicy()).isEqualTo(valid);
+        assertThat(config.getStoreUrl()).isEqualTo("jdbc:h2:mem:kept");
+        String xml = Files.readString(new File(r.jenkins.getRootDir(), ReleaseGatesConfiguration.class.getName() + ".xml").toPath());
+        assertThat(xml).contains(valid).doesNotContain("nope").doesNotContain("changed");
     }
 
     @Test

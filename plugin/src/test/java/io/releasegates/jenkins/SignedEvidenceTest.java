@@ -45,7 +45,7 @@ class SignedEvidenceTest {
                 + "  scanReleasePackage path: '" + pkg + "', osv: '" + PromotionGateStepTest.OSV + "'" + stepKey + "\n"
                 + backups
                 + "  promotionGate policy: '" + tmp.resolve("policy.yml") + "', environment: '" + environment
-                + "', packageFile: '" + pkg + "', stopBuild: false" + gateKey + "\n"
+                + "', packageFile: '" + pkg + "', onBlock: 'fail'" + gateKey + "\n"
                 + "}\n", true));
         return job;
     }

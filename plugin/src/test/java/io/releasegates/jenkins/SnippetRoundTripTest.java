@@ -1,7 +1,12 @@
 package io.releasegates.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hudson.model.TaskListener;
+import java.util.Map;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -11,6 +16,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class SnippetRoundTripTest {
 
     @Test
+    @SuppressWarnings("deprecation") // the old promotionGate booleans, on purpose: they must still be read
     void shouldRoundTripEveryStepThroughFormAndSnippet(JenkinsRule r) throws Exception {
         InventoryStep inventory = new InventoryStep();
         inventory.setPath("target/shop.war");
@@ -50,14 +56,28 @@ class SnippetRoundTripTest {
         PromotionGateStep gate = new PromotionGateStep("policy.yml");
         gate.setEnvironment("staging");
         gate.setPackageFile("target/shop.war");
-        gate.setStageOnly(true);
+        gate.setOnBlock("unstable");
         assertThat(StepConfigRoundTrip.assertRoundTrip(r, gate)).isEqualTo("promotionGate environment: 'staging', "
-                + "packageFile: 'target/shop.war', policy: 'policy.yml', stageOnly: true");
+                + "onBlock: 'unstable', packageFile: 'target/shop.war', policy: 'policy.yml'");
 
+        PromotionGateStep stop = new PromotionGateStep("policy.yml");
+        stop.setOnBlock("stop");
+        assertThat(StepConfigRoundTrip.assertRoundTrip(r, stop)).isEqualTo("promotionGate policy: 'policy.yml'");
+
+        // Jenkinsfiles written before onBlock: the old booleans are still read, and written as onBlock
+        PromotionGateStep stageOnly = new PromotionGateStep("policy.yml");
+        stageOnly.setStageOnly(true);
+        assertThat(StepConfigRoundTrip.assertRoundTrip(r, stageOnly))
+                .isEqualTo("promotionGate onBlock: 'unstable', policy: 'policy.yml'");
         PromotionGateStep keepGoing = new PromotionGateStep("policy.yml");
         keepGoing.setStopBuild(false);
         keepGoing.setKeyCredentialsId("release-key");
         assertThat(StepConfigRoundTrip.assertRoundTrip(r, keepGoing))
-                .isEqualTo("promotionGate keyCredentialsId: 'release-key', policy: 'policy.yml', stopBuild: false");
+                .isEqualTo("promotionGate keyCredentialsId: 'release-key', onBlock: 'fail', policy: 'policy.yml'");
+        Step parsed = (Step) DescribableModel.of(PromotionGateStep.class)
+                .instantiate(Map.of("policy", "policy.yml", "stopBuild", false, "stageOnly", true), TaskListener.NULL);
+        assertThat(((PromotionGateStep) parsed).getOnBlock()).as("stageOnly won over stopBuild").isEqualTo("unstable");
+        assertThatThrownBy(() -> new PromotionGateStep("policy.yml").setOnBlock("abort"))
+                .hasMessage("promotionGate: onBlock must be 'stop', 'unstable' or 'fail', not 'abort'");
     }
 }
