@@ -65,7 +65,17 @@ final class JarExtractor implements AutoCloseable {
                 return x;
             }
             // read through the channel RegularFiles checked, never by name again (a FIFO swapped in would block)
-            try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(RegularFiles.openNamed(pkg)).get()) {
+            java.nio.channels.SeekableByteChannel channel = RegularFiles.openNamed(pkg);
+            ZipFile opened;
+            try {
+                opened = ZipFile.builder().setSeekableByteChannel(channel).get();
+            } catch (IOException notZip) {
+                channel.close();
+                // not a ZIP: a TAR(.GZ) distribution is read as a stream; anything else has nothing to hand over
+                x.fromTar(pkg, components, maxBytes);
+                return x;
+            }
+            try (ZipFile zip = opened) {
                 for (ScanComponent c : components) {
                     ZipArchiveEntry entry = c.path().contains("!/") ? null : zip.getEntry(c.path());
                     if (entry == null || entry.isDirectory() || Files.exists(dir.resolve(c.sha1()))) {
@@ -77,9 +87,6 @@ final class JarExtractor implements AutoCloseable {
                     }
                     x.jars.add(target);
                 }
-            } catch (java.util.zip.ZipException e) {
-                // not a ZIP: a TAR(.GZ) distribution is read as a stream below; anything else has nothing to hand over
-                x.fromTar(pkg, components, maxBytes);
             }
             return x;
         } catch (IOException | RuntimeException e) {

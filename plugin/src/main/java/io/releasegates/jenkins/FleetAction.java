@@ -11,6 +11,9 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.web.FleetDashboard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.releasegates.fleet.store.FleetStore;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.time.Clock;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerProxy;
@@ -94,15 +97,36 @@ public class FleetAction implements RootAction, StaplerProxy {
             return;
         }
         String yaml = ReleaseGatesConfiguration.get().getCadencePolicy();
-        CadencePolicy policy = yaml == null ? CadencePolicy.defaults() : CadencePolicy.parse(yaml, "cadence policy");
-        FleetDashboard dashboard = new FleetDashboard(FleetStoreProvider.get().store(), policy, Clock.systemUTC(),
-                req.getContextPath() + "/" + URL + "/view");
+        FleetDashboard dashboard = dashboard(FleetStoreProvider.get().store(), yaml, req.getContextPath() + "/" + URL + "/view");
         String path = rest.substring("/view".length());
-        FleetDashboard.Response page = dashboard.handle(path.isEmpty() ? "/" : path, req.getParameter("environment"));
+        // every query parameter goes to the console, which validates each (paging, sorting, search, filters)
+        Map<String, String> query = new LinkedHashMap<>();
+        req.getParameterMap().forEach((k, v) -> {
+            if (v != null && v.length > 0) {
+                query.put(k, v[0]);
+            }
+        });
+        FleetDashboard.Response page = dashboard.request(path.isEmpty() ? "/" : path, query);
         rsp.setStatus(page.status());
         rsp.setContentType(page.contentType());
         rsp.setHeader("Content-Security-Policy", GateReportAction.REPORT_CSP);
         rsp.setHeader("X-Content-Type-Options", "nosniff");
         rsp.getOutputStream().write(page.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The dashboard for one store, policy and base path, kept between requests: its console refreshes in the background. */
+    private record Cached(FleetStore store, String policy, String base, FleetDashboard dashboard) {
+    }
+
+    private static volatile Cached cached;
+
+    private static synchronized FleetDashboard dashboard(FleetStore store, String yaml, String base) {
+        Cached c = cached;
+        if (c == null || c.store() != store || !java.util.Objects.equals(c.policy(), yaml) || !c.base().equals(base)) {
+            CadencePolicy policy = yaml == null ? CadencePolicy.defaults() : CadencePolicy.parse(yaml, "cadence policy");
+            c = new Cached(store, yaml, base, new FleetDashboard(store, policy, Clock.systemUTC(), base));
+            cached = c;
+        }
+        return c.dashboard();
     }
 }

@@ -77,6 +77,14 @@ class FleetActionTest {
         assertThat(operator.goTo("release-gates-fleet/view/api/hosts", null).getWebResponse().getContentAsString())
                 .contains("\"build-agent-07\"").contains("production");
         assertThat(operator.goTo("release-gates-fleet/view/", null).getWebResponse().getContentAsString())
+                .contains("Fleet: needs attention").contains("href=\"/jenkins/release-gates-fleet/view/hosts");
+        assertThat(operator.goTo("release-gates-fleet/view/overview", null).getWebResponse().getContentAsString())
                 .contains("pkg:deb/");
+        // a console filter travels through Jenkins' request parameters to the console, and a bad one is a 400
+        assertThat(operator.goTo("release-gates-fleet/view/hosts?environment=production&sort=host", null)
+                .getWebResponse().getContentAsString()).contains("build-agent-07");
+        operator.setThrowExceptionOnFailingStatusCode(false);
+        assertThat(operator.goTo("release-gates-fleet/view/hosts?sort=nonsense", null).getWebResponse().getStatusCode())
+                .isEqualTo(400);
     }
 }
