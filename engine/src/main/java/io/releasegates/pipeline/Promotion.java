@@ -53,12 +53,16 @@ public record Promotion(Verdict verdict, StepOutputs outputs, List<String> reaso
 
     /**
      * As {@link #judge(Request, Path, Path, String, Instant)}, with the key given as loaded (e.g. from a CI secret
-     * store, so that it never lands in a workspace) instead of {@link Request#key()}, which must then be null.
+     * store, so that it never lands in a workspace) instead of {@link Request#key()}, which must then be null. A null
+     * {@code key} means the request's key file, if any: a caller passing "no loaded key" must never lose the file's.
      */
     public static Promotion judge(Request request, SigningKey key, Path workDir, Path outDir, String baseName,
                                   Instant now) throws IOException {
         if (key != null && request.key() != null) {
             throw new IllegalArgumentException("give the promotion gate's key once: as a file or as loaded, not both");
+        }
+        if (key == null) {
+            return judge(request, workDir, outDir, baseName, now);
         }
         return judgeWith(request, key, workDir, outDir, baseName, now);
     }

@@ -158,6 +158,23 @@ class PromotionTest {
         assertThat(forged.reasons()).anySatisfy(r -> assertThat(r).contains("RG-GATE-EVIDENCE-SIGNATURE"));
     }
 
+    /**
+     * The plugin calls the loaded-key variant with null when the key is a file (no credential): the file's key must
+     * still sign the verdict and check the evidence. It did not, and a keyed gate passed unsigned evidence.
+     */
+    @Test
+    void shouldUseTheRequestsKeyFileWhenNoLoadedKeyIsGiven() throws Exception {
+        io.releasegates.signing.SigningKey key = io.releasegates.signing.SigningKey.generateHmac();
+        key.writePrivate(dir.resolve("gate.key"));
+        Promotion unsigned = Promotion.judge(new Promotion.Request(policy, "staging", Map.of("scan.json", evidence("scan")),
+                null, pkg, dir.resolve("gate.key"), false), (io.releasegates.signing.SigningKey) null,
+                dir.resolve("work"), dir.resolve("out"), "gate", NOW);
+
+        assertThat(unsigned.status()).isEqualTo("BLOCK");
+        assertThat(unsigned.reasons()).anySatisfy(r -> assertThat(r).contains("RG-GATE-EVIDENCE-UNSIGNED"));
+        assertThat(dir.resolve("out/gate.json")).content().contains(key.keyId());
+    }
+
     @Test
     void shouldJudgeWithAKeyGivenAsContentExactlyAsWithItsFile() throws Exception {
         io.releasegates.signing.SigningKey key = io.releasegates.signing.SigningKey.generateEd25519();
