@@ -178,12 +178,15 @@ final class ResticRepository {
 
     /**
      * Kills restic and everything it started (a backend such as rclone or ssh, or a password command): the
-     * descendants are collected before the parent dies, since an orphan is no longer anyone's descendant.
+     * descendants are collected before the parent dies, since an orphan is no longer anyone's descendant, and killed
+     * first, while their parents can still reap them (an orphan killed later may linger as a zombie under an init that
+     * does not reap, as in some containers).
      */
     static void kill(Process p) {
-        List<ProcessHandle> tree = p.descendants().toList();
-        p.destroyForcibly();
+        List<ProcessHandle> tree = new java.util.ArrayList<>(p.descendants().toList());
+        java.util.Collections.reverse(tree);
         tree.forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     /** Kills every restic this JVM is running: the verifier's workspace is going away under them. */

@@ -30,6 +30,16 @@ class ResticProcessTreeTest {
         return script;
     }
 
+    /** Killed but not yet reaped: a zombie runs nothing, whoever is late to reap it. */
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     static long awaitPid(Path pidFile) throws Exception {
         for (int i = 0; i < 200 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()); i++) {
             Thread.sleep(50);
@@ -40,7 +50,7 @@ class ResticProcessTreeTest {
     static boolean gone(long pid) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             Optional<ProcessHandle> p = ProcessHandle.of(pid);
-            if (p.isEmpty() || !p.get().isAlive()) {
+            if (p.isEmpty() || !p.get().isAlive() || zombie(pid)) {
                 return true;
             }
             Thread.sleep(50);
