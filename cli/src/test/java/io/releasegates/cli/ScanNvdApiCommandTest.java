@@ -176,7 +176,7 @@ class ScanNvdApiCommandTest {
         root.put("totalResults", vulnerabilities.size());
         root.put("format", "NVD_CVE");
         root.put("version", "2.0");
-        root.put("timestamp", LocalDateTime.now().withNano(0).toString());
+        root.put("timestamp", LocalDateTime.now().withNano(0).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")));
         root.set("vulnerabilities", vulnerabilities);
         return Json.mapper().writeValueAsString(root);
     }

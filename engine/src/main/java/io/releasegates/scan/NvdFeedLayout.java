@@ -31,6 +31,8 @@ import java.util.zip.GZIPOutputStream;
  * This is what lets the demo and the tests run fully offline on the bundled sample advisories.
  */
 public final class NvdFeedLayout {
+    /** Always with seconds and milliseconds: LocalDateTime.toString() drops zero seconds ("…T14:17"), which NVD readers refuse. */
+    private static final java.time.format.DateTimeFormatter NVD_TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
     private static final int FIRST_YEAR = 2002;
     private NvdFeedLayout() {
     }
@@ -102,7 +104,7 @@ public final class NvdFeedLayout {
         root.put("totalResults", records.size());
         root.put("format", "NVD_CVE");
         root.put("version", "2.0");
-        root.put("timestamp", LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString());
+        root.put("timestamp", LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC).format(NVD_TIME));
         ArrayNode vulns = root.putArray("vulnerabilities");
         records.forEach(r -> vulns.addObject().set("cve", r));
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file));

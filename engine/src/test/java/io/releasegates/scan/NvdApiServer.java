@@ -70,7 +70,7 @@ final class NvdApiServer implements AutoCloseable {
     /** Serves the record as modified by NVD at {@code lastModified}, replacing an earlier copy of it. */
     NvdApiServer serveModified(String cveId, Instant lastModified) {
         ObjectNode cve = fixture(cveId);
-        cve.put("lastModified", LocalDateTime.ofInstant(lastModified, ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString());
+        cve.put("lastModified", LocalDateTime.ofInstant(lastModified, ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")));
         return add(cve);
     }
 
@@ -191,7 +191,7 @@ final class NvdApiServer implements AutoCloseable {
         root.put("totalResults", selected.size());
         root.put("format", "NVD_CVE");
         root.put("version", "2.0");
-        root.put("timestamp", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString());
+        root.put("timestamp", LocalDateTime.now(ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")));
         ArrayNode vulnerabilities = root.putArray("vulnerabilities");
         page.forEach(cve -> vulnerabilities.addObject().set("cve", cve));
         return Json.mapper().writeValueAsString(root);
