@@ -8,6 +8,7 @@ import io.releasegates.fleet.VulnerabilityScan;
 import io.releasegates.fleet.store.Catalog;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.MonitorStore;
+import io.releasegates.scan.DebianOrigin;
 import io.releasegates.scan.OsvVersionScan;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -62,10 +63,10 @@ public final class FleetReporting {
         for (Catalog.Component c : catalog.components()) {
             catalog.versionsOf(c.id()).forEach(v -> purls.add(c.key() + "@" + v.version()));
         }
-        Map<String, List<OsvVersionScan.DebianOrigin>> origins = new HashMap<>();
+        Map<String, List<DebianOrigin>> origins = new HashMap<>();
         for (PackageOrigin o : store.origins()) {
             origins.computeIfAbsent(o.key() + "@" + o.version(), k -> new ArrayList<>())
-                    .add(new OsvVersionScan.DebianOrigin(o.distro(), o.source(), o.sourceVersion()));
+                    .add(new DebianOrigin(o.distro(), o.source(), o.sourceVersion()));
         }
         return ScanEvidence.of(OsvVersionScan.scan(osv, purls, origins), osv.toString());
     }

@@ -3,6 +3,7 @@ package io.releasegates.scan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -47,8 +48,8 @@ final class CpeCandidates {
     }
 
     static List<Tier> of(String group, String artifact) {
-        String g = group == null ? "" : CpeMapping.lower(group.strip());
-        String a = artifact == null ? "" : CpeMapping.lower(artifact.strip());
+        String g = group == null ? "" : group.strip().toLowerCase(Locale.ROOT);
+        String a = artifact == null ? "" : artifact.strip().toLowerCase(Locale.ROOT);
         if (a.isEmpty() || a.length() > MAX_INPUT || g.length() > MAX_INPUT) {
             return List.of();
         }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -150,9 +149,5 @@ final class CpeMapping {
         }
         return end == 0 || (end < v.length() && Character.isDigit(v.charAt(end))) ? OptionalInt.empty()
                 : OptionalInt.of(Integer.parseInt(v.substring(0, end)));
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -192,11 +193,12 @@ final class DcAnalysis {
 
     /**
      * Dependency-Check's results for {@code jars} (components with a SHA-1), from the cache where it has them, else by
-     * extracting those jars from {@code pkg} and analysing them (then cached).
+     * extracting those jars from {@code pkg} and analysing them with {@code analyzer} (then cached). The cache and
+     * the analyzer are handed in ({@link NvdDatabase#analysisCache}, {@link NvdDatabase#analyze}), so that this class
+     * and the database do not depend on each other.
      */
-    static List<Result> analyse(NvdDatabase nvd, Path pkg, List<ScanComponent> jars, long maxBytes,
-                                java.util.function.Consumer<String> progress) {
-        Cache cache = nvd.analysisCache();
+    static List<Result> analyse(Cache cache, Function<Path, List<Result>> analyzer, Path pkg, List<ScanComponent> jars,
+                                long maxBytes, java.util.function.Consumer<String> progress) {
         List<Result> out = new ArrayList<>();
         List<ScanComponent> todo = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -211,7 +213,7 @@ final class DcAnalysis {
         progress.accept("Dependency-Check analysis of " + todo.size() + " jar(s) (" + (seen.size() - todo.size()) + " known from earlier scans)");
         try (JarExtractor extracted = JarExtractor.extract(pkg, todo, maxBytes)) {
             if (!extracted.isEmpty()) {
-                List<Result> fresh = nvd.analyze(extracted.dir());
+                List<Result> fresh = analyzer.apply(extracted.dir());
                 cache.put(extracted.sha1s(), fresh);
                 out.addAll(fresh);
             }

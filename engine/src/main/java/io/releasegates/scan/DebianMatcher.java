@@ -24,7 +24,7 @@ final class DebianMatcher {
     private static final Pattern NUMBERED = Pattern.compile("(?:debian-)?([0-9]{1,3})(?:\\.[0-9]+)*");
 
     /** An installed version and what its hosts said about it: one origin per release it was reported on. */
-    record Installed(ScanComponent component, List<OsvVersionScan.DebianOrigin> origins) {
+    record Installed(ScanComponent component, List<DebianOrigin> origins) {
         Installed {
             origins = List.copyOf(origins);
         }
@@ -64,7 +64,7 @@ final class DebianMatcher {
             if (i.origins().isEmpty()) {
                 gaps.add("no Debian release or source package reported for it");
             }
-            for (OsvVersionScan.DebianOrigin o : i.origins()) {
+            for (DebianOrigin o : i.origins()) {
                 Optional<Integer> release = release(o.distro());
                 if (release.isEmpty()) {
                     gaps.add("Debian release '" + o.distro() + "' unknown");

@@ -56,12 +56,25 @@ final class DependencyCheckEngine implements AutoCloseable {
                 throw bad;
             }
             String what = datafeed != null ? "NVD data feed unreadable" : "update failed";
-            String message = source + ": " + what + " (" + NvdApi.mask(NvdDatabase.rootMessage(e), apiKey) + ")";
+            String message = source + ": " + what + " (" + NvdApi.mask(rootMessage(e), apiKey) + ")";
             // the cause's messages may hold a fragment of the key (the NVD client's "Invalid API Key: abcde-*****-…")
             throw revealsKey(e, apiKey) ? new BadInputException(message) : new BadInputException(message, e);
         } finally {
             settings.cleanup(true);
         }
+    }
+
+    /**
+     * The first line of the innermost cause's message: Dependency-Check and H2 wrap the useful message (the file,
+     * the SQL state, the HTTP status) several levels deep.
+     */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     private static boolean revealsKey(Throwable e, String apiKey) {
@@ -83,7 +96,7 @@ final class DependencyCheckEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             engine.close();
             settings.cleanup(true);
-            throw new IllegalStateException("cannot open the NVD database for Dependency-Check: " + NvdDatabase.rootMessage(e), e);
+            throw new IllegalStateException("cannot open the NVD database for Dependency-Check: " + rootMessage(e), e);
         }
         return new DependencyCheckEngine(settings, engine);
     }
@@ -96,7 +109,7 @@ final class DependencyCheckEngine implements AutoCloseable {
         } catch (ExceptionCollection e) {
             // DC collects per-file problems (e.g. one odd jar) and carries on; fatal ones mean the analysis is unusable.
             if (e.isFatal()) {
-                throw new BadInputException(dir + ": Dependency-Check analysis failed (" + NvdDatabase.rootMessage(e) + ")", e);
+                throw new BadInputException(dir + ": Dependency-Check analysis failed (" + rootMessage(e) + ")", e);
             }
         }
         List<Dependency> out = new ArrayList<>();

@@ -81,7 +81,7 @@ public final class NvdData {
             }
         } catch (SQLException e) {
             throw new BadInputException(dataDir.resolve(NvdDatabase.DB_FILE) + ": NVD database unreadable ("
-                    + NvdDatabase.rootMessage(e) + ")", e);
+                    + DependencyCheckEngine.rootMessage(e) + ")", e);
         }
     }
 }

@@ -173,7 +173,7 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
             if (e instanceof BadInputException bad) {
                 throw bad;
             }
-            throw new BadInputException(file + ": NVD database unreadable (" + rootMessage(e) + ")", e);
+            throw new BadInputException(file + ": NVD database unreadable (" + DependencyCheckEngine.rootMessage(e) + ")", e);
         }
     }
 
@@ -337,14 +337,5 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
         } catch (SQLException e) {
             // closing a read-only connection cannot lose data
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }

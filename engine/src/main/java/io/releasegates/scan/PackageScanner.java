@@ -136,7 +136,7 @@ public final class PackageScanner {
                 progress.accept("matching " + components.size() + " components (NVD as of " + nvd.dataAsOf().map(Object::toString).orElse("unknown") + ")");
                 long maxBytes = walker.limits().maxEntryBytes();
                 result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components,
-                        jars -> DcAnalysis.analyse(nvd, pkg, jars, maxBytes, progress));
+                        jars -> DcAnalysis.analyse(nvd.analysisCache(), nvd::analyze, pkg, jars, maxBytes, progress));
             }
         } else {
             result = new VulnerabilityMatcher(osv, Optional.empty()).match(components, jars -> List.of());

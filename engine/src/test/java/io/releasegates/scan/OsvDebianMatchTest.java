@@ -24,8 +24,8 @@ class OsvDebianMatchTest {
     private static final String CURL = "pkg:deb/debian/libcurl4@7.88.1-10+deb12u14";
     private static final String DATABIND = "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.13.2.1";
 
-    private static OsvVersionScan.DebianOrigin origin(String distro, String source) {
-        return new OsvVersionScan.DebianOrigin(distro, source, "");
+    private static DebianOrigin origin(String distro, String source) {
+        return new DebianOrigin(distro, source, "");
     }
 
     private static List<Finding> about(GateReport r, String purl) {
@@ -103,7 +103,7 @@ class OsvDebianMatchTest {
         // a binNMU: binary 1.2.13.dfsg-1+b1 built from source 1:1.2.13.dfsg-1; the advisory's ranges are source versions
         String binnmu = "pkg:deb/debian/zlib1g@1.2.13.dfsg-1+b1";
         GateReport r = OsvVersionScan.scan(DEBIAN, List.of(binnmu),
-                Map.of(binnmu, List.of(new OsvVersionScan.DebianOrigin("bookworm", "zlib", "1:1.2.13.dfsg-1"))));
+                Map.of(binnmu, List.of(new DebianOrigin("bookworm", "zlib", "1:1.2.13.dfsg-1"))));
         assertThat(about(r, binnmu)).isEmpty();
         GateReport withoutSourceVersion = OsvVersionScan.scan(DEBIAN, List.of(binnmu),
                 Map.of(binnmu, List.of(origin("bookworm", "zlib"))));

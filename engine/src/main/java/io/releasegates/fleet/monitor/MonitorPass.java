@@ -10,6 +10,7 @@ import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.MonitorStore;
 import io.releasegates.fleet.store.MonitorStore.Exposure;
 import io.releasegates.fleet.store.MonitorStore.Subject;
+import io.releasegates.scan.DebianOrigin;
 import io.releasegates.scan.OsvVersionScan;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,10 +68,10 @@ public final class MonitorPass {
             }
         }
         releaseComponents.values().forEach(list -> list.forEach(c -> purls.add(c.key() + "@" + c.version())));
-        Map<String, List<OsvVersionScan.DebianOrigin>> origins = new HashMap<>();
+        Map<String, List<DebianOrigin>> origins = new HashMap<>();
         for (PackageOrigin o : store.origins()) {
             origins.computeIfAbsent(o.key() + "@" + o.version(), k -> new ArrayList<>())
-                    .add(new OsvVersionScan.DebianOrigin(o.distro(), o.source(), o.sourceVersion()));
+                    .add(new DebianOrigin(o.distro(), o.source(), o.sourceVersion()));
         }
         long m0 = System.nanoTime();
         VulnerabilityScan scan = ScanEvidence.of(OsvVersionScan.scan(data.osv(), data.nvdDataDir(), data.nvdRecords(),

@@ -16,18 +16,6 @@ import java.util.TreeMap;
  * install is one counter update of +50, not 50 updates of +1, and changes that cancel out write nothing.
  */
 final class BatchWrites {
-    /** A counter row's key apart from the shard; {@code role} is empty for the per-component counters. */
-    record CounterKey(String environment, String role, int id) implements Comparable<CounterKey> {
-        @Override
-        public int compareTo(CounterKey o) {
-            int c = environment.compareTo(o.environment);
-            if (c == 0) {
-                c = role.compareTo(o.role);
-            }
-            return c != 0 ? c : Integer.compare(id, o.id);
-        }
-    }
-
     /** A changed host's new state; an unchanged one only gets {@code lastReportAt} ({@code digest} null). */
     private record HostUpdate(int hostId, String environment, String role, Instant lastReportAt, String digest, int packages) {
     }

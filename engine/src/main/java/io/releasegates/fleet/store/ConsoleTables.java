@@ -25,7 +25,7 @@ public final class ConsoleTables {
 
     @FunctionalInterface
     interface Runner {
-        <T> T run(JdbcFleetStore.Work<T> work);
+        <T> T run(ConnectionWork<T> work);
     }
 
     private final Runner read;

@@ -1,6 +1,5 @@
 package io.releasegates.fleet.store;
 
-import io.releasegates.fleet.store.BatchWrites.CounterKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -70,18 +70,13 @@ final class FileAlertTable {
             }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    FileAlert a = new FileAlert(instant(rs, 12), rs.getString(2), rs.getString(3), rs.getString(4),
+                    FileAlert a = new FileAlert(Timestamps.instant(rs, 12), rs.getString(2), rs.getString(3), rs.getString(4),
                             FileChange.fromLabel(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getString(10), rs.getString(11));
-                    rows.add(new FleetStore.AlertRow(rs.getLong(1), a, instant(rs, 13)));
+                    rows.add(new FleetStore.AlertRow(rs.getLong(1), a, Timestamps.instant(rs, 13)));
                 }
             }
         }
         return rows;
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

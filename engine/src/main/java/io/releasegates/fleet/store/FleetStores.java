@@ -35,7 +35,7 @@ public final class FleetStores {
             // lets the driver send a batch of counter upserts as one multi-row statement
             props.setProperty("reWriteBatchedInserts", "true");
         }
-        String shown = mask(jdbc);
+        String shown = JdbcUrls.mask(jdbc);
         java.util.Optional<Path> h2File = dialect == Dialect.H2 ? H2Files.databaseFile(jdbc) : java.util.Optional.empty();
         h2File.ifPresent(H2Files::prepare);
         ConnectionPool pool = new ConnectionPool(jdbc, props, 8, dialect::prepare);
@@ -82,14 +82,9 @@ public final class FleetStores {
             return H2Files.withSettings(url);
         }
         if (url.startsWith("jdbc:")) {
-            throw new BadInputException("fleet store " + mask(url) + ": only jdbc:h2: and jdbc:postgresql: URLs are supported");
+            throw new BadInputException("fleet store " + JdbcUrls.mask(url) + ": only jdbc:h2: and jdbc:postgresql: URLs are supported");
         }
         return H2Files.fileUrl(Path.of(url));
-    }
-
-    /** Never print a password that came in the URL. */
-    static String mask(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^@/]*@", "//$1:***@");
     }
 
     private static String firstLine(String message) {

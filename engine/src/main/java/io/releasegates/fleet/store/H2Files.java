@@ -47,7 +47,7 @@ final class H2Files {
     static String withSettings(String url) {
         String upper = url.toUpperCase(Locale.ROOT);
         if (upper.contains(";AUTO_SERVER=TRUE") || upper.contains(";AUTO_SERVER_PORT")) {
-            throw new BadInputException("fleet store " + FleetStores.mask(url) + ": AUTO_SERVER is refused: it opens a "
+            throw new BadInputException("fleet store " + JdbcUrls.mask(url) + ": AUTO_SERVER is refused: it opens a "
                     + "database port on every interface (docs/fleet.md, Store safety)");
         }
         StringBuilder out = new StringBuilder(url);

@@ -139,7 +139,7 @@ final class HostIngest {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(6), new HostState(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            JdbcFleetStore.instant(rs, 5), false));
+                            Timestamps.instant(rs, 5), false));
                 }
             }
         }
@@ -173,7 +173,7 @@ final class HostIngest {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     return new HostState(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            JdbcFleetStore.instant(rs, 5), false);
+                            Timestamps.instant(rs, 5), false);
                 }
             }
         }

@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** The one implementation of {@link FleetStore}: portable SQL, with {@link Dialect} for bulk paths. */
-final class JdbcFleetStore implements FleetStore {
+final class JdbcFleetStore implements FleetStore, StoreTransactions {
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
     private static final int ATTEMPTS = 10;
 
@@ -57,21 +57,17 @@ final class JdbcFleetStore implements FleetStore {
         this.groupCommit = new GroupCommit(this::applyBatch, writers, description);
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /**
      * Runs one transaction, retrying when a concurrent writer won a race (unique key, deadlock, lock timeout), and
      * returns once it is on the disk ({@link Dialect#sync}), so that whatever a caller acknowledges survives a crash.
      * The packages are registered in the dictionary first, each row committed on its own.
      */
-    <T> T transaction(String what, Map<PackageRef, Instant> register, String source, Work<T> work) {
+    @Override
+    public <T> T transaction(String what, Map<PackageRef, Instant> register, String source, ConnectionWork<T> work) {
         return transaction(what, register, source, work, true);
     }
 
-    private <T> T transaction(String what, Map<PackageRef, Instant> register, String source, Work<T> work, boolean sync) {
+    private <T> T transaction(String what, Map<PackageRef, Instant> register, String source, ConnectionWork<T> work, boolean sync) {
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Connection c = null;
@@ -119,7 +115,8 @@ final class JdbcFleetStore implements FleetStore {
         }
     }
 
-    <T> T read(Work<T> work) {
+    @Override
+    public <T> T read(ConnectionWork<T> work) {
         Connection c = null;
         try {
             c = pool.take();
@@ -265,7 +262,7 @@ final class JdbcFleetStore implements FleetStore {
                     "SELECT id, component_id, version, first_seen, source FROM fleet_version");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    versions.add(new Catalog.Version(rs.getInt(1), rs.getInt(2), rs.getString(3), instant(rs, 4),
+                    versions.add(new Catalog.Version(rs.getInt(1), rs.getInt(2), rs.getString(3), Timestamps.instant(rs, 4),
                             rs.getString(5)));
                 }
             }
@@ -305,7 +302,7 @@ final class JdbcFleetStore implements FleetStore {
     }
 
     private static HostRow hostRow(ResultSet rs) throws SQLException {
-        return new HostRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5), rs.getInt(6));
+        return new HostRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), Timestamps.instant(rs, 5), rs.getInt(6));
     }
 
     @Override
@@ -343,7 +340,7 @@ final class JdbcFleetStore implements FleetStore {
     public List<ReportRow> reports(String environment) {
         return query("SELECT host_id, received_at, environment, packages, up_to_date FROM fleet_report"
                         + (environment == null ? "" : " WHERE environment = ?") + " ORDER BY received_at, id",
-                environment, rs -> new ReportRow(rs.getInt(1), instant(rs, 2), rs.getString(3), rs.getInt(4), rs.getInt(5)));
+                environment, rs -> new ReportRow(rs.getInt(1), Timestamps.instant(rs, 2), rs.getString(3), rs.getInt(4), rs.getInt(5)));
     }
 
     @Override
@@ -393,7 +390,7 @@ final class JdbcFleetStore implements FleetStore {
         return new ConsoleTables(this::read, this::consoleWrite);
     }
 
-    private <T> T consoleWrite(Work<T> work) {
+    private <T> T consoleWrite(ConnectionWork<T> work) {
         return transaction("refreshing the console tables", Map.of(), "fleet", work);
     }
 
@@ -423,11 +420,6 @@ final class JdbcFleetStore implements FleetStore {
                 return List.copyOf(out);
             }
         });
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     Dialect dialect() {

@@ -22,9 +22,9 @@ final class JdbcMonitorStore implements MonitorStore {
     private static final String PASS_COLUMNS = "SELECT id, started_at, finished_at, data_fingerprint, data_description,"
             + " data_as_of, subjects, exposures, exposed, resolved FROM fleet_monitor_pass";
 
-    private final JdbcFleetStore store;
+    private final StoreTransactions store;
 
-    JdbcMonitorStore(JdbcFleetStore store) {
+    JdbcMonitorStore(StoreTransactions store) {
         this.store = store;
     }
 
@@ -104,7 +104,7 @@ final class JdbcMonitorStore implements MonitorStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new ReleaseRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                JdbcFleetStore.instant(rs, 5), rs.getInt(6)));
+                                Timestamps.instant(rs, 5), rs.getInt(6)));
                     }
                 }
                 return List.copyOf(out);
@@ -304,7 +304,7 @@ final class JdbcMonitorStore implements MonitorStore {
                 List<Event> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Event(rs.getLong(1), rs.getLong(2), JdbcFleetStore.instant(rs, 3), rs.getString(4),
+                        out.add(new Event(rs.getLong(1), rs.getLong(2), Timestamps.instant(rs, 3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                                 rs.getString(10), rs.getString(11)));
                     }
@@ -338,7 +338,7 @@ final class JdbcMonitorStore implements MonitorStore {
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        worst.add(new Event(rs.getLong(1), rs.getLong(2), JdbcFleetStore.instant(rs, 3), rs.getString(4),
+                        worst.add(new Event(rs.getLong(1), rs.getLong(2), Timestamps.instant(rs, 3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                                 rs.getString(10), rs.getString(11)));
                     }
@@ -373,8 +373,8 @@ final class JdbcMonitorStore implements MonitorStore {
                     if (!rs.next()) {
                         return Optional.<PassRow>empty();
                     }
-                    return Optional.of(new PassRow(rs.getLong(1), JdbcFleetStore.instant(rs, 2), JdbcFleetStore.instant(rs, 3),
-                            rs.getString(4), rs.getString(5), JdbcFleetStore.instant(rs, 6), rs.getInt(7), rs.getInt(8),
+                    return Optional.of(new PassRow(rs.getLong(1), Timestamps.instant(rs, 2), Timestamps.instant(rs, 3),
+                            rs.getString(4), rs.getString(5), Timestamps.instant(rs, 6), rs.getInt(7), rs.getInt(8),
                             rs.getInt(9), rs.getInt(10)));
                 }
             }

@@ -86,7 +86,7 @@ final class SnapshotMigration implements JavaMigration {
                         }
                     }
                     host = h;
-                    intervals.add(new Interval(rs.getInt(2), JdbcFleetStore.instant(rs, 3), JdbcFleetStore.instant(rs, 4)));
+                    intervals.add(new Interval(rs.getInt(2), Timestamps.instant(rs, 3), Timestamps.instant(rs, 4)));
                 }
             }
             if (!intervals.isEmpty()) {
@@ -98,7 +98,7 @@ final class SnapshotMigration implements JavaMigration {
                  ResultSet rs = hosts.executeQuery()) {
                 while (rs.next()) {
                     if (!converted.contains(rs.getInt(1))) {
-                        Instant since = JdbcFleetStore.instant(rs, 2);
+                        Instant since = Timestamps.instant(rs, 2);
                         current.setInt(1, rs.getInt(1));
                         current.setObject(2, utc(since == null ? Instant.EPOCH : since));
                         current.setBytes(3, VersionSet.encode(new int[0]));

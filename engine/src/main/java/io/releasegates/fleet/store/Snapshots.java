@@ -46,7 +46,7 @@ final class Snapshots {
                     return null;
                 }
                 byte[] stored = rs.getBytes(2);
-                return new Current(JdbcFleetStore.instant(rs, 1), VersionSet.decode(stored, hostId), stored);
+                return new Current(Timestamps.instant(rs, 1), VersionSet.decode(stored, hostId), stored);
             }
         }
     }
@@ -102,7 +102,7 @@ final class Snapshots {
             ps.setInt(1, hostId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new FleetStore.Snapshot(JdbcFleetStore.instant(rs, 1), JdbcFleetStore.instant(rs, 2),
+                    out.add(new FleetStore.Snapshot(Timestamps.instant(rs, 1), Timestamps.instant(rs, 2),
                             boxed(VersionSet.decode(rs.getBytes(3), hostId))));
                 }
             }

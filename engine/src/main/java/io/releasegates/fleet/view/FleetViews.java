@@ -103,7 +103,7 @@ public final class FleetViews {
         items = vulnerabilities.apply(items);
         List<HostRow> hosts = store.hosts(environment);
         return new ComponentsView(environment, store.environments(), ctx.now, hosts.size(), items.size(), installs,
-                outOfPolicy, percent(newestInstalls, installs), items, Trend.compute(store.reports(environment), ctx.now))
+                outOfPolicy, ViewModel.percent(newestInstalls, installs), items, Trend.compute(store.reports(environment), ctx.now))
                 .withScanData(vulnerabilities.scanData());
     }
 
@@ -236,7 +236,7 @@ public final class FleetViews {
 
     private static HostStat hostStat(HostRow h, int[] t, HostExposure exposure) {
         return new HostStat(h.name(), h.environment(), h.role(), h.lastReportAt(), t[PACKAGES], t[UP_TO_DATE],
-                percent(t[UP_TO_DATE], t[PACKAGES]), t[OUT_OF_POLICY], exposure.summary(t, EXPOSURE));
+                ViewModel.percent(t[UP_TO_DATE], t[PACKAGES]), t[OUT_OF_POLICY], exposure.summary(t, EXPOSURE));
     }
 
     public Optional<HostDetail> host(String name) {
@@ -267,9 +267,5 @@ public final class FleetViews {
         }
         packages.sort(Comparator.comparing(HostPackage::name).thenComparing(HostPackage::purl).thenComparing(HostPackage::version));
         return Optional.of(new HostDetail(hostStat(h, t, exposure), packages, exposure.scanData() ? Boolean.TRUE : null));
-    }
-
-    static double percent(long part, long whole) {
-        return whole == 0 ? 100.0 : Math.round(1000.0 * part / whole) / 10.0;
     }
 }

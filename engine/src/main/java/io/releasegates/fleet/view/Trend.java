@@ -46,7 +46,7 @@ final class Trend {
                 sums[1] += r.packages();
             }
             if (!latest.isEmpty()) {
-                out.add(new TrendPoint(day, FleetViews.percent(sums[0], sums[1]), latest.size()));
+                out.add(new TrendPoint(day, ViewModel.percent(sums[0], sums[1]), latest.size()));
             }
         }
         return List.copyOf(out);

@@ -12,6 +12,14 @@ public final class ViewModel {
     }
 
     /**
+     * A share as every view shows it (patch level, trend points): percent with one decimal; nothing to count is
+     * 100 %, since no package can be behind.
+     */
+    static double percent(long part, long whole) {
+        return whole == 0 ? 100.0 : Math.round(1000.0 * part / whole) / 10.0;
+    }
+
+    /**
      * @param vulnerabilities what imported scans know about this version; null (and left out of the JSON) when no scan
      *                        examined it, so that "no scan data" never reads as "no vulnerabilities"
      */

@@ -215,7 +215,7 @@ abstract class SnapshotStoreContract {
                     int host = rs.getInt(1);
                     List<String> packages = java.util.Arrays.stream(VersionSet.decode(rs.getBytes(4), host))
                             .mapToObj(names::get).sorted().toList();
-                    rows.add(Map.entry(host, new Stored(JdbcFleetStore.instant(rs, 2), JdbcFleetStore.instant(rs, 3), packages)));
+                    rows.add(Map.entry(host, new Stored(Timestamps.instant(rs, 2), Timestamps.instant(rs, 3), packages)));
                 }
             }
         }
