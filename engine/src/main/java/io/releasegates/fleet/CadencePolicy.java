@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.releasegates.config.StrictYaml;
+import io.releasegates.glob.Glob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The update-cadence policy (YAML, see docs/fleet.md): ordered rules map components (purl patterns, OS package
@@ -50,13 +50,13 @@ public final class CadencePolicy {
     record PolicySpec(@JsonProperty("default-tier") String defaultTier, @JsonProperty("rules") List<RuleSpec> rules) {
     }
 
-    private record Rule(String name, Tier tier, List<Pattern> purls, List<Pattern> packages, Set<String> roles,
+    private record Rule(String name, Tier tier, List<Glob> purls, List<Glob> packages, Set<String> roles,
                         Set<String> environments, Map<String, LocalDate> agreed) {
         boolean matches(String key, String type, String name, String role, String environment) {
             boolean anyComponent = purls.isEmpty() && packages.isEmpty();
             boolean component = anyComponent
-                    || purls.stream().anyMatch(p -> p.matcher(key).matches())
-                    || (OS_TYPES.contains(type) && packages.stream().anyMatch(p -> p.matcher(name).matches()));
+                    || Glob.anyMatches(purls, key)
+                    || (OS_TYPES.contains(type) && Glob.anyMatches(packages, name));
             return component && (roles.isEmpty() || roles.contains(role))
                     && (environments.isEmpty() || environments.contains(environment));
         }
@@ -152,21 +152,8 @@ public final class CadencePolicy {
         return values == null ? List.of() : values;
     }
 
-    private static List<Pattern> globs(List<String> values) {
-        return nonNull(values).stream().map(CadencePolicy::glob).toList();
-    }
-
-    /** '*' any run of characters, '?' one character, everything else literal. */
-    static Pattern glob(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
+    private static List<Glob> globs(List<String> values) {
+        return nonNull(values).stream().map(Glob::name).toList();
     }
 
     public Assignment assign(String key, String type, String name, String role, String environment) {

@@ -2,6 +2,7 @@ package io.releasegates.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.config.StrictYaml;
+import io.releasegates.glob.Glob;
 import io.releasegates.report.Finding;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -37,7 +38,7 @@ final class Waivers {
             String purl = f.properties().getOrDefault("purl", "");
             String unversioned = purl.contains("@") ? purl.substring(0, purl.indexOf('@')) : purl;
             return component.equals(purl) || component.equals(unversioned) || component.equals(f.subject())
-                    || new Globs(List.of(component)).matches(f.location()) && !f.location().isEmpty();
+                    || Glob.path(component).matches(f.location()) && !f.location().isEmpty();
         }
 
         boolean expired(LocalDate today) {
