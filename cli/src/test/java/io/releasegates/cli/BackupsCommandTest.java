@@ -209,13 +209,13 @@ class BackupsCommandTest {
                 """);
 
         assertThat(run("backups", "verify", "--config", bad.toString())).isEqualTo(2);
-        assertThat(err.strip()).isEqualTo("release-gates: " + bad + ": backup-sets[0].copies[0].media: missing");
+        assertThat(err.strip()).isEqualTo("release-gates: " + bad + ":5: backup-sets[0].copies[0].media: missing");
     }
 
     @Test
     void shouldExitTwoForAMissingConfigOrABadTimestamp() throws IOException {
         assertThat(run("backups", "verify", "--config", tmp.resolve("nope.yml").toString())).isEqualTo(2);
-        assertThat(err).contains("nope.yml: no such file");
+        assertThat(err).contains("nope.yml: backup config not found");
         assertThat(run("backups", "verify", "--config", config(true).toString(), "--as-of", "yesterday"))
                 .isEqualTo(2);
         assertThat(err).contains("'yesterday' is not a timestamp");

@@ -101,7 +101,7 @@ class ProbeCommandTest {
         Path config = tmp.resolve("probe.yml");
         Files.writeString(config, "rules:\n  RG-PROBE-EXPOSED-VCS: IGNORE\nexeptions: []\n");
         assertThat(run("probe", url(), "--config", config.toString())).isEqualTo(2);
-        assertThat(err.strip()).isEqualTo("release-gates: " + config + ": exeptions: unknown key (expected one of exceptions, rules, schema)");
+        assertThat(err.strip()).isEqualTo("release-gates: " + config + ":3: exeptions: unknown key 'exeptions' (expected one of exceptions, rules, schema)");
 
         assertThat(run("probe", "ftp://127.0.0.1/")).isEqualTo(2);
         assertThat(err).contains("ftp://127.0.0.1/: not an http or https URL");

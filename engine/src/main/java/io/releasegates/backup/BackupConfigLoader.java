@@ -1,23 +1,18 @@
 package io.releasegates.backup;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.releasegates.backup.BackupConfig.BackupSet;
 import io.releasegates.backup.BackupConfig.Copy;
 import io.releasegates.backup.BackupConfig.Drill;
 import io.releasegates.backup.BackupConfig.Kind;
 import io.releasegates.backup.BackupConfig.Policy;
 import io.releasegates.backup.BackupConfig.Restic;
-import io.releasegates.files.RegularFiles;
+import io.releasegates.config.StrictYaml;
 import io.releasegates.report.BadInputException;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +21,6 @@ import java.util.Set;
  * names the file and the key (e.g. {@code backups.yml: backup-sets[0].copies[1].media: missing}).
  */
 public final class BackupConfigLoader {
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP = Set.of("version", "policy", "drill", "restic", "archive-check", "backup-sets");
     private static final Set<String> POLICY = Set.of("min-copies", "min-media", "min-offsite");
     private static final Set<String> DRILL = Set.of("files", "fraction", "state-file");
@@ -37,29 +31,18 @@ public final class BackupConfigLoader {
 
     private final Path file;
     private final Path base;
+    private final StrictYaml yaml;
 
-    private BackupConfigLoader(Path file) {
+    private BackupConfigLoader(Path file, StrictYaml yaml) {
         this.file = file;
+        this.yaml = yaml;
         Path parent = file.toAbsolutePath().getParent();
         this.base = parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
     public static BackupConfig load(Path file) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(RegularFiles.readNamed(file));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            String what = oneLine(e.getOriginalMessage());
-            throw new BadInputException(file + ": not valid YAML" + where + " ("
-                    + (what.length() > 160 ? what.substring(0, 160) + "…" : what) + ")", e);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
-        return new BackupConfigLoader(file).parse(root);
+        StrictYaml yaml = StrictYaml.read(file, "backup config");
+        return new BackupConfigLoader(file, yaml).parse(yaml.root());
     }
 
     private BackupConfig parse(JsonNode root) {
@@ -228,13 +211,7 @@ public final class BackupConfigLoader {
     }
 
     private void keys(JsonNode node, Set<String> allowed, String at) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!allowed.contains(key)) {
-                throw bad(at.isEmpty() ? key : at + "." + key, "unknown key (expected one of "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
+        yaml.keys(node, at, allowed);
     }
 
     private String text(JsonNode node, String key, String at, boolean required) {
@@ -274,10 +251,6 @@ public final class BackupConfigLoader {
     }
 
     private BadInputException bad(String at, String problem) {
-        return new BadInputException(file + ": " + (at.isEmpty() ? "" : at + ": ") + problem);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        return yaml.error(at, problem);
     }
 }

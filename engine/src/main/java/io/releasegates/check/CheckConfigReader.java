@@ -1,18 +1,9 @@
 package io.releasegates.check;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.releasegates.files.RegularFiles;
-import io.releasegates.report.BadInputException;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
+import io.releasegates.config.StrictYaml;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +16,6 @@ import java.util.Set;
  */
 public final class CheckConfigReader {
     public static final String SCHEMA = "release-gates/check/v1";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_KEYS = Set.of("schema", "package", "environment", "policy", "key", "steps", "release");
     /** Options that name real inputs; {@code demo: true} generates its own, so the two never mix. */
     private static final List<String> REAL_INPUTS = List.of("config", "state", "tree", "baseline", "key", "git", "ref",
@@ -35,31 +25,12 @@ public final class CheckConfigReader {
     }
 
     public static CheckConfig read(Path file) {
-        byte[] bytes;
-        JsonNode root;
-        try {
-            bytes = RegularFiles.readNamed(file);
-            root = YAML.readTree(bytes);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": check config not found");
-        } catch (JacksonException e) {
-            var at = e.getLocation();
-            throw new BadInputException(file + ": not valid YAML (" + (at == null ? "" : "line " + at.getLineNr()
-                    + ": ") + e.getOriginalMessage().strip().split("\\R", 2)[0] + ")", e);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read check config (" + e.getMessage() + ")", e);
-        }
+        StrictYaml lines = StrictYaml.read(file, "check config");
+        JsonNode root = lines.root();
         if (root == null || !root.isObject()) {
-            throw new BadInputException(file + ": the check config must be a YAML mapping");
+            throw lines.error("", "the check config must be a YAML mapping");
         }
-        Lines lines = new Lines(file, keyLines(bytes));
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!TOP_KEYS.contains(key)) {
-                throw lines.error(key, "unknown key (expected one of "
-                        + String.join(", ", TOP_KEYS.stream().sorted().toList()) + ")");
-            }
-        }
+        lines.keys(root, "", TOP_KEYS);
         for (String key : List.of("schema", "package", "environment", "policy", "key")) {
             JsonNode v = root.get(key);
             if (v != null && !v.isNull() && !v.isTextual()) {
@@ -106,19 +77,14 @@ public final class CheckConfigReader {
     }
 
     /** {@code release: {store, name, version}}: all three strings; the components come from the inventory step's SBOM. */
-    private static CheckConfig.Release release(JsonNode node, Map<String, CheckConfig.StepConfig> steps, Lines lines) {
+    private static CheckConfig.Release release(JsonNode node, Map<String, CheckConfig.StepConfig> steps, StrictYaml lines) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isObject()) {
             throw lines.error("release", "must be a mapping with store, name and version");
         }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!Set.of("store", "name", "version").contains(k)) {
-                throw lines.error("release." + k, "unknown key (expected one of name, store, version)");
-            }
-        }
+        lines.keys(node, "release", Set.of("store", "name", "version"));
         for (String k : List.of("store", "name", "version")) {
             JsonNode v = node.get(k);
             if (v == null || !v.isTextual() || v.asText().isBlank()) {
@@ -131,7 +97,7 @@ public final class CheckConfigReader {
         return new CheckConfig.Release(node.get("store").asText(), node.get("name").asText(), node.get("version").asText());
     }
 
-    private static void checkOptions(String step, JsonNode options, boolean productionKey, Lines lines) {
+    private static void checkOptions(String step, JsonNode options, boolean productionKey, StrictYaml lines) {
         var impl = Steps.find(step);
         if (impl.isEmpty()) {
             return;
@@ -165,36 +131,11 @@ public final class CheckConfigReader {
         }
     }
 
-    private static Path requiredPath(JsonNode root, String key, Lines lines, Path base) {
+    private static Path requiredPath(JsonNode root, String key, StrictYaml lines, Path base) {
         String v = root.path(key).asText("");
         if (v.isBlank()) {
             throw lines.error(key, "is required");
         }
         return base.resolve(v).normalize();
-    }
-
-    /** Line of every key, by dotted path ({@code steps.scan.osv}), read from the parser's token locations. */
-    private static Map<String, Integer> keyLines(byte[] yaml) {
-        Map<String, Integer> out = new HashMap<>();
-        try (JsonParser p = YAML.getFactory().createParser(yaml)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.FIELD_NAME) {
-                    String pointer = p.getParsingContext().pathAsPointer().toString();
-                    out.putIfAbsent(pointer.substring(1).replace('/', '.').replace("~1", "/").replace("~0", "~"),
-                            p.currentTokenLocation().getLineNr());
-                }
-            }
-        } catch (IOException e) {
-            // already parsed once: a failure here only costs the line numbers
-        }
-        return out;
-    }
-
-    /** Builds the one-line errors: {@code FILE:LINE: KEY: problem}. */
-    private record Lines(Path file, Map<String, Integer> lines) {
-        BadInputException error(String key, String problem) {
-            Integer line = lines.get(key);
-            return new BadInputException(file + (line == null ? "" : ":" + line) + ": " + key + ": " + problem);
-        }
     }
 }

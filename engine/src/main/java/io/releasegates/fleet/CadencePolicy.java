@@ -1,23 +1,25 @@
 package io.releasegates.fleet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.releasegates.files.RegularFiles;
-import io.releasegates.report.BadInputException;
-import java.io.IOException;
+import io.releasegates.config.StrictYaml;
+import io.releasegates.glob.Glob;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The update-cadence policy (YAML, see docs/fleet.md): ordered rules map components (purl patterns, OS package
@@ -25,6 +27,11 @@ import java.util.regex.Pattern;
  */
 public final class CadencePolicy {
     private static final Set<String> OS_TYPES = Set.of("deb", "rpm", "apk");
+    private static final String KIND = "cadence policy";
+    private static final Set<String> TOP_KEYS = Set.of("default-tier", "rules");
+    private static final Set<String> RULE_KEYS = Set.of("name", "tier", "purls", "packages", "roles", "environments",
+            "agreed");
+    /** Binds the tree {@link StrictYaml} read (keys already checked) to the spec records, dates included. */
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -43,13 +50,13 @@ public final class CadencePolicy {
     record PolicySpec(@JsonProperty("default-tier") String defaultTier, @JsonProperty("rules") List<RuleSpec> rules) {
     }
 
-    private record Rule(String name, Tier tier, List<Pattern> purls, List<Pattern> packages, Set<String> roles,
+    private record Rule(String name, Tier tier, List<Glob> purls, List<Glob> packages, Set<String> roles,
                         Set<String> environments, Map<String, LocalDate> agreed) {
         boolean matches(String key, String type, String name, String role, String environment) {
             boolean anyComponent = purls.isEmpty() && packages.isEmpty();
             boolean component = anyComponent
-                    || purls.stream().anyMatch(p -> p.matcher(key).matches())
-                    || (OS_TYPES.contains(type) && packages.stream().anyMatch(p -> p.matcher(name).matches()));
+                    || Glob.anyMatches(purls, key)
+                    || (OS_TYPES.contains(type) && Glob.anyMatches(packages, name));
             return component && (roles.isEmpty() || roles.contains(role))
                     && (environments.isEmpty() || environments.contains(environment));
         }
@@ -69,32 +76,63 @@ public final class CadencePolicy {
     }
 
     public static CadencePolicy load(Path file) {
-        try {
-            return parse(new String(RegularFiles.readNamed(file), java.nio.charset.StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read cadence policy: " + e.getMessage(), e);
-        }
+        return from(StrictYaml.read(file, KIND));
     }
 
     public static CadencePolicy parse(String yaml, String origin) {
-        PolicySpec spec;
-        try {
-            spec = YAML.readValue(yaml, PolicySpec.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new BadInputException(origin + ": unknown key '" + e.getPropertyName() + "' in cadence policy");
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new BadInputException(origin + ": invalid cadence policy: " + e.getOriginalMessage(), e);
-        }
-        if (spec == null) {
+        return from(StrictYaml.parse(origin, yaml.getBytes(StandardCharsets.UTF_8), KIND));
+    }
+
+    private static CadencePolicy from(StrictYaml yaml) {
+        JsonNode root = yaml.root();
+        if (root == null || root.isMissingNode() || root.isNull()) {
             return defaults();
         }
+        if (!root.isObject()) {
+            throw yaml.error("", "the cadence policy must be a YAML mapping");
+        }
+        yaml.keys(root, "", TOP_KEYS);
+        JsonNode rulesNode = root.path("rules");
+        if (rulesNode.isArray()) {
+            for (int i = 0; i < rulesNode.size(); i++) {
+                if (rulesNode.get(i).isObject()) {
+                    yaml.keys(rulesNode.get(i), "rules[" + i + "]", RULE_KEYS);
+                }
+            }
+        }
+        PolicySpec spec;
+        try {
+            spec = YAML.treeToValue(root, PolicySpec.class);
+        } catch (MismatchedInputException e) {
+            throw yaml.error(key(e), "wrong type (" + e.getOriginalMessage().strip().split("\\R", 2)[0] + ")");
+        } catch (JacksonException e) {
+            throw yaml.error("", "invalid cadence policy: " + e.getOriginalMessage());
+        }
+        String at = "default-tier";
         try {
             Tier def = spec.defaultTier() == null ? Tier.INDIRECT : Tier.parse(spec.defaultTier());
-            List<Rule> rules = spec.rules() == null ? List.of() : spec.rules().stream().map(CadencePolicy::rule).toList();
+            List<Rule> rules = new ArrayList<>();
+            for (int i = 0; spec.rules() != null && i < spec.rules().size(); i++) {
+                at = "rules[" + i + "]";
+                rules.add(rule(spec.rules().get(i)));
+            }
             return new CadencePolicy(def, rules);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(origin + ": " + e.getMessage(), e);
+            throw yaml.error(at, e.getMessage());
         }
+    }
+
+    /** The dotted key ({@code rules[0].agreed}) a binding error is about. */
+    private static String key(MismatchedInputException e) {
+        StringBuilder key = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                key.append(key.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                key.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return key.toString();
     }
 
     private static Rule rule(RuleSpec r) {
@@ -114,21 +152,8 @@ public final class CadencePolicy {
         return values == null ? List.of() : values;
     }
 
-    private static List<Pattern> globs(List<String> values) {
-        return nonNull(values).stream().map(CadencePolicy::glob).toList();
-    }
-
-    /** '*' any run of characters, '?' one character, everything else literal. */
-    static Pattern glob(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
+    private static List<Glob> globs(List<String> values) {
+        return nonNull(values).stream().map(Glob::name).toList();
     }
 
     public Assignment assign(String key, String type, String name, String role, String environment) {

@@ -1,5 +1,6 @@
 package io.releasegates.gate;
 
+import io.releasegates.glob.Glob;
 import io.releasegates.report.Finding;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class FindingJudge {
     private static Optional<String> firstMatch(List<String> globs, List<String> ids) {
         for (String g : globs) {
             for (String id : ids) {
-                if (Globs.matches(g, id)) {
+                if (Glob.text(g).matches(id)) {
                     return Optional.of(g);
                 }
             }

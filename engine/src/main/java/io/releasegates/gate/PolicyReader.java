@@ -1,15 +1,10 @@
 package io.releasegates.gate;
 
 import io.releasegates.duration.Ages;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.releasegates.files.RegularFiles;
+import io.releasegates.config.StrictYaml;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Severity;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,47 +26,29 @@ public final class PolicyReader {
     /** What {@code require: all} means: every step that writes evidence. */
     public static final List<String> ALL_GATES = List.of("inventory", "scan", "backups", "integrity");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String KIND = "policy file";
     private static final Pattern GATE_NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Set<String> TOP_KEYS = Set.of("schema", "max-evidence-age", "environments", "gates", "waivers");
     private static final Set<String> GATE_KEYS = Set.of("block-at", "warn-at", "block", "warn", "ignore", "max-data-age",
             "max-evidence-age", "about-package");
     private static final Set<String> WAIVER_KEYS = Set.of("rule", "gate", "subject", "owner", "reason", "expires");
 
-    private final String source;
+    private final StrictYaml yaml;
 
-    private PolicyReader(String source) {
-        this.source = source;
+    private PolicyReader(StrictYaml yaml) {
+        this.yaml = yaml;
     }
 
     public static Policy read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = RegularFiles.readNamed(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": policy file not found");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read policy (" + e.getMessage() + ")", e);
-        }
-        return parse(file.toString(), bytes);
+        return new PolicyReader(StrictYaml.read(file, KIND)).policy();
     }
 
     public static Policy parse(String source, byte[] yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new BadInputException(source + ": not valid YAML (" + where
-                    + e.getOriginalMessage().strip().split("\\R", 2)[0] + ")", e);
-        } catch (IOException e) {
-            throw new BadInputException(source + ": cannot read policy (" + e.getMessage() + ")", e);
-        }
-        return new PolicyReader(source).policy(root);
+        return new PolicyReader(StrictYaml.parse(source, yaml, KIND)).policy();
     }
 
-    private Policy policy(JsonNode root) {
+    private Policy policy() {
+        JsonNode root = yaml.root();
         if (root == null || !root.isObject()) {
             throw bad("", "the policy must be a YAML mapping");
         }
@@ -263,16 +240,10 @@ public final class PolicyReader {
     }
 
     private void keys(JsonNode node, String key, Set<String> allowed) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!allowed.contains(name)) {
-                throw bad(key.isEmpty() ? name : key + "." + name,
-                        "unknown key (expected one of " + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
+        yaml.keys(node, key, allowed);
     }
 
     private BadInputException bad(String key, String problem) {
-        return new BadInputException(source + (key.isEmpty() ? "" : ": " + key) + ": " + problem);
+        return yaml.error(key, problem);
     }
 }

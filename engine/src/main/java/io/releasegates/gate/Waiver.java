@@ -1,5 +1,6 @@
 package io.releasegates.gate;
 
+import io.releasegates.glob.Glob;
 import io.releasegates.report.Finding;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -36,7 +37,8 @@ public record Waiver(String rule, String gate, String subject, String owner, Str
         if (!RuleIds.of(finding).contains(rule)) {
             return false;
         }
-        return subject.isEmpty() || Globs.matches(subject, finding.subject()) || Globs.matches(subject, finding.location());
+        return subject.isEmpty() || Glob.text(subject).matches(finding.subject())
+                || Glob.text(subject).matches(finding.location());
     }
 
     /** One line for reasons: who, until when, why. */

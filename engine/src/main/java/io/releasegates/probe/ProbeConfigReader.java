@@ -1,14 +1,9 @@
 package io.releasegates.probe;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.releasegates.files.RegularFiles;
+import io.releasegates.config.StrictYaml;
 import io.releasegates.gate.Waiver;
 import io.releasegates.report.BadInputException;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -19,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads {@code probe.yml} strictly, as the policy and check configs are read: an unknown key, an unknown action or
@@ -41,7 +35,6 @@ import java.util.TreeSet;
  */
 public final class ProbeConfigReader {
     public static final String SCHEMA = "release-gates/probe/v1";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_KEYS = Set.of("schema", "rules", "exceptions");
     private static final Set<String> EXCEPTION_KEYS = Set.of("rule", "url", "owner", "reason", "expires");
 
@@ -49,102 +42,86 @@ public final class ProbeConfigReader {
     }
 
     public static ProbeConfig read(Path file) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(RegularFiles.readNamed(file));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": probe config not found");
-        } catch (JacksonException e) {
-            var at = e.getLocation();
-            throw new BadInputException(file + ": not valid YAML (" + (at == null ? "" : "line " + at.getLineNr() + ": ")
-                    + e.getOriginalMessage().strip().split("\\R", 2)[0] + ")", e);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read probe config (" + e.getMessage() + ")", e);
-        }
+        StrictYaml yaml = StrictYaml.read(file, "probe config");
+        JsonNode root = yaml.root();
         if (root == null || root.isNull()) {
             return new ProbeConfig(file.toString(), Map.of(), List.of());
         }
         if (!root.isObject()) {
-            throw bad(file, "", "the probe config must be a YAML mapping");
+            throw bad(yaml, "", "the probe config must be a YAML mapping");
         }
-        keys(file, root, "", TOP_KEYS);
+        keys(yaml, root, "", TOP_KEYS);
         if (root.has("schema") && !SCHEMA.equals(root.get("schema").asText())) {
-            throw bad(file, "schema", "unknown probe config schema '" + root.get("schema").asText() + "' (expected " + SCHEMA + ")");
+            throw bad(yaml, "schema", "unknown probe config schema '" + root.get("schema").asText() + "' (expected " + SCHEMA + ")");
         }
         Map<String, ProbeConfig.Action> actions = new LinkedHashMap<>();
         JsonNode rules = root.get("rules");
         if (rules != null && !rules.isNull()) {
             if (!rules.isObject()) {
-                throw bad(file, "rules", "must be a mapping of rule id to WARN, FAIL or IGNORE");
+                throw bad(yaml, "rules", "must be a mapping of rule id to WARN, FAIL or IGNORE");
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = rules.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                actions.put(ruleId(file, e.getKey()), action(file, "rules." + e.getKey(), e.getValue()));
+                actions.put(ruleId(yaml, e.getKey()), action(yaml, "rules." + e.getKey(), e.getValue()));
             }
         }
         List<Waiver> exceptions = new ArrayList<>();
         JsonNode list = root.get("exceptions");
         if (list != null && !list.isNull()) {
             if (!list.isArray()) {
-                throw bad(file, "exceptions", "must be a list");
+                throw bad(yaml, "exceptions", "must be a list");
             }
             for (int i = 0; i < list.size(); i++) {
-                exceptions.add(exception(file, list.get(i), "exceptions[" + i + "]"));
+                exceptions.add(exception(yaml, list.get(i), "exceptions[" + i + "]"));
             }
         }
         return new ProbeConfig(file.toString(), actions, exceptions);
     }
 
     /** A probe rule id must be one the probe knows (a typo would match nothing); advisory ids and globs pass as is. */
-    private static String ruleId(Path file, String id) {
+    private static String ruleId(StrictYaml yaml, String id) {
         if (id.startsWith("RG-PROBE-") && !id.contains("*")
                 && java.util.Arrays.stream(ProbeRule.values()).noneMatch(r -> r.id().equals(id))) {
-            throw bad(file, "rules." + id, "unknown probe rule (see docs/probe.md for the RG-PROBE-* ids)");
+            throw bad(yaml, "rules." + id, "unknown probe rule (see docs/probe.md for the RG-PROBE-* ids)");
         }
         return id;
     }
 
-    private static ProbeConfig.Action action(Path file, String key, JsonNode value) {
+    private static ProbeConfig.Action action(StrictYaml yaml, String key, JsonNode value) {
         String text = value == null || !value.isTextual() ? String.valueOf(value) : value.asText();
         try {
             return ProbeConfig.Action.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw bad(file, key, "unknown action '" + text + "' (expected WARN, FAIL or IGNORE)");
+            throw bad(yaml, key, "unknown action '" + text + "' (expected WARN, FAIL or IGNORE)");
         }
     }
 
-    private static Waiver exception(Path file, JsonNode node, String key) {
+    private static Waiver exception(StrictYaml yaml, JsonNode node, String key) {
         if (node == null || !node.isObject()) {
-            throw bad(file, key, "must be a mapping with rule, url, owner, reason and expires");
+            throw bad(yaml, key, "must be a mapping with rule, url, owner, reason and expires");
         }
-        keys(file, node, key, EXCEPTION_KEYS);
+        keys(yaml, node, key, EXCEPTION_KEYS);
         for (String field : List.of("rule", "url", "owner", "reason", "expires")) {
             JsonNode v = node.get(field);
             if (v == null || v.isNull() || v.asText("").isBlank() || v.isContainerNode()) {
-                throw bad(file, key + "." + field, "is required (a non-empty string)");
+                throw bad(yaml, key + "." + field, "is required (a non-empty string)");
             }
         }
         LocalDate expires;
         try {
             expires = LocalDate.parse(node.get("expires").asText().trim());
         } catch (DateTimeParseException e) {
-            throw bad(file, key + ".expires", "'" + node.get("expires").asText() + "' is not a date (YYYY-MM-DD)");
+            throw bad(yaml, key + ".expires", "'" + node.get("expires").asText() + "' is not a date (YYYY-MM-DD)");
         }
         return new Waiver(node.get("rule").asText().trim(), "probe", node.get("url").asText().trim(),
                 node.get("owner").asText().trim(), node.get("reason").asText().trim(), expires);
     }
 
-    private static void keys(Path file, JsonNode node, String prefix, Set<String> allowed) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!allowed.contains(name)) {
-                throw bad(file, prefix.isEmpty() ? name : prefix + "." + name,
-                        "unknown key (expected one of " + String.join(", ", new TreeSet<>(allowed)) + ")");
-            }
-        }
+    private static void keys(StrictYaml yaml, JsonNode node, String prefix, Set<String> allowed) {
+        yaml.keys(node, prefix, allowed);
     }
 
-    private static BadInputException bad(Path file, String key, String problem) {
-        return new BadInputException(file + ": " + (key.isEmpty() ? "" : key + ": ") + problem);
+    private static BadInputException bad(StrictYaml yaml, String key, String problem) {
+        return yaml.error(key, problem);
     }
 }

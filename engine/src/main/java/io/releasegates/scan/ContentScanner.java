@@ -1,5 +1,6 @@
 package io.releasegates.scan;
 
+import io.releasegates.glob.Glob;
 import io.releasegates.inventory.ArchiveDigests;
 import io.releasegates.inventory.PackageEntry;
 import io.releasegates.inventory.PackageVisitor;
@@ -38,16 +39,16 @@ final class ContentScanner implements PackageVisitor {
     private static final Set<String> KEY_FILES = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
 
     private final String subject;
-    private final Globs allow;
-    private final Globs deny;
+    private final List<Glob> allow;
+    private final List<Glob> deny;
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> vcsFolders = new LinkedHashSet<>();
     private long textFiles;
 
     ContentScanner(String subject, List<String> allowGlobs, List<String> denyGlobs) {
         this.subject = subject;
-        this.allow = new Globs(allowGlobs);
-        this.deny = new Globs(denyGlobs);
+        this.allow = Glob.paths(allowGlobs);
+        this.deny = Glob.paths(denyGlobs);
     }
 
     @Override
@@ -98,7 +99,7 @@ final class ContentScanner implements PackageVisitor {
         }
         Optional<ScanRule> dump = dumpRule(head);
         if (dump.isPresent()) {
-            if (!allow.matches(path)) {
+            if (!Glob.anyMatches(allow, path)) {
                 findings.add(dump.get().finding().subject(subject).location(path)
                         .message(entry.fileName() + ": " + dump.get().title().toLowerCase(Locale.ROOT) + " at "
                                 + path.replace("!/", "/")).build());
@@ -174,15 +175,15 @@ final class ContentScanner implements PackageVisitor {
         String plain = path.replace("!/", "/");
         String lower = fileName.toLowerCase(Locale.ROOT);
         String vcs = vcsFolder(path);
-        if (vcs != null && !allow.matches(vcs + "/")) {
+        if (vcs != null && !Glob.anyMatches(allow, vcs + "/")) {
             vcsFolders.add(vcs);
             return;
         }
-        if (allow.matches(path)) {
+        if (Glob.anyMatches(allow, path)) {
             return;
         }
         Optional<ScanRule> rule = riskyRule(lower);
-        if (rule.isEmpty() && deny.matches(path)) {
+        if (rule.isEmpty() && Glob.anyMatches(deny, path)) {
             rule = Optional.of(ScanRule.RISKY_DENIED);
         }
         rule.ifPresent(r -> findings.add(r.finding().subject(subject).location(path)

@@ -1,12 +1,9 @@
 package io.releasegates.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.releasegates.files.RegularFiles;
-import io.releasegates.report.BadInputException;
+import io.releasegates.config.StrictYaml;
+import io.releasegates.glob.Glob;
 import io.releasegates.report.Finding;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -41,7 +38,7 @@ final class Waivers {
             String purl = f.properties().getOrDefault("purl", "");
             String unversioned = purl.contains("@") ? purl.substring(0, purl.indexOf('@')) : purl;
             return component.equals(purl) || component.equals(unversioned) || component.equals(f.subject())
-                    || new Globs(List.of(component)).matches(f.location()) && !f.location().isEmpty();
+                    || Glob.path(component).matches(f.location()) && !f.location().isEmpty();
         }
 
         boolean expired(LocalDate today) {
@@ -53,36 +50,27 @@ final class Waivers {
     }
 
     static List<Waiver> load(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(RegularFiles.readNamed(file));
-        } catch (IOException e) {
-            throw new BadInputException(file + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
-        }
+        StrictYaml yaml = StrictYaml.read(file, "waiver file");
+        JsonNode root = yaml.root();
         if (root == null || !root.path("waivers").isArray()) {
-            throw new BadInputException(file + ": expected a top-level 'waivers:' list");
+            throw yaml.error("", "expected a top-level 'waivers:' list");
         }
         List<Waiver> waivers = new ArrayList<>();
         int index = 0;
         for (JsonNode w : root.path("waivers")) {
+            String at = "waivers[" + index + "]";
             index++;
-            var names = w.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                if (!FIELDS.contains(name)) {
-                    throw new BadInputException(file + ": waiver #" + index + " has unknown key '" + name + "' (expected " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
-                }
-            }
+            yaml.keys(w, at, FIELDS);
             for (String field : FIELDS) {
                 if (w.path(field).asText("").isBlank()) {
-                    throw new BadInputException(file + ": waiver #" + index + " lacks '" + field + "'");
+                    throw yaml.error(at + "." + field, "is required");
                 }
             }
             LocalDate expires;
             try {
                 expires = LocalDate.parse(w.path("expires").asText());
             } catch (DateTimeParseException e) {
-                throw new BadInputException(file + ": waiver #" + index + " expires '" + w.path("expires").asText() + "' is not a date (YYYY-MM-DD)");
+                throw yaml.error(at + ".expires", "'" + w.path("expires").asText() + "' is not a date (YYYY-MM-DD)");
             }
             waivers.add(new Waiver(index, w.path("advisory").asText().trim(), w.path("component").asText().trim(),
                     w.path("reason").asText().trim(), w.path("owner").asText().trim(), expires));

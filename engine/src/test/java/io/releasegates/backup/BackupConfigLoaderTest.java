@@ -100,7 +100,7 @@ class BackupConfigLoaderTest {
         String copy = "      - { location: /a, media: disk }\n";
         String head = "backup-sets:\n  - name: s\n    rpo: 24h\n    copies:\n";
         List<String[]> cases = List.of(
-                new String[] {"invalid-yaml", "backup-sets: [", "not valid YAML at line"},
+                new String[] {"invalid-yaml", "backup-sets: [", "not valid YAML ("},
                 new String[] {"invalid-empty", "", "expected a mapping with backup-sets"},
                 new String[] {"invalid-no-sets", "policy: {}\n", "backup-sets: missing"},
                 new String[] {"invalid-unknown-top-key", "backup_sets: []\n", "backup_sets: unknown key"},
@@ -137,7 +137,7 @@ class BackupConfigLoaderTest {
             Path file = Files.writeString(tmp.resolve(c[0] + ".yml"), c[1]);
             assertThatThrownBy(() -> BackupConfigLoader.load(file))
                     .isInstanceOf(BadInputException.class)
-                    .hasMessageStartingWith(file + ": ")
+                    .hasMessageStartingWith(file + ":")
                     .hasMessageContaining(c[2])
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("hunter2"));
         }));
@@ -147,6 +147,6 @@ class BackupConfigLoaderTest {
     void shouldNameAMissingConfigFile() {
         Path missing = tmp.resolve("nope.yml");
         assertThatThrownBy(() -> BackupConfigLoader.load(missing)).isInstanceOf(BadInputException.class)
-                .hasMessage(missing + ": no such file");
+                .hasMessage(missing + ": backup config not found");
     }
 }

@@ -73,28 +73,28 @@ class PolicyReaderTest {
     Stream<DynamicTest> shouldRefuseInvalidPolicies() {
         return Stream.of(
                 invalid("unknown top-level key", "environments: {production: all}\nwaviers: []\n",
-                        "policy.yml: waviers: unknown key"),
+                        "policy.yml:2: waviers: unknown key"),
                 invalid("unknown gate key", "environments: {production: all}\ngates: {scan: {blok: [X]}}\n",
-                        "policy.yml: gates.scan.blok: unknown key"),
+                        "policy.yml:2: gates.scan.blok: unknown key"),
                 invalid("no environments", "gates: {}\n", "policy.yml: environments: at least one environment"),
                 invalid("bad severity", "environments: {production: all}\ngates: {scan: {block-at: severe}}\n",
-                        "policy.yml: gates.scan.block-at: unknown severity 'severe'"),
+                        "policy.yml:2: gates.scan.block-at: unknown severity 'severe'"),
                 invalid("warn above block", "environments: {production: all}\ngates: {scan: {block-at: medium, warn-at: high}}\n",
-                        "policy.yml: gates.scan.warn-at: warn-at high is above block-at medium"),
+                        "policy.yml:2: gates.scan.warn-at: warn-at high is above block-at medium"),
                 invalid("bad duration", "environments: {production: all}\nmax-evidence-age: soon\n",
-                        "policy.yml: max-evidence-age: not a duration 'soon'"),
+                        "policy.yml:2: max-evidence-age: not a duration 'soon'"),
                 invalid("waiver without owner", "environments: {production: all}\nwaivers:\n"
-                        + "  - {rule: CVE-1, reason: r, expires: 2027-01-01}\n", "policy.yml: waivers[0].owner: is required"),
+                        + "  - {rule: CVE-1, reason: r, expires: 2027-01-01}\n", "policy.yml:3: waivers[0].owner: is required"),
                 invalid("waiver without reason", "environments: {production: all}\nwaivers:\n"
-                        + "  - {rule: CVE-1, owner: o, expires: 2027-01-01}\n", "policy.yml: waivers[0].reason: is required"),
+                        + "  - {rule: CVE-1, owner: o, expires: 2027-01-01}\n", "policy.yml:3: waivers[0].reason: is required"),
                 invalid("waiver without expiry", "environments: {production: all}\nwaivers:\n"
-                        + "  - {rule: CVE-1, owner: o, reason: r}\n", "policy.yml: waivers[0].expires: is required"),
+                        + "  - {rule: CVE-1, owner: o, reason: r}\n", "policy.yml:3: waivers[0].expires: is required"),
                 invalid("waiver with a bad date", "environments: {production: all}\nwaivers:\n"
                         + "  - {rule: CVE-1, owner: o, reason: r, expires: next year}\n",
-                        "policy.yml: waivers[0].expires: not a date 'next year'"),
+                        "policy.yml:3: waivers[0].expires: not a date 'next year'"),
                 invalid("unknown schema", "schema: release-gates/policy/v9\nenvironments: {production: all}\n",
-                        "policy.yml: schema: unknown policy schema"),
-                invalid("not YAML", "environments: [unclosed\n", "policy.yml: not valid YAML"),
+                        "policy.yml:1: schema: unknown policy schema"),
+                invalid("not YAML", "environments: [unclosed\n", "policy.yml:1: not valid YAML"),
                 invalid("not a mapping", "- a\n- b\n", "policy.yml: the policy must be a YAML mapping"));
     }
 

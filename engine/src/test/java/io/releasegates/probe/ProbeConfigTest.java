@@ -52,7 +52,7 @@ class ProbeConfigTest {
     @Test
     void shouldRefuseUnknownKeysActionsAndRulesNamingTheKey() throws Exception {
         assertThatThrownBy(() -> ProbeConfigReader.read(yaml("rulez:\n  RG-PROBE-CSP-MISSING: FAIL\n")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("probe.yml: rulez: unknown key");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("probe.yml:1: rulez: unknown key");
         assertThatThrownBy(() -> ProbeConfigReader.read(yaml("rules:\n  RG-PROBE-CSP-MISSING: BLOCK\n")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("rules.RG-PROBE-CSP-MISSING: unknown action 'BLOCK' (expected WARN, FAIL or IGNORE)");

@@ -97,13 +97,4 @@ class MatchingRulesTest {
         assertThat(ContentScanner.riskyRule("application.yml")).isEmpty();
         assertThat(ContentScanner.riskyRule("core-js.min.js")).isEmpty();
     }
-
-    @Test
-    void shouldMatchGlobsOnPathsAndFileNames() {
-        Globs globs = new Globs(List.of("*.sql", "WEB-INF/debug/**"));
-        assertThat(globs.matches("WEB-INF/classes/db/init.sql")).isTrue();
-        assertThat(globs.matches("WEB-INF/lib/a.jar!/schema.sql")).isTrue();
-        assertThat(globs.matches("WEB-INF/debug/x/y.txt")).isTrue();
-        assertThat(globs.matches("WEB-INF/classes/debug.txt")).isFalse();
-    }
 }
