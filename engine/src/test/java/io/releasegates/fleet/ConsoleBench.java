@@ -1,6 +1,9 @@
 package io.releasegates.fleet;
 
 import io.releasegates.fleet.store.FleetStore;
+import io.releasegates.fleet.store.MonitorStore;
+import io.releasegates.integrity.watch.FileAlert;
+import io.releasegates.integrity.watch.FileChange;
 import io.releasegates.fleet.web.FleetDashboard;
 import io.releasegates.fleet.web.FleetHttpServer;
 import io.releasegates.report.Severity;
@@ -12,7 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -47,8 +52,92 @@ final class ConsoleBench {
         return new VulnerabilityScan("bench scan", at, versions, 0);
     }
 
+    /** The advisory the bench's scan and monitor passes give a Maven component's version v (1..3). */
+    static String advisory(int p, int v) {
+        return "CVE-2026-" + (10000 + p * 10 + v);
+    }
+
+    static final int RELEASES = 100;
+    static final int ALERTS = 2000;
+
+    /**
+     * What the monitor and the watch agents would have written at this size: RELEASES release names promoted to both
+     * environments (30 Maven components each), two monitor passes (the first finds every host and release running
+     * version 1 of a Maven component exposed, the second, after a data update, version 2 as well: one `exposed` event
+     * per pair) and ALERTS open file-change alerts. Recorded through the store's own API, as `monitor` and
+     * `POST /api/alerts` do.
+     */
+    static void monitorData(String backend, FleetStore store, int packages) {
+        MonitorStore m = store.monitor();
+        Instant at = Instant.now();
+        String[] severities = {"critical", "high", "medium"};
+        List<MonitorStore.Exposure> first = new ArrayList<>();
+        List<MonitorStore.Exposure> second = new ArrayList<>();
+        for (int r = 0; r < RELEASES; r++) {
+            for (String env : List.of("production", "staging")) {
+                List<MonitorStore.Component> components = new ArrayList<>();
+                Map<Integer, Integer> versions = new HashMap<>();
+                for (int i = 0; i < 30 && packages > 10; i++) {
+                    int p = (r * 7 + i * 10) % packages / 10 * 10 + 7;
+                    if (p >= packages || versions.containsKey(p)) {
+                        continue;
+                    }
+                    int v = 1 + (r + i) % 5;
+                    versions.put(p, v);
+                    components.add(new MonitorStore.Component("pkg:maven/com.bench/lib-" + p, "2." + v + ".0"));
+                }
+                MonitorStore.ReleaseRow row = m.recordRelease(new MonitorStore.Release("app-" + r, "1." + r % 7 + ".0", env,
+                        at.minusSeconds(3600L * r), components));
+                MonitorStore.Subject subject = new MonitorStore.Subject(MonitorStore.Subject.RELEASE, row.id(),
+                        row.name() + " " + row.version(), env);
+                versions.forEach((p, v) -> expose(subject, p, v, severities, first, second));
+            }
+        }
+        for (FleetStore.HostRow h : store.hosts(null)) {
+            int number = Integer.parseInt(h.name().substring("host-".length()));
+            List<PackageRef> refs = FleetBench.host(number, packages).packages();
+            MonitorStore.Subject subject = new MonitorStore.Subject(MonitorStore.Subject.HOST, h.id(), h.name(), h.environment());
+            for (int p = 0; p < refs.size(); p++) {
+                if (refs.get(p).type().equals("maven")) {
+                    int v = refs.get(p).version().charAt(2) - '0';
+                    expose(subject, p, v, severities, first, second);
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        m.recordPass(new MonitorStore.PassInput(at, at, "bench-data-1", "bench data 1", at, 0), first);
+        long t1 = System.nanoTime();
+        m.recordPass(new MonitorStore.PassInput(at.plusSeconds(1), at.plusSeconds(1), "bench-data-2", "bench data 2", at, 0), second);
+        long t2 = System.nanoTime();
+        List<FileAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < ALERTS; i++) {
+            alerts.add(new FileAlert(at.minusSeconds(i), "host-" + (i * 5), "/etc", "app/conf-" + i + ".yml", FileChange.MODIFIED,
+                    FileAlert.OPEN, i % 2 == 0 ? "high" : "medium", FileChange.MODIFIED.rule().id(), null, null,
+                    "app/conf-" + i + ".yml modified"));
+        }
+        store.recordAlerts(alerts);
+        System.out.printf(Locale.ROOT, "%s monitor data: %d releases, pass 1 %,d exposures (%.0f ms), pass 2 %,d exposures"
+                        + " (%.0f ms), %,d events; %d open file-change alerts; load average %.1f%n", backend, RELEASES * 2,
+                first.size(), (t1 - t0) / 1e6, second.size(), (t2 - t1) / 1e6, first.size() + (second.size() - first.size()),
+                ALERTS, load());
+    }
+
+    private static void expose(MonitorStore.Subject subject, int p, int v, String[] severities,
+                               List<MonitorStore.Exposure> first, List<MonitorStore.Exposure> second) {
+        if (v > 2) {
+            return;
+        }
+        MonitorStore.Exposure e = new MonitorStore.Exposure(subject, advisory(p, v), severities[(p + v) % 3],
+                "pkg:maven/com.bench/lib-" + p + "@2." + v + ".0", "2.5.0");
+        second.add(e);
+        if (v == 1) {
+            first.add(e);
+        }
+    }
+
     static void run(String backend, FleetStore store, int hosts, int packages, int samples) throws Exception {
         store.recordVulnerabilities(scan(packages));
+        monitorData(backend, store, packages);
         FleetDashboard dashboard = new FleetDashboard(store, CadencePolicy.defaults(), Clock.systemUTC(), "");
         long r0 = System.nanoTime();
         dashboard.console().refresh();
@@ -69,9 +158,16 @@ final class ConsoleBench {
                 "/api/advisories/" + advisory,
                 "/hosts/host-1", "/hosts/host-1?page=5", "/components/" + component, "/components/" + component + "?page=20",
                 "/api/hosts/host-1?page=1", "/api/components/" + component + "?page=1",
-                "/changes/host-1");
+                "/changes/host-1",
+                "/events", "/events?kind=exposed&severity=critical&sort=severity&dir=desc", "/events?q=host-99&environment=production",
+                "/events?page=200", "/api/list/events?subject=release&size=500", "/api/events?since=1h",
+                "/releases", "/releases?exposed=critical&sort=exposures&dir=desc", "/releases?q=app-4&environment=staging",
+                "/api/list/releases?size=200",
+                "/alerts", "/alerts?severity=high&sort=host&dir=asc&page=10", "/alerts?q=conf-19", "/api/list/alerts?size=500");
         List<String> downloads = List.of("/export/list/hosts.csv?vulnerable=high", "/export/list/components.csv",
-                "/overview", "/api/components", "/api/hosts", "/api/components/" + component);
+                "/export/list/advisories.csv?severity=critical", "/export/list/events.csv?kind=exposed&environment=staging&severity=critical",
+                "/export/list/releases.csv", "/export/list/alerts.csv",
+                "/overview", "/api/components", "/api/hosts", "/api/components/" + component, "/api/releases");
         try (FleetHttpServer server = new FleetHttpServer(store, dashboard, "127.0.0.1", 0, null, 1 << 20)) {
             server.start();
             HttpClient http = HttpClient.newHttpClient();

@@ -55,6 +55,9 @@ public final class Console {
         addList(ConsoleLists.hosts(clock));
         addList(ConsoleLists.components());
         addList(ConsoleLists.advisories());
+        addList(MonitorLists.events(clock));
+        addList(MonitorLists.releases());
+        addList(MonitorLists.alerts());
     }
 
     /** Adds a panel after the built-in ones (other console work: events, alerts). */

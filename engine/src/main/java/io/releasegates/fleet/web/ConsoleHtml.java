@@ -32,8 +32,10 @@ final class ConsoleHtml {
         String env = environment == null || environment.isEmpty() ? "" : "?environment=" + FleetHtml.enc(environment);
         return "<nav class=\"meta console-nav\"><a href=\"" + e(base + "/" + env) + "\">Needs attention</a> · <a href=\""
                 + e(base + "/components" + env) + "\">Components</a> · <a href=\"" + e(base + "/hosts" + env) + "\">Hosts</a> · <a href=\""
-                + e(base + "/advisories" + env) + "\">Advisories</a> · <a href=\"" + e(base + "/trend") + "\">Trend</a> · <a href=\""
-                + e(base + "/overview" + env) + "\">All components on one page</a></nav>";
+                + e(base + "/advisories" + env) + "\">Advisories</a> · <a href=\"" + e(base + "/releases" + env) + "\">Releases</a> · <a href=\""
+                + e(base + "/events" + env) + "\">Events</a> · <a href=\"" + e(base + "/alerts") + "\">Alerts</a> · <a href=\""
+                + e(base + "/trend") + "\">Trend</a> · <a href=\""
+                + e(base + "/overview" + env) + "\">All on one page</a></nav>";
     }
 
     private static String label(String environment) {

@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class ConsoleRoutes {
     private static final Set<String> SCAN_COLUMNS = Set.of("vulnerable", "vulnerable_machines", "severity");
+    /** The lists whose vulnerability columns come from imported scans (the monitor's lists carry their own severity). */
+    private static final Set<String> SCAN_LISTS = Set.of("hosts", "components", "advisories");
     private final Console console;
     private final ConsoleHtml html;
     private final ListHtml lists;
@@ -82,7 +84,7 @@ final class ConsoleRoutes {
         }
         ListSpec spec = path.length() > 1 && path.indexOf('/', 1) < 0 ? spec(path.substring(1)) : null;
         if (spec != null) {
-            Set<String> hide = hasScanData() ? Set.of() : SCAN_COLUMNS;
+            Set<String> hide = !SCAN_LISTS.contains(spec.name()) || hasScanData() ? Set.of() : SCAN_COLUMNS;
             return FleetDashboard.Response.html(lists.page(console.page(spec, query), console.environments(), hide));
         }
         return null;

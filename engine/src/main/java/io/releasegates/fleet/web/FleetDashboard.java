@@ -113,8 +113,8 @@ public final class FleetDashboard {
     }
 
     /**
-     * The monitor's {@code /api/events?since=TIME&after=ID}, {@code /releases} and {@code /api/releases}
-     * (docs/monitoring.md); null for every other path.
+     * The monitor's {@code /api/events?since=TIME&after=ID} and {@code /api/releases} (docs/monitoring.md); null for
+     * every other path. The paged {@code /releases} and {@code /events} pages are console lists.
      */
     private Response monitorRoute(String path, Map<String, String> query, String env) {
         try {
@@ -125,9 +125,6 @@ public final class FleetDashboard {
                 }
                 case "/api/releases" -> {
                     return Response.json(monitor.releases(env));
-                }
-                case "/releases" -> {
-                    return Response.html(monitorHtml.releases(monitor.releases(env)));
                 }
                 default -> {
                     return null;

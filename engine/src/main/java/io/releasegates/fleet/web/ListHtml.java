@@ -150,7 +150,10 @@ final class ListHtml {
                 continue;
             }
             b.append("<label>").append(e(f.label())).append(" <select name=\"").append(e(f.name())).append("\" id=\"filter-")
-                    .append(e(f.name())).append("\"><option value=\"\">all</option>");
+                    .append(e(f.name())).append("\"><option value=\"\">")
+                    // a filter with a default (alerts: open) shows that default when the parameter is left out
+                    .append(e(f.whenAbsent() == null || f.whenAbsent().isEmpty() ? "all" : f.whenAbsent())).append("</option>");
+            choices = choices.stream().filter(c -> !c.equals(f.whenAbsent())).toList();
             for (String c : choices) {
                 b.append("<option value=\"").append(e(c)).append('"').append(c.equals(value) ? " selected" : "").append('>')
                         .append(e(c)).append("</option>");

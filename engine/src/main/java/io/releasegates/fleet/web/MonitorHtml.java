@@ -1,17 +1,13 @@
 package io.releasegates.fleet.web;
 
 import io.releasegates.fleet.monitor.MonitorViews.EventJson;
-import io.releasegates.fleet.monitor.MonitorViews.ExposureJson;
 import io.releasegates.fleet.monitor.MonitorViews.NewlyExposed;
-import io.releasegates.fleet.monitor.MonitorViews.ReleaseJson;
-import io.releasegates.fleet.monitor.MonitorViews.ReleasesView;
 import io.releasegates.report.Html;
-import io.releasegates.report.HtmlPage;
 
 /**
  * The monitoring parts of the dashboard (docs/monitoring.md): the home page's "newly exposed since the last data
- * update" panel and the releases page. Every value goes through {@link Html#escape}: advisory ids, component purls and
- * release names come from data and SBOMs we do not control.
+ * update" panel (the releases and events pages are console lists, see MonitorLists). Every value goes through
+ * {@link Html#escape}: advisory ids, component purls and release names come from data and SBOMs we do not control.
  */
 final class MonitorHtml {
     private final String base;
@@ -57,42 +53,5 @@ final class MonitorHtml {
                     .append("</code></td><td class=\"fixed\">").append(e(ev.fixedIn())).append("</td></tr>");
         }
         return b.append("</tbody></table></section>").toString();
-    }
-
-    String releases(ReleasesView v) {
-        StringBuilder b = new StringBuilder("<h1>Releases</h1><nav class=\"meta\"><a href=\"").append(e(base + "/"))
-                .append("\">Components</a> · <a href=\"").append(e(base + "/hosts")).append("\">Hosts</a> · <a href=\"")
-                .append(e(base + "/api/releases")).append("\">releases.json</a></nav>");
-        b.append("<div class=\"meta\">environment: ").append(e(v.environment() == null ? "all" : v.environment()))
-                .append(v.monitored() ? "" : " · no monitor pass yet: exposure unknown").append("</div>");
-        for (String env : v.environments()) {
-            if (v.environment() != null && !v.environment().equals(env)) {
-                continue;
-            }
-            b.append("<h2>").append(e(env)).append("</h2><table class=\"sortable releases\"><thead><tr><th>release</th>"
-                    + "<th>promoted</th><th class=\"num\">components</th><th>exposure</th></tr></thead><tbody>");
-            for (ReleaseJson r : v.items()) {
-                if (!r.environment().equals(env)) {
-                    continue;
-                }
-                b.append("<tr data-release=\"").append(e(r.name() + " " + r.version())).append("\"><td>").append(e(r.name()))
-                        .append(' ').append(e(r.version())).append("</td><td>").append(e(r.promotedAt()))
-                        .append("</td><td class=\"num\">").append(r.components().size()).append("</td><td>");
-                if (r.exposure() == null) {
-                    b.append("unknown");
-                } else if (r.exposure().isEmpty()) {
-                    b.append("none known");
-                } else {
-                    for (ExposureJson x : r.exposure()) {
-                        b.append("<div>").append(VulnerabilityHtml.badge(x.severity())).append(' ').append(e(x.advisory()))
-                                .append(" <code>").append(e(x.component())).append("</code>")
-                                .append(x.fixedIn().isEmpty() ? "" : " fixed in " + e(x.fixedIn())).append("</div>");
-                    }
-                }
-                b.append("</td></tr>");
-            }
-            b.append("</tbody></table>");
-        }
-        return HtmlPage.wrap("Releases", b.toString());
     }
 }

@@ -1,0 +1,179 @@
+package io.releasegates.fleet.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.releasegates.fleet.CadencePolicy;
+import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.PackageRef;
+import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.integrity.watch.FileAlert;
+import io.releasegates.integrity.watch.FileChange;
+import io.releasegates.report.Json;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's lists over the monitor's events and releases and the watch agents' file-change alerts, once per
+ * backend: paging, sorting (worst severity first), search, filters, the CSV of a filtered view and the 400s. The
+ * expected counts follow from the passes recorded here, not from the console.
+ */
+abstract class ConsoleMonitorListsContract extends OpenStoreContract {
+    static final String EVIL = "<img src=x onerror=alert(3)>";
+    FleetDashboard dashboard;
+
+    static MonitorStore.Exposure exposure(MonitorStore.Subject s, String advisory, String severity) {
+        return new MonitorStore.Exposure(s, advisory, severity, "pkg:maven/com.acme/lib-a@1.0", "2.0");
+    }
+
+    /**
+     * Hosts h-00..h-11 (every third in staging) and releases shop 1.0 (production, named hostile) and shop 0.9 (staging).
+     * Pass 1: every host and shop 1.0 exposed to CVE-A (critical); pass 2: CVE-A resolved on h-00..h-03, shop 1.0 also
+     * exposed to CVE-B (low), hosts h-08..h-11 to CVE-C (high). Events: 13 + 4 resolved + 1 + 4 = 22.
+     */
+    void build() {
+        List<MonitorStore.Subject> hosts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            store.ingest(new HostReport(String.format("h-%02d", i), i % 3 == 0 ? "staging" : "production", "web", clock.instant(),
+                    List.of(new PackageRef("pkg:maven/com.acme/lib-a", "maven", "com.acme:lib-a", "1.0"))));
+        }
+        for (FleetStore.HostRow h : store.hosts(null)) {
+            hosts.add(new MonitorStore.Subject(MonitorStore.Subject.HOST, h.id(), h.name(), h.environment()));
+        }
+        hosts.sort(java.util.Comparator.comparing(MonitorStore.Subject::name));
+        MonitorStore m = store.monitor();
+        List<MonitorStore.Component> parts = List.of(new MonitorStore.Component("pkg:maven/com.acme/lib-a", "1.0"));
+        MonitorStore.ReleaseRow shop = m.recordRelease(new MonitorStore.Release(EVIL, "1.0", "production", clock.instant(), parts));
+        clock.set(clock.instant().plus(Duration.ofMinutes(1)));
+        m.recordRelease(new MonitorStore.Release("shop", "0.9", "staging", clock.instant(), parts));
+        MonitorStore.Subject release = new MonitorStore.Subject(MonitorStore.Subject.RELEASE, shop.id(), EVIL + " 1.0", "production");
+        List<MonitorStore.Exposure> first = new ArrayList<>();
+        hosts.forEach(h -> first.add(exposure(h, "CVE-A", "critical")));
+        first.add(exposure(release, "CVE-A", "critical"));
+        m.recordPass(new MonitorStore.PassInput(clock.instant(), clock.instant(), "data-1", "data 1", clock.instant(), 14), first);
+        clock.set(clock.instant().plus(Duration.ofHours(2)));
+        List<MonitorStore.Exposure> second = new ArrayList<>();
+        for (int i = 4; i < 12; i++) {
+            second.add(exposure(hosts.get(i), "CVE-A", "critical"));
+        }
+        for (int i = 8; i < 12; i++) {
+            second.add(exposure(hosts.get(i), "CVE-C", "high"));
+        }
+        second.add(exposure(release, "CVE-A", "critical"));
+        second.add(exposure(release, "CVE-B", "low"));
+        m.recordPass(new MonitorStore.PassInput(clock.instant(), clock.instant(), "data-2", "data 2", clock.instant(), 14), second);
+        store.recordAlerts(List.of(alert("h-01", "nginx.conf", "open", "high"), alert("h-01", "sudoers", "open", "critical"),
+                alert("h-02", "=cmd|calc", "open", "medium"), alert("h-03", "hosts", "open", "low")));
+        store.recordAlerts(List.of(alert("h-03", "hosts", "resolved", "low")));
+        dashboard = new FleetDashboard(store, CadencePolicy.defaults(), clock, "");
+    }
+
+    FileAlert alert(String host, String path, String state, String severity) {
+        return new FileAlert(clock.instant(), host, "/etc", path, FileChange.MODIFIED, state, severity,
+                FileChange.MODIFIED.rule().id(), null, null, path + " modified");
+    }
+
+    FleetDashboard.Response get(String pathAndQuery) {
+        URI uri = URI.create(pathAndQuery);
+        Map<String, String> query = new LinkedHashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return dashboard.request(uri.getRawPath(), query);
+    }
+
+    JsonNode json(String pathAndQuery) throws Exception {
+        FleetDashboard.Response r = get(pathAndQuery);
+        assertThat(r.status()).as(pathAndQuery + ": " + r.body()).isEqualTo(200);
+        return Json.mapper().readTree(r.body());
+    }
+
+    static List<String> column(JsonNode page, String name) {
+        List<String> out = new ArrayList<>();
+        page.get("items").forEach(i -> out.add(i.get(name).asText()));
+        return out;
+    }
+
+    @Test
+    void shouldPageFilterSortAndSearchTheMonitorEvents() throws Exception {
+        build();
+        JsonNode all = json("/api/list/events?size=5&page=2");
+        assertThat(all.get("total").asLong()).isEqualTo(22);
+        assertThat(all.get("pages").asInt()).isEqualTo(5);
+        List<Long> ids = new ArrayList<>();
+        all.get("items").forEach(i -> ids.add(i.get("id").asLong()));
+        assertThat(ids).as("newest first").hasSize(5).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(json("/api/list/events?kind=resolved").get("total").asLong()).isEqualTo(4);
+        assertThat(json("/api/list/events?subject=release").get("total").asLong()).isEqualTo(2);
+        assertThat(json("/api/list/events?severity=high&kind=exposed").get("total").asLong()).isEqualTo(13 + 4);
+        assertThat(json("/api/list/events?environment=staging&kind=exposed").get("total").asLong()).isEqualTo(4 + 1);
+        assertThat(json("/api/list/events?q=cve-c").get("total").asLong()).isEqualTo(4);
+        assertThat(json("/api/list/events?since=1h").get("total").asLong()).as("pass 2 only").isEqualTo(4 + 1 + 4);
+        assertThat(column(json("/api/list/events?sort=severity&dir=asc&size=1"), "severity")).containsExactly("low");
+        assertThat(column(json("/api/list/events?sort=severity&dir=desc&size=100"), "severity"))
+                .startsWith("critical").endsWith("low").doesNotContainNull();
+        String csv = get("/export/list/events.csv?kind=resolved").body();
+        assertThat(csv.split("\r\n")).hasSize(4 + 1);
+        assertThat(csv.split("\r\n")[0]).isEqualTo("id,at,kind,subject_kind,subject,environment,advisory,severity,component,fixed_in");
+        // no scan was imported: the severity column is the monitor's own and stays on the page
+        String page = get("/events?kind=exposed&sort=severity&dir=desc").body();
+        assertThat(page).contains("data-column=\"severity\"").contains("href=\"/advisories/CVE-A\"")
+                .contains(">" + "&lt;img src=x onerror=alert(3)&gt; 1.0<").doesNotContain(EVIL);
+    }
+
+    @Test
+    void shouldListReleasesWithWhatTheLastPassFoundThemExposedTo() throws Exception {
+        build();
+        JsonNode releases = json("/api/list/releases");
+        assertThat(releases.get("total").asLong()).isEqualTo(2);
+        JsonNode newest = releases.get("items").get(0);
+        assertThat(newest.get("release").asText()).isEqualTo("shop");
+        assertThat(newest.get("exposures").asLong()).isZero();
+        assertThat(newest.get("severity").isNull()).isTrue();
+        JsonNode evil = releases.get("items").get(1);
+        assertThat(evil.get("exposures").asLong()).isEqualTo(2);
+        assertThat(evil.get("severity").asText()).isEqualTo("critical");
+        assertThat(evil.get("advisories").asText()).isEqualTo("CVE-A, CVE-B");
+        assertThat(json("/api/list/releases?exposed=critical").get("total").asLong()).isEqualTo(1);
+        assertThat(json("/api/list/releases?exposed=any&environment=staging").get("total").asLong()).isZero();
+        assertThat(column(json("/api/list/releases?sort=exposures&dir=desc"), "version")).containsExactly("1.0", "0.9");
+        assertThat(json("/api/list/releases?q=shop").get("total").asLong()).isEqualTo(1);
+        String page = get("/releases").body();
+        assertThat(page).contains("CVE-A, CVE-B").contains("&lt;img src=x onerror=alert(3)&gt;").doesNotContain(EVIL);
+    }
+
+    @Test
+    void shouldListOpenFileAlertsUnlessAnotherStateIsAsked() throws Exception {
+        build();
+        assertThat(json("/api/list/alerts").get("total").asLong()).isEqualTo(3);
+        assertThat(json("/api/list/alerts?state=resolved").get("total").asLong()).isEqualTo(1);
+        assertThat(column(json("/api/list/alerts?sort=severity&dir=desc"), "path")).containsExactly("sudoers", "nginx.conf", "=cmd|calc");
+        assertThat(json("/api/list/alerts?host=h-01&severity=critical").get("total").asLong()).isEqualTo(1);
+        String csv = get("/export/list/alerts.csv?q=cmd").body();
+        assertThat(csv.split("\r\n")).hasSize(2);
+        assertThat(csv.split("\r\n")[1]).contains(",\"'=cmd|calc\",");
+        assertThat(get("/alerts").body()).contains("href=\"/alerts/h-01\"").contains("<option value=\"\">open</option>");
+    }
+
+    @Test
+    void shouldRefuseParametersTheMonitorListsDoNotKnow() {
+        build();
+        for (String bad : List.of("/api/list/events?kind=maybe", "/api/list/events?since=soon", "/events?sort=e.id",
+                "/api/list/releases?exposed=very", "/api/list/alerts?state=closed", "/export/list/alerts.csv?colour=red")) {
+            FleetDashboard.Response r = get(bad);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).startsWith("bad request: ").hasLineCount(1);
+        }
+    }
+}
