@@ -19,9 +19,14 @@ import java.util.regex.Pattern;
  * @param descriptor the Maven build descriptor ({@code META-INF/maven/**}) of a jar nested in the package, wherever the
  *                jar lies: a copy of the pom the module was built from, read by no one at run time (test set-ups'
  *                {@code <password>} elements, replacer plugins' {@code <token>}s), never the release's configuration
+ * @param foreign inside a library jar that is not one of the release's own modules: the release's file name carries a
+ *                version ({@code apache-artemis-2.19.0-bin.tar.gz}), the jar's name carries another one
+ *                ({@code lib/jgroups-3.6.13.Final.jar}, where {@code lib/artemis-server-2.19.0.jar} is the release's own).
+ *                Its files are a public library's resources (JGroups' sample protocol stacks with
+ *                {@code store_password="changeit"}), not the release's configuration
  */
 record SecretContext(Format format, boolean library, boolean docs, boolean bundle, boolean test, boolean build,
-        boolean descriptor) {
+        boolean descriptor, boolean foreign) {
 
     /** Syntax of the file's key/value pairs. */
     enum Format { PROPERTIES, YAML, ENV, INI, JSON, XML, NETRC, REALM, PLAIN }
@@ -52,8 +57,55 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     private static final Set<String> BUILD_FILES = Set.of("build.xml", "pom.xml", "build.gradle", "build.gradle.kts",
             "makefile", "makefile.in", "configure", "configure.ac", "cmakelists.txt", "build.properties.default");
 
+    // a version in a file name: "-" then digits with at least one dot (2.19.0, 3.6.13 of 3.6.13.Final, 9.4.35 of
+    // 9.4.35.v20201120); the last one, so that log4j-1.2-api-2.17.1 yields 2.17.1
+    private static final Pattern NAME_VERSION = Pattern.compile("-(\\d+(?:\\.\\d+)+)");
+
     /** The context of the file at {@code path} (an entry path as the walker gives it: {@code a.war!/WEB-INF/lib/b.jar!/x}). */
     static SecretContext of(String path) {
+        return of(path, "");
+    }
+
+    /**
+     * The version a release's own modules carry: the last version in the package's file name
+     * ({@code apache-artemis-2.19.0-bin.tar.gz}: 2.19.0, {@code shop-1.4-SNAPSHOT.war}: 1.4), empty when it has none.
+     */
+    static String releaseVersion(String packageFileName) {
+        java.util.regex.Matcher m = NAME_VERSION.matcher(packageFileName);
+        String version = "";
+        while (m.find()) {
+            version = m.group(1);
+        }
+        return version;
+    }
+
+    /**
+     * Whether a jar named {@code jarName} is a library of another version than the release's ({@code releaseVersion},
+     * see {@link #releaseVersion}). Unknown is never foreign: without a version on either side, the jar may be the
+     * release's own module and its files stay searched.
+     */
+    static boolean foreignJar(String jarName, String releaseVersion) {
+        if (releaseVersion.isEmpty() || releaseVersion(jarName).isEmpty()) {
+            return false;
+        }
+        String needle = "-" + releaseVersion;
+        for (int i = jarName.indexOf(needle); i >= 0; i = jarName.indexOf(needle, i + 1)) {
+            int end = i + needle.length();
+            // the release's version, not a longer one that starts with it (2.19.0 is not 2.19.01 or 2.19.0.1)
+            boolean longer = end < jarName.length() && (Character.isDigit(jarName.charAt(end))
+                    || jarName.charAt(end) == '.' && end + 1 < jarName.length() && Character.isDigit(jarName.charAt(end + 1)));
+            if (!longer) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The context of the file at {@code path} in a release whose own modules carry {@code releaseVersion} (empty:
+     * unknown, see {@link #releaseVersion}).
+     */
+    static SecretContext of(String path, String releaseVersion) {
         String plain = path.replace('\\', '/');
         int lastNest = plain.lastIndexOf("!/");
         String inner = lastNest >= 0 ? plain.substring(lastNest + 2) : plain;
@@ -75,7 +127,9 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
         boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml")
                 || source && (BUILD_FILES.contains(name) || name.endsWith(".sh") || name.endsWith(".mk"));
         boolean descriptor = lastNest >= 0 && lowerInner.startsWith("meta-inf/maven/");
-        return new SecretContext(format(name), library, docs, bundle, test, build, descriptor);
+        String outer = lastNest >= 0 ? plain.substring(0, lastNest) : "";
+        boolean foreign = library && !source && foreignJar(outer.substring(outer.lastIndexOf('/') + 1), releaseVersion);
+        return new SecretContext(format(name), library, docs, bundle, test, build, descriptor, foreign);
     }
 
     /**
@@ -86,9 +140,13 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
         return library && (docs || bundle || test || build) || descriptor;
     }
 
-    /** Key/value pairs mean configuration only in configuration files: not in prose or in UI strings. */
+    /**
+     * Key/value pairs mean configuration only in configuration files: not in prose or in UI strings, and not in a
+     * foreign library's resources, whose {@code password=…} pairs are the library's samples and defaults, published
+     * with it, whatever the release configures. (Private keys and vendor tokens are still looked for there.)
+     */
     boolean pairsAreConfig() {
-        return !docs && !bundle && format != Format.PLAIN;
+        return !docs && !bundle && !foreign && format != Format.PLAIN;
     }
 
     static Format format(String lowerName) {

@@ -32,11 +32,20 @@ final class SecretScanner {
     }
 
     static List<Hit> scan(String path, byte[] bytes) {
-        return scan(path, new String(bytes, StandardCharsets.UTF_8), Fingerprints.installation());
+        return scan(path, "", bytes);
+    }
+
+    /** The hits in a file of a release whose own modules carry {@code releaseVersion} ({@link SecretContext#releaseVersion}). */
+    static List<Hit> scan(String path, String releaseVersion, byte[] bytes) {
+        return scan(SecretContext.of(path, releaseVersion), path, new String(bytes, StandardCharsets.UTF_8),
+                Fingerprints.installation());
     }
 
     static List<Hit> scan(String path, String text, Fingerprints fingerprints) {
-        SecretContext context = SecretContext.of(path);
+        return scan(SecretContext.of(path), path, text, fingerprints);
+    }
+
+    private static List<Hit> scan(SecretContext context, String path, String text, Fingerprints fingerprints) {
         if (context.thirdPartyNonConfig()) {
             return List.of();
         }
@@ -48,8 +57,10 @@ final class SecretScanner {
             if (examplesAllowed && isDocumentedExample(t.value())) {
                 return;
             }
-            if (context.docs() && t.rule() == ScanRule.SECRET_PASSWORD) {
-                return; // documentation shows user:password@host in every connection example
+            if ((context.docs() || context.foreign()) && t.rule() == ScanRule.SECRET_PASSWORD) {
+                // documentation shows user:password@host in every connection example; a foreign library's
+                // user:password is its sample (SecretContext#pairsAreConfig)
+                return;
             }
             ScanRule rule = t.rule();
             if (rule == ScanRule.SECRET_PASSWORD) {
