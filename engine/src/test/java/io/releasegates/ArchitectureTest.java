@@ -7,6 +7,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.releasegates.inventory.MavenRepositoryIndex;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +65,14 @@ class ArchitectureTest {
         slices().matching("io.releasegates.(*)..")
                 .should().beFreeOfCycles()
                 .because("a gate that needs another's API may import it, but never both ways round")
+                .check(ENGINE);
+    }
+
+    @Test
+    void shouldChooseTheMavenRepositoryIndexInOnePlace() {
+        noClasses().that().doNotHaveFullyQualifiedName(MavenRepositoryIndex.class.getName())
+                .should().callConstructor(MavenRepositoryIndex.class, Path.class, Path.class)
+                .because("MavenRepositoryIndex.forRepository is the one factory, and it always turns the SHA-1 cache on")
                 .check(ENGINE);
     }
 
