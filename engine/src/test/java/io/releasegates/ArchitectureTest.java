@@ -7,6 +7,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.releasegates.inventory.MavenRepositoryIndex;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +29,16 @@ class ArchitectureTest {
      * must match exactly: a cycle that grows, or a new one, fails; so does an entry whose cycle is gone, so that the
      * list only ever shrinks.
      */
-    private static final Map<Set<String>, String> ALLOWED_CLASS_CYCLES = Map.of();
+    private static final Map<Set<String>, String> ALLOWED_CLASS_CYCLES = Map.of(
+            Set.of("fleet.web.DetailPager", "fleet.web.FleetHtml"),
+            "the pager's links escape with FleetHtml.enc and FleetHtml renders the pager: cut by moving the URL "
+                    + "escaping to its own class once fleet.web's rework on the performance branch has landed",
+            Set.of("fleet.web.ConsoleHtml", "fleet.web.ListHtml"),
+            "ConsoleHtml uses ListHtml's number and as-of formats and ListHtml draws ConsoleHtml's navigation: same "
+                    + "cut, same reason",
+            Set.of("fleet.web.ConsoleRoutes", "fleet.web.FleetDashboard"),
+            "ConsoleRoutes answers with FleetDashboard.Response, which the plugin also uses: cut by making Response "
+                    + "a top-level class, with the plugin, once fleet.web's rework has landed");
 
     @Test
     void shouldNotDependOnJenkinsStaplerOrTheCli() {
@@ -54,6 +65,14 @@ class ArchitectureTest {
         slices().matching("io.releasegates.(*)..")
                 .should().beFreeOfCycles()
                 .because("a gate that needs another's API may import it, but never both ways round")
+                .check(ENGINE);
+    }
+
+    @Test
+    void shouldChooseTheMavenRepositoryIndexInOnePlace() {
+        noClasses().that().doNotHaveFullyQualifiedName(MavenRepositoryIndex.class.getName())
+                .should().callConstructor(MavenRepositoryIndex.class, Path.class, Path.class)
+                .because("MavenRepositoryIndex.forRepository is the one factory, and it always turns the SHA-1 cache on")
                 .check(ENGINE);
     }
 

@@ -3,9 +3,7 @@ package io.releasegates.cli;
 import io.releasegates.fleet.AvailableFeed;
 import io.releasegates.fleet.AvailableVersion;
 import io.releasegates.fleet.CadencePolicy;
-import io.releasegates.fleet.HostReport;
-import io.releasegates.fleet.PackageOrigin;
-import io.releasegates.fleet.PackageRef;
+import io.releasegates.fleet.SbomIngest;
 import io.releasegates.fleet.SbomReader;
 import io.releasegates.fleet.ScanEvidence;
 import io.releasegates.fleet.VulnerabilityScan;
@@ -85,17 +83,15 @@ final class FleetCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<PackageRef> packages = new ArrayList<>();
-            List<PackageOrigin> origins = new ArrayList<>();
+            List<SbomReader.Sbom> read = new ArrayList<>();
             int skipped = 0;
             for (Path sbom : sboms) {
-                SbomReader.Sbom read = SbomReader.read(sbom);
-                packages.addAll(read.packages());
-                origins.addAll(read.origins());
-                skipped += read.skipped();
+                read.add(SbomReader.read(sbom));
+                skipped += read.get(read.size() - 1).skipped();
             }
             try (FleetStore s = store.open()) {
-                FleetStore.IngestResult r = s.ingest(new HostReport(host, environment, role, Instant.now(), packages, origins));
+                FleetStore.IngestResult r = SbomIngest.ingest(s, read, sboms.get(0).toString(), host, environment, role,
+                        Instant.now());
                 System.out.println(r.changed()
                         ? host + ": " + r.packages() + " packages (+" + r.added() + " -" + r.removed() + ")"
                         : host + ": " + r.packages() + " packages, unchanged");

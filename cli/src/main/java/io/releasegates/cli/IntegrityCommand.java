@@ -1,5 +1,6 @@
 package io.releasegates.cli;
 
+import io.releasegates.integrity.BaselineFile;
 import io.releasegates.integrity.Baseline;
 import io.releasegates.integrity.EntryType;
 import io.releasegates.integrity.IntegrityChecker;
@@ -88,7 +89,7 @@ final class IntegrityCommand implements Runnable {
             }
             IntegrityChecker checker = threads == null ? new IntegrityChecker() : new IntegrityChecker(threads);
             Baseline baseline = checker.baseline(dir, new PathFilter(includes, excludes)).withSeverities(rules);
-            baseline.write(output, signer);
+            BaselineFile.write(baseline, output, signer);
             PrintWriter err = spec.commandLine().getErr();
             long files = baseline.entries().stream().filter(e -> e.type() == EntryType.FILE).count();
             err.printf("integrity: recorded %d paths (%d files) under %s into %s, %s%n", baseline.entries().size(),

@@ -107,15 +107,7 @@ final class InventoryCommand implements Callable<Integer> {
     }
 
     private Inventory packageInventory(PrintWriter err) {
-        MavenRepositoryIndex index;
-        if (mavenRepo != null) {
-            if (!Files.isDirectory(mavenRepo)) {
-                throw new BadInputException(mavenRepo + ": no such Maven repository directory");
-            }
-            index = MavenRepositoryIndex.withDefaultCache(mavenRepo);
-        } else {
-            index = MavenRepositoryIndex.atDefaultLocation().orElse(null);
-        }
+        MavenRepositoryIndex index = MavenRepositoryIndex.forRepository(mavenRepo).orElse(null);
         boolean terminal = System.console() != null && !quiet;
         Consumer<String> progress = terminal ? line -> {
             err.print("\rinventory: " + (line.length() > 70 ? line.substring(0, 70) : line) + "\u001b[K");

@@ -1,5 +1,6 @@
 package io.releasegates.check;
 
+import io.releasegates.integrity.BaselineFile;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
 import io.releasegates.signing.SigningKey;
@@ -32,7 +33,7 @@ final class IntegrityCheckStep implements Step {
         if (c.flag("demo")) {
             Path tree = DemoData.configTree(context.workDir().resolve("config-tree"));
             Path baseline = context.workDir().resolve("baseline.json");
-            checker.baseline(tree, PathFilter.ALL).write(baseline, context.key());
+            BaselineFile.write(checker.baseline(tree, PathFilter.ALL), baseline, context.key());
             GateReport report = checker.checkBaseline(tree, baseline, context.key().verifier(), List.of());
             return new Output(report, List.of(new Extra("signed baseline", baseline)));
         }

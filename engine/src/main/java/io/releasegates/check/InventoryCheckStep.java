@@ -29,15 +29,8 @@ final class InventoryCheckStep implements Step {
     @Override
     public Output run(Context context) throws IOException {
         String repo = context.config().text("maven-repo", "");
-        MavenRepositoryIndex index;
-        if (repo.equals("none")) {
-            index = null;
-        } else if (repo.isEmpty()) {
-            index = MavenRepositoryIndex.atDefaultLocation().orElse(null);
-        } else {
-            Path dir = context.config().path("maven-repo");
-            index = new MavenRepositoryIndex(dir, null);
-        }
+        MavenRepositoryIndex index = repo.equals("none") ? null
+                : MavenRepositoryIndex.forRepository(repo.isEmpty() ? null : context.config().path("maven-repo")).orElse(null);
         Inventory inventory = new PackageInventory(new PackageWalker(), index, checksumSearch(context.config()), s -> { })
                 .inventory(context.packageFile());
         Path bom = context.reportsDir().resolve("inventory.cdx.json");

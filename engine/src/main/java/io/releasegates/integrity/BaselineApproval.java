@@ -52,7 +52,7 @@ public final class BaselineApproval {
         if (!key.canSign()) {
             throw new BadInputException("approving re-signs the baseline: give the private key (or HMAC secret), not a public key");
         }
-        Baseline.Loaded loaded = Baseline.read(baselineFile);
+        BaselineFile.Loaded loaded = BaselineFile.read(baselineFile);
         Signatures.Verification v = loaded.verify(key.verifier());
         if (!v.valid()) {
             throw new BadInputException(baselineFile + ": refusing to approve on top of a baseline whose signature does "
@@ -82,7 +82,7 @@ public final class BaselineApproval {
         });
         entries.keySet().stream().filter(p -> !before.containsKey(p)).forEach(changed::add);
         Baseline updated = old.withEntries(new ArrayList<>(entries.values()));
-        updated.write(baselineFile, key);
+        BaselineFile.write(updated, baselineFile, key);
         return new Result(updated, new ArrayList<>(changed));
     }
 

@@ -50,18 +50,18 @@ public final class IntegrityChecker {
      * @param extraExcludes excludes on top of the ones the baseline recorded
      */
     public GateReport checkBaseline(Path dir, Path baselineFile, SigningKey key, List<String> extraExcludes) {
-        byte[] bytes = Baseline.bytes(baselineFile);
+        byte[] bytes = BaselineFile.bytes(baselineFile);
         // the entries parse (and the digest a signature covers) on another core while the tree is walked: both take
         // a fresh JVM a few hundred ms
-        CompletableFuture<Baseline.Loaded> parsing = CompletableFuture.supplyAsync(() -> {
-            Baseline.Loaded parsed = Baseline.parse(baselineFile, bytes);
+        CompletableFuture<BaselineFile.Loaded> parsing = CompletableFuture.supplyAsync(() -> {
+            BaselineFile.Loaded parsed = BaselineFile.parse(baselineFile, bytes);
             return key == null ? parsed : parsed.prepareVerification();
         });
-        Optional<PathFilter> ahead = Baseline.filterAhead(bytes);
+        Optional<PathFilter> ahead = BaselineFile.filterAhead(bytes);
         PathFilter recorded = ahead.isPresent() ? ahead.get() : await(parsing).baseline().filter();
         PathFilter filter = recorded.withExcludes(extraExcludes == null ? List.of() : extraExcludes);
         TreeSnapshot snapshot = new TreeScanner(filter, threads).scan(dir);
-        Baseline.Loaded loaded = await(parsing);
+        BaselineFile.Loaded loaded = await(parsing);
         Baseline baseline = loaded.baseline();
         String baselineSubject = "baseline " + baselineFile;
         String treeSubject = "tree " + dir;
@@ -143,7 +143,7 @@ public final class IntegrityChecker {
     }
 
     /** The parse's own exception (bad input naming the file) rather than a wrapper. */
-    private static Baseline.Loaded await(CompletableFuture<Baseline.Loaded> parsing) {
+    private static BaselineFile.Loaded await(CompletableFuture<BaselineFile.Loaded> parsing) {
         try {
             return parsing.join();
         } catch (CompletionException e) {

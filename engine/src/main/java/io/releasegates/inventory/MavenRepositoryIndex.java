@@ -1,5 +1,6 @@
 package io.releasegates.inventory;
 
+import io.releasegates.report.BadInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +38,11 @@ public final class MavenRepositoryIndex {
     /** The cache as relative path → {sha1, stamp}: parsed from {@link #cacheText} when a write needs it, then kept. */
     private Map<String, String[]> cacheEntries;
 
-    /** @param cacheDir where the full SHA-1 index may be cached; null for no cache */
-    public MavenRepositoryIndex(Path repository, Path cacheDir) {
+    /**
+     * @param cacheDir where the full SHA-1 index may be cached; null for no cache (tests only: every caller outside
+     *                 this package goes through {@link #forRepository}, which always caches)
+     */
+    MavenRepositoryIndex(Path repository, Path cacheDir) {
         this.repository = repository.toAbsolutePath().normalize();
         this.cacheFile = cacheDir == null ? null : cacheDir.resolve("m2-sha1-"
                 + io.releasegates.report.Digests.sha256(this.repository.toString().getBytes(StandardCharsets.UTF_8))
@@ -52,15 +56,29 @@ public final class MavenRepositoryIndex {
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
-    /** The default repository with the default cache, or empty when there is no such directory. */
-    public static Optional<MavenRepositoryIndex> atDefaultLocation() {
-        Path repo = defaultRepository();
-        return Files.isDirectory(repo) ? Optional.of(new MavenRepositoryIndex(repo, defaultCacheDir())) : Optional.empty();
+    /**
+     * The index every front door uses (CLI, plugin, {@code check}, the scan): {@code repository} when one is given,
+     * else the {@link #defaultRepository} when that directory exists, else none (empty: identification goes on
+     * without SHA-1 lookups). Always with the SHA-1 cache in {@code $XDG_CACHE_HOME/release-gates} (or
+     * {@code ~/.cache/…}), so a repeated lookup lists no repository.
+     *
+     * @param repository a repository named by the user, or null for the default
+     * @throws BadInputException when a named repository is not a directory: a mistyped path would otherwise
+     *                           quietly identify fewer jars
+     */
+    public static Optional<MavenRepositoryIndex> forRepository(Path repository) {
+        return forRepository(repository, defaultRepository(), defaultCacheDir());
     }
 
-    /** {@code repository} with the SHA-1 cache in {@code $XDG_CACHE_HOME/release-gates} (or {@code ~/.cache/…}). */
-    public static MavenRepositoryIndex withDefaultCache(Path repository) {
-        return new MavenRepositoryIndex(repository, defaultCacheDir());
+    static Optional<MavenRepositoryIndex> forRepository(Path repository, Path defaultRepository, Path cacheDir) {
+        if (repository != null) {
+            if (!Files.isDirectory(repository)) {
+                throw new BadInputException(repository + ": no such Maven repository directory");
+            }
+            return Optional.of(new MavenRepositoryIndex(repository, cacheDir));
+        }
+        return Files.isDirectory(defaultRepository) ? Optional.of(new MavenRepositoryIndex(defaultRepository, cacheDir))
+                : Optional.empty();
     }
 
     static Path defaultCacheDir() {
@@ -71,6 +89,11 @@ public final class MavenRepositoryIndex {
 
     public Path repository() {
         return repository;
+    }
+
+    /** Where this index caches SHA-1s; empty when it does not. */
+    Optional<Path> cacheFile() {
+        return Optional.ofNullable(cacheFile);
     }
 
     /** Coordinates of the repository jar whose SHA-1 is {@code sha1}; tries jars named {@code fileName} first. */
@@ -177,7 +200,10 @@ public final class MavenRepositoryIndex {
                     }
                 }
             }
-            writeCache(lines);
+            if (!lines.isEmpty() || !cached.isEmpty()) {
+                // a repository without jars needs no cache file (each throwaway empty repository would leave one)
+                writeCache(lines);
+            }
             synchronized (this) {
                 cacheEntries = fresh;
             }

@@ -43,7 +43,7 @@ public final class PackageInventory {
 
     /** Default limits, the default Maven repository ({@code ~/.m2/repository}) when it exists, no progress. */
     public PackageInventory() {
-        this(new PackageWalker(), MavenRepositoryIndex.atDefaultLocation().orElse(null), s -> { });
+        this(new PackageWalker(), MavenRepositoryIndex.forRepository(null).orElse(null), s -> { });
     }
 
     /**

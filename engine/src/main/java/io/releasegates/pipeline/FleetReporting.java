@@ -1,7 +1,7 @@
 package io.releasegates.pipeline;
 
-import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.PackageOrigin;
+import io.releasegates.fleet.SbomIngest;
 import io.releasegates.fleet.SbomReader;
 import io.releasegates.fleet.ScanEvidence;
 import io.releasegates.fleet.VulnerabilityScan;
@@ -26,14 +26,12 @@ public final class FleetReporting {
     }
 
     /**
-     * Reads a CycloneDX SBOM and replaces the host's snapshot in {@code store}; the host is the SBOM's subject unless
-     * {@code host} names it.
+     * Reads a CycloneDX SBOM and replaces the host's snapshot in {@code store} ({@link SbomIngest}, as
+     * {@code fleet ingest} does); the host is the SBOM's subject unless {@code host} names it.
      */
     public static FleetStore.IngestResult ingest(FleetStore store, byte[] sbom, String origin, String host,
                                                  String environment, String role, Instant now) {
-        SbomReader.Sbom read = SbomReader.read(sbom, origin);
-        String name = host == null || host.isBlank() ? read.subjectName() : host;
-        return store.ingest(new HostReport(name, environment, role, now, read.packages(), read.origins()));
+        return SbomIngest.ingest(store, List.of(SbomReader.read(sbom, origin)), origin, host, environment, role, now);
     }
 
     /**

@@ -58,15 +58,7 @@ public record InventoryRun(Path packagePath, boolean host, Path hostRoot, Path m
     }
 
     private Inventory packageInventory() {
-        MavenRepositoryIndex index;
-        if (mavenRepo != null) {
-            if (!Files.isDirectory(mavenRepo)) {
-                throw new BadInputException(mavenRepo + ": no such Maven repository directory");
-            }
-            index = new MavenRepositoryIndex(mavenRepo, null);
-        } else {
-            index = MavenRepositoryIndex.atDefaultLocation().orElse(null);
-        }
+        MavenRepositoryIndex index = MavenRepositoryIndex.forRepository(mavenRepo).orElse(null);
         return new PackageInventory(new PackageWalker(), index, checksumSearch, s -> { }).inventory(packagePath);
     }
 }

@@ -96,8 +96,7 @@ public final class PackageScanner {
         ContentScanner content = new ContentScanner(subject, request.allowGlobs(), request.denyGlobs());
         Inventory inventory;
         try {
-            MavenRepositoryIndex repo = request.mavenRepo() != null ? new MavenRepositoryIndex(request.mavenRepo(), null)
-                    : MavenRepositoryIndex.atDefaultLocation().orElse(null);
+            MavenRepositoryIndex repo = MavenRepositoryIndex.forRepository(request.mavenRepo()).orElse(null);
             inventory = new PackageInventory(walker, repo, request.checksumSearch(), progress).inventory(pkg, content::alongside);
         } catch (RuntimeException e) {
             // an unreadable package is the error to report; the database is still closed properly first

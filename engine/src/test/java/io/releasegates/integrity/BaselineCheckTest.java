@@ -49,7 +49,7 @@ class BaselineCheckTest {
 
     private Path signedBaseline(Path tree, SigningKey key) throws IOException {
         Path file = tmp.resolve("baseline.json");
-        checker.baseline(tree, PathFilter.ALL).write(file, key);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), file, key);
         return file;
     }
 
@@ -138,7 +138,7 @@ class BaselineCheckTest {
             Path tree = configTree(Files.createTempDirectory(tmp, "tree"));
             SigningKey key = SigningKey.generateEd25519();
             Path baseline = Files.createTempFile(tmp, "baseline", ".json");
-            checker.baseline(tree, PathFilter.ALL).write(baseline, key);
+            BaselineFile.write(checker.baseline(tree, PathFilter.ALL), baseline, key);
             assertThat(rules(checker.checkBaseline(tree, baseline, key, List.of()))).isEmpty();
 
             d.mutation().apply(tree);
@@ -196,9 +196,9 @@ class BaselineCheckTest {
         Path tree = configTree(tmp.resolve("etc"));
         SigningKey key = SigningKey.generateEd25519();
         Path stripped = tmp.resolve("unsigned.json");
-        checker.baseline(tree, PathFilter.ALL).write(stripped, null);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), stripped, null);
         Path other = tmp.resolve("other.json");
-        checker.baseline(tree, PathFilter.ALL).write(other, SigningKey.generateEd25519());
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), other, SigningKey.generateEd25519());
 
         assertThat(rules(checker.checkBaseline(tree, stripped, key, List.of())))
                 .containsExactly("RG-INT-SIGNATURE " + stripped);
@@ -211,7 +211,7 @@ class BaselineCheckTest {
     void shouldFlagAnUnverifiedBaselineAtMediumWithoutFailingTheDefaultThreshold() throws IOException {
         Path tree = configTree(tmp.resolve("etc"));
         Path unsigned = tmp.resolve("unsigned.json");
-        checker.baseline(tree, PathFilter.ALL).write(unsigned, null);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), unsigned, null);
 
         GateReport report = checker.checkBaseline(tree, unsigned, null, List.of());
 
@@ -228,8 +228,8 @@ class BaselineCheckTest {
         Files.writeString(tree.resolve("conf.d/app.log"), "started\n");
         SigningKey key = SigningKey.generateHmac();
         Path baseline = tmp.resolve("b.json");
-        checker.baseline(tree, new PathFilter(List.of(), List.of("*.log", "/logs"))).write(baseline, key);
-        assertThat(Baseline.read(baseline).baseline().entries()).extracting(TreeEntry::path)
+        BaselineFile.write(checker.baseline(tree, new PathFilter(List.of(), List.of("*.log", "/logs"))), baseline, key);
+        assertThat(BaselineFile.read(baseline).baseline().entries()).extracting(TreeEntry::path)
                 .doesNotContain("logs", "logs/app.log", "conf.d/app.log").contains("conf.d/db.properties");
 
         Files.writeString(tree.resolve("logs/app.log"), "more\n");
@@ -278,13 +278,13 @@ class BaselineCheckTest {
         Baseline b = checker.baseline(tree, new PathFilter(List.of(), List.of("*.bak")));
         SigningKey key = SigningKey.generateEd25519();
         Path file = tmp.resolve("b.json");
-        b.write(file, key);
+        BaselineFile.write(b, file, key);
 
         ObjectNode generic = Signatures.readObject(file);
-        assertThat(new String(BaselineJson.canonical(Baseline.read(file).baseline()), StandardCharsets.UTF_8))
+        assertThat(new String(BaselineJson.canonical(BaselineFile.read(file).baseline()), StandardCharsets.UTF_8))
                 .isEqualTo(new String(Signatures.canonicalBytes(generic), StandardCharsets.UTF_8));
         assertThat(Signatures.verify(generic, key).valid()).isTrue();
-        assertThat(Baseline.read(file).verify(key).valid()).isTrue();
+        assertThat(BaselineFile.read(file).verify(key).valid()).isTrue();
         // one entry per line for people and diffs
         assertThat(Files.readAllLines(file)).filteredOn(l -> l.contains("\"path\":")).hasSize(b.entries().size());
     }
@@ -293,10 +293,10 @@ class BaselineCheckTest {
     void shouldRefuseMembersTheSignatureCannotVouchFor() throws IOException {
         Path tree = configTree(tmp.resolve("etc"));
         Path file = tmp.resolve("b.json");
-        checker.baseline(tree, PathFilter.ALL).write(file, SigningKey.generateHmac());
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), file, SigningKey.generateHmac());
         Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"note\": \"trust me\", "));
 
-        assertThatThrownBy(() -> Baseline.read(file)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> BaselineFile.read(file)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("unknown member 'note'");
     }
 
@@ -305,7 +305,7 @@ class BaselineCheckTest {
         Path tree = configTree(tmp.resolve("etc"));
         Files.writeString(tree.resolve("conf.d/app.log"), "started\n");
         Path file = tmp.resolve("b.json");
-        checker.baseline(tree, new PathFilter(List.of(), List.of("*.log"))).write(file, null);
+        BaselineFile.write(checker.baseline(tree, new PathFilter(List.of(), List.of("*.log"))), file, null);
         // a hand-edited file: the header no longer names the globs before the entries, so the walk must wait for them
         ObjectNode reordered = Signatures.readObject(file);
         JsonNode excludes = reordered.remove("excludes");
@@ -313,7 +313,7 @@ class BaselineCheckTest {
         Files.writeString(file, reordered.toString());
         Files.writeString(tree.resolve("conf.d/app.log"), "more\n");
 
-        assertThat(Baseline.filterAhead(Files.readAllBytes(file))).isEmpty();
+        assertThat(BaselineFile.filterAhead(Files.readAllBytes(file))).isEmpty();
         assertThat(rules(checker.checkBaseline(tree, file, null, List.of())))
                 .containsExactly("RG-INT-UNVERIFIED " + file);
     }
@@ -322,7 +322,7 @@ class BaselineCheckTest {
     void shouldRefuseABaselineThatNamesItsExcludesTwice() throws IOException {
         Path tree = configTree(tmp.resolve("etc"));
         Path file = tmp.resolve("b.json");
-        checker.baseline(tree, PathFilter.ALL).write(file, null);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), file, null);
         // the first list would steer the walk, the second the signature: neither may silently win
         Files.writeString(file, Files.readString(file).replaceFirst("\"excludes\": \\[]", "\"excludes\": [],\n  \"excludes\": [\"conf.d\"]"));
 

@@ -33,7 +33,7 @@ class BaselineLinesTest {
         Baseline b = new Baseline(Baseline.FORMAT, Instant.parse("2026-11-28T10:00:00Z"), "test", "/etc",
                 List.of("*.yml"), List.of("*.log"), entries);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BaselineJson.write(b, Signatures.signatureMember(b.signedDigest(), SigningKey.hmac(new byte[32])), out);
+        BaselineJson.write(b, Signatures.signatureMember(BaselineFile.signedDigest(b), SigningKey.hmac(new byte[32])), out);
         return out.toByteArray();
     }
 

@@ -41,16 +41,16 @@ class SeverityRuleTest {
         SigningKey key = SigningKey.generateEd25519();
         Path file = tmp.resolve("b.json");
         Baseline b = new IntegrityChecker(1).baseline(tree, PathFilter.ALL).withSeverities(List.of(SeverityRule.parse("sudoers=critical")));
-        b.write(file, key);
+        BaselineFile.write(b, file, key);
 
-        Baseline.Loaded read = Baseline.read(file);
+        BaselineFile.Loaded read = BaselineFile.read(file);
         assertThat(read.baseline().severities()).containsExactly(new SeverityRule("sudoers", Severity.CRITICAL));
         assertThat(read.verify(key.verifier()).valid()).isTrue();
 
         Files.writeString(file, Files.readString(file).replace("\"critical\"", "\"info\""));
-        assertThat(Baseline.read(file).verify(key.verifier()).valid()).isFalse();
+        assertThat(BaselineFile.read(file).verify(key.verifier()).valid()).isFalse();
         Files.writeString(file, Files.readString(file).replace("\"info\"", "\"dire\""));
-        assertThatThrownBy(() -> Baseline.read(file)).isInstanceOf(BadInputException.class).hasMessageContaining(file.toString());
+        assertThatThrownBy(() -> BaselineFile.read(file)).isInstanceOf(BadInputException.class).hasMessageContaining(file.toString());
     }
 
     @Test
@@ -59,7 +59,7 @@ class SeverityRuleTest {
         Files.writeString(tree.resolve("a"), "a\n");
         Baseline b = new IntegrityChecker(1).baseline(tree, PathFilter.ALL);
         assertThat(new String(BaselineJson.canonical(b), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("severities");
-        b.write(tmp.resolve("plain.json"), null);
+        BaselineFile.write(b, tmp.resolve("plain.json"), null);
         assertThat(Files.readString(tmp.resolve("plain.json"))).doesNotContain("severities");
     }
 }

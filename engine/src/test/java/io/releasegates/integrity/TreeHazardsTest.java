@@ -42,7 +42,7 @@ class TreeHazardsTest {
         Path tree = BaselineCheckTest.configTree(tmp.resolve("etc"));
         SigningKey key = SigningKey.generateHmac();
         Path baseline = tmp.resolve("b.json");
-        checker.baseline(tree, PathFilter.ALL).write(baseline, key);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), baseline, key);
         mkfifo(tree.resolve("control.fifo"));
         try (ServerSocketChannel server = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(tree.resolve("agent.sock")));
@@ -68,7 +68,7 @@ class TreeHazardsTest {
         mkfifo(tree.resolve("control.fifo"));
         SigningKey key = SigningKey.generateHmac();
         Path baseline = tmp.resolve("b.json");
-        checker.baseline(tree, PathFilter.ALL).write(baseline, key);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), baseline, key);
 
         GateReport report = checker.checkBaseline(tree, baseline, key, List.of());
 
@@ -84,7 +84,7 @@ class TreeHazardsTest {
         Path tree = BaselineCheckTest.configTree(tmp.resolve("etc"));
         SigningKey key = SigningKey.generateEd25519();
         Path baseline = tmp.resolve("b.json");
-        checker.baseline(tree, PathFilter.ALL).write(baseline, key);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), baseline, key);
         Files.createSymbolicLink(tree.resolve("absolute-escape"), outside.resolve("trap.fifo"));
         Files.createSymbolicLink(tree.resolve("conf.d/relative-escape"), Path.of("../../outside/trap.fifo"));
         Files.createSymbolicLink(tree.resolve("dir-escape"), outside);
@@ -108,7 +108,7 @@ class TreeHazardsTest {
         Files.createSymbolicLink(tree.resolve("localtime"), Path.of("/usr/share/zoneinfo/Etc/UTC"));
         SigningKey key = SigningKey.generateHmac();
         Path baseline = tmp.resolve("b.json");
-        checker.baseline(tree, PathFilter.ALL).write(baseline, key);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), baseline, key);
 
         GateReport approved = checker.checkBaseline(tree, baseline, key, List.of());
         assertThat(approved.findings()).extracting(f -> f.ruleId() + " " + f.severity())
@@ -126,7 +126,7 @@ class TreeHazardsTest {
         Path tree = BaselineCheckTest.configTree(tmp.resolve("etc"));
         SigningKey key = SigningKey.generateHmac();
         Path baseline = tmp.resolve("b.json");
-        checker.baseline(tree, PathFilter.ALL).write(baseline, key);
+        BaselineFile.write(checker.baseline(tree, PathFilter.ALL), baseline, key);
         Path secret = tree.resolve("conf.d/db.properties");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
         Files.setPosixFilePermissions(tree.resolve("conf.d"), PosixFilePermissions.fromString("---------"));
@@ -163,7 +163,7 @@ class TreeHazardsTest {
         assertThat(baseline.entries()).filteredOn(e -> e.path().equals("drivers_autoprobe")).singleElement()
                 .satisfies(e -> assertThat(e.sha256()).hasSize(64));
         Path file = tmp.resolve("sysfs.json");
-        baseline.write(file, null);
+        BaselineFile.write(baseline, file, null);
         GateReport report = checker.checkBaseline(sysfs, file, null, List.of());
         assertThat(only(report, "RG-INT-UNREADABLE", "drivers_probe").severity()).isEqualTo(Severity.HIGH);
         assertThat(report.findings()).noneMatch(f -> f.ruleId().equals("RG-INT-MODIFIED"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Label;
 import hudson.model.Result;
+import io.releasegates.integrity.BaselineFile;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
 import io.releasegates.signing.SigningKey;
@@ -29,7 +30,7 @@ class IntegrityStepTest {
         Files.writeString(etc.resolve("logging.conf"), "level=info\n");
         SigningKey key = SigningKey.generateHmac();
         key.writePrivate(tmp.resolve("baseline.key"));
-        new IntegrityChecker().baseline(etc, PathFilter.ALL).write(tmp.resolve("baseline.json"), key);
+        BaselineFile.write(new IntegrityChecker().baseline(etc, PathFilter.ALL), tmp.resolve("baseline.json"), key);
         Files.writeString(etc.resolve("shop.conf"), "pool=10\ndebug=true\n");
         r.createOnlineSlave(Label.get("gates"));
         WorkflowJob job = r.createProject(WorkflowJob.class, "integrity");

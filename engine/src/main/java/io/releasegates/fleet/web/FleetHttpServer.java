@@ -1,6 +1,6 @@
 package io.releasegates.fleet.web;
 
-import io.releasegates.fleet.HostReport;
+import io.releasegates.fleet.SbomIngest;
 import io.releasegates.fleet.SbomReader;
 import io.releasegates.fleet.ScanEvidence;
 import io.releasegates.fleet.store.FleetStore;
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -226,13 +227,8 @@ public final class FleetHttpServer implements AutoCloseable {
                 send(ex, 200, "application/json; charset=utf-8", Json.mapper().writeValueAsString(result), false);
                 return;
             }
-            SbomReader.Sbom sbom = SbomReader.read(body, "request body");
-            String host = query.getOrDefault("host", sbom.subjectName());
-            if (host == null || host.isBlank()) {
-                throw new BadInputException("request: host= is required (or a metadata component name in the SBOM)");
-            }
-            FleetStore.IngestResult result = store.ingest(
-                    new HostReport(host, query.get("environment"), query.get("role"), null, sbom.packages(), sbom.origins()));
+            FleetStore.IngestResult result = SbomIngest.ingest(store, List.of(SbomReader.read(body, "request body")),
+                    "request", query.get("host"), query.get("environment"), query.get("role"), null);
             send(ex, 200, "application/json; charset=utf-8", Json.mapper().writeValueAsString(result), false);
         } catch (BadInputException | IllegalArgumentException e) {
             send(ex, 400, TEXT, e.getMessage() + "\n", false);

@@ -4,6 +4,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import io.releasegates.integrity.Baseline;
+import io.releasegates.integrity.BaselineFile;
 import io.releasegates.integrity.EntryType;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
@@ -345,7 +346,7 @@ public final class IntegrityWatch implements AutoCloseable {
     }
 
     private Baseline load() {
-        Baseline.Loaded loaded = Baseline.read(options.baseline());
+        BaselineFile.Loaded loaded = BaselineFile.read(options.baseline());
         Signatures.Verification v = loaded.verify(options.key().verifier());
         if (!v.valid()) {
             throw new BadInputException(options.baseline() + ": baseline signature is not valid for key "

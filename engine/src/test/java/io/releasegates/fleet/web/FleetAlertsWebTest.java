@@ -7,6 +7,7 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
+import io.releasegates.integrity.BaselineFile;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
 import io.releasegates.signing.SigningKey;
@@ -78,7 +79,7 @@ class FleetAlertsWebTest {
     private IntegrityWatch watcher(String host, Path tree, List<String> warnings) throws Exception {
         SigningKey key = SigningKey.generateEd25519();
         Path baseline = tmp.resolve(host.hashCode() + ".baseline.json");
-        new IntegrityChecker(1).baseline(tree, PathFilter.ALL).write(baseline, key);
+        BaselineFile.write(new IntegrityChecker(1).baseline(tree, PathFilter.ALL), baseline, key);
         IntegrityWatch w = new IntegrityWatch(WatchOptions.of(tree, baseline, key, host,
                 List.of(new FleetAlertSink(URI.create(base), TOKEN, warnings::add)), warnings::add));
         Thread t = new Thread(() -> {

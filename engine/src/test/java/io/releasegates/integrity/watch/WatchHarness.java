@@ -2,6 +2,7 @@ package io.releasegates.integrity.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasegates.integrity.BaselineFile;
 import io.releasegates.integrity.IntegrityChecker;
 import io.releasegates.integrity.PathFilter;
 import io.releasegates.integrity.SeverityRule;
@@ -42,7 +43,7 @@ final class WatchHarness implements AutoCloseable {
     }
 
     void record(List<SeverityRule> severities) throws IOException {
-        new IntegrityChecker(1).baseline(tree, PathFilter.ALL).withSeverities(severities).write(baseline, key);
+        BaselineFile.write(new IntegrityChecker(1).baseline(tree, PathFilter.ALL).withSeverities(severities), baseline, key);
     }
 
     WatchHarness start(UnaryOperator<WatchOptions> tune) throws Exception {

@@ -134,8 +134,8 @@ class WatchResilienceTest {
         h.start(o -> o);
         // an intruder re-records the baseline with a key of their own to hide a change
         Files.writeString(h.tree.resolve("app.conf"), "a=owned\n");
-        new io.releasegates.integrity.IntegrityChecker(1).baseline(h.tree, io.releasegates.integrity.PathFilter.ALL)
-                .write(h.baseline, SigningKey.generateHmac());
+        io.releasegates.integrity.BaselineFile.write(new io.releasegates.integrity.IntegrityChecker(1)
+                .baseline(h.tree, io.releasegates.integrity.PathFilter.ALL), h.baseline, SigningKey.generateHmac());
         long t = System.nanoTime();
         FileAlert a = h.next(t);
         assertThat(a.path()).isEqualTo("app.conf");
