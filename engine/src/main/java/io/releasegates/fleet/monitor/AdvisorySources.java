@@ -3,6 +3,7 @@ package io.releasegates.fleet.monitor;
 import io.releasegates.data.DataDir;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
+import io.releasegates.scan.ScanRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,8 +60,9 @@ public record AdvisorySources(List<Path> osv, Path nvdDataDir, Path nvdRecords) 
             }
         }
         if (osv.isEmpty() && nvd == null) {
-            throw new BadInputException((dataDir == null ? "no advisory data" : dataDir + ": no advisory data (no osv/<ECOSYSTEM>/all.zip"
-                    + " and no nvd/" + DataDir.NVD_DATABASE + ")") + "; give --data-dir DIR (release-gates data update) or --osv DIR|ZIP");
+            throw BadInputException.ofSettings((dataDir == null ? "no advisory data" : dataDir + ": no advisory data (no osv/<ECOSYSTEM>/all.zip"
+                    + " and no nvd/" + DataDir.NVD_DATABASE + ")") + "; give {0} DIR (release-gates data update) or {1} DIR|ZIP",
+                    ScanRequest.DATA_DIR, ScanRequest.OSV);
         }
         return new AdvisorySources(osv, nvd, nvdRecords);
     }
