@@ -7,6 +7,7 @@ import io.releasegates.data.DataStatus;
 import io.releasegates.data.DataUpdate;
 import io.releasegates.data.Limits;
 import io.releasegates.data.SourceResult;
+import io.releasegates.fleet.PackageOrigin;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.duration.Ages;
@@ -158,7 +159,7 @@ final class DataCommand implements Runnable {
                 return List.of(DataUpdate.MAVEN);
             }
             try (FleetStore s = FleetStores.open(store)) {
-                return DataUpdate.fleetEcosystems(s.origins());
+                return DataUpdate.fleetEcosystems(s.origins().stream().map(PackageOrigin::distro).toList());
             }
         }
     }

@@ -2,7 +2,7 @@ package io.releasegates.cli;
 
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
-import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.AdvisorySources;
 import io.releasegates.fleet.monitor.EventDelivery;
 import io.releasegates.fleet.monitor.MonitorPass;
 import io.releasegates.notify.Webhook;
@@ -36,7 +36,7 @@ final class MonitorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         // every input is checked before the store is touched
-        DataLayout data = options.data();
+        AdvisorySources data = options.data();
         Webhook webhook = options.webhook();
         try (FleetStore s = FleetStores.open(store)) {
             MonitorPass.Outcome o = MonitorPass.run(s, data, Clock.systemUTC());

@@ -1,6 +1,6 @@
 package io.releasegates.cli;
 
-import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.AdvisorySources;
 import io.releasegates.notify.Webhook;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +23,9 @@ final class MonitorOptions {
     @picocli.CommandLine.Mixin
     WebhookOptions webhookOptions = new WebhookOptions();
 
-    DataLayout data() {
+    AdvisorySources data() {
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "release-gates-monitor-nvd-" + ProcessHandle.current().pid());
-        return DataLayout.resolve(dataDir, osv, nvdRecords, work);
+        return AdvisorySources.resolve(dataDir, osv, nvdRecords, work);
     }
 
     /** Null without --webhook; a webhook without a secret is refused. */

@@ -2,7 +2,7 @@ package io.releasegates.cli;
 
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.duration.Ages;
-import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.AdvisorySources;
 import io.releasegates.fleet.monitor.MonitorPass;
 import io.releasegates.notify.Webhook;
 import java.io.PrintWriter;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class MonitorSchedule implements AutoCloseable {
     private final Duration every;
-    private final DataLayout data;
+    private final AdvisorySources data;
     private final Webhook webhook;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "release-gates-monitor");
@@ -27,7 +27,7 @@ final class MonitorSchedule implements AutoCloseable {
         return t;
     });
 
-    private MonitorSchedule(Duration every, DataLayout data, Webhook webhook) {
+    private MonitorSchedule(Duration every, AdvisorySources data, Webhook webhook) {
         this.every = every;
         this.data = data;
         this.webhook = webhook;

@@ -142,7 +142,9 @@ public final class ReleaseGatesCommand implements Runnable {
         PrintWriter err = cmd.getErr();
         if (ex instanceof BadInputException || ex instanceof IllegalArgumentException
                 || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-            err.println("release-gates: " + oneLine(ex.getMessage()));
+            // the engine names settings by key (nvd-api-url); here they are the flags (--nvd-api-url)
+            String message = ex instanceof BadInputException bad ? bad.message(key -> "--" + key) : ex.getMessage();
+            err.println("release-gates: " + oneLine(message));
             return ExitCodes.BAD_INPUT;
         }
         err.println("release-gates: internal error: " + oneLine(String.valueOf(ex)));

@@ -77,10 +77,13 @@ class ScanCommandTest {
     }
 
     @Test
-    void shouldExitTwoWithoutVulnerabilityData() {
-        int code = ReleaseGatesCommand.run("scan", FIXTURES.resolve("sample-fixed.war").toString(),
+    void shouldExitTwoWithoutVulnerabilityDataNamingTheFlags() {
+        ScanNvdApiCommandTest.Run run = ScanNvdApiCommandTest.run("scan", FIXTURES.resolve("sample-fixed.war").toString(),
                 "--data-dir", tmp.resolve("empty").toString(), "--quiet");
-        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        // the engine names the settings by key; the CLI prints its flags
+        assertThat(run.err()).startsWith("release-gates: no vulnerability data: give --nvd-datafeed URL|DIR, --osv DIR|ZIP or a"
+                + " --data-dir holding an NVD database");
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.releasegates.data;
 import io.releasegates.duration.Ages;
 import io.releasegates.scan.NvdData;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +84,7 @@ public final class DataStatus {
         }
         if (nvd.isPresent() || s.error() != null || state.sources().containsKey(DataDir.NVD)) {
             Instant since = s.lastSuccess() != null ? s.lastSuccess()
-                    : nvd.isPresent() ? modified(dir.nvdDir().resolve("odc.mv.db")).orElse(null) : null;
+                    : nvd.isPresent() ? modified(dir.nvdDatabase()).orElse(null) : null;
             out.add(source(DataDir.NVD, dir.nvdDir(), nvd.isPresent(), since, nvd.map(NvdData.Status::records).orElse(null),
                     s, nvd.flatMap(NvdData.Status::asOf).orElse(null), maxAge, now));
         }
@@ -101,20 +100,11 @@ public final class DataStatus {
     }
 
     private static List<String> archivesOnDisk(DataDir dir) {
-        List<String> names = new ArrayList<>();
-        if (!Files.isDirectory(dir.osvDir())) {
-            return names;
+        try {
+            return dir.osvArchives().stream().map(a -> a.getParent().getFileName().toString()).toList();
+        } catch (io.releasegates.report.BadInputException e) {
+            return List.of(); // listed from state.json alone
         }
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir.osvDir(), Files::isDirectory)) {
-            for (Path f : folders) {
-                if (Files.isRegularFile(f.resolve("all.zip"))) {
-                    names.add(f.getFileName().toString());
-                }
-            }
-        } catch (IOException e) {
-            // listed from state.json alone
-        }
-        return names;
     }
 
     private static Optional<Instant> modified(Path file) {

@@ -1,6 +1,5 @@
 package io.releasegates.data;
 
-import io.releasegates.fleet.PackageOrigin;
 import io.releasegates.report.BadInputException;
 import io.releasegates.scan.OsvArchives;
 import java.io.IOException;
@@ -70,11 +69,14 @@ public final class DataUpdate {
     private DataUpdate() {
     }
 
-    /** {@code Maven} and the osv.dev ecosystem of each Debian release the hosts reported, in order; unknown releases skipped. */
-    public static List<String> fleetEcosystems(Collection<PackageOrigin> origins) {
+    /**
+     * {@code Maven} and the osv.dev ecosystem of each Debian release the hosts reported (their packages' purl
+     * {@code distro} qualifiers, {@code PackageOrigin.distro}), in order; unknown releases skipped.
+     */
+    public static List<String> fleetEcosystems(Collection<String> distros) {
         Set<String> debian = new TreeSet<>();
-        for (PackageOrigin o : origins) {
-            OsvArchives.debianEcosystem(o.distro()).ifPresent(debian::add);
+        for (String distro : distros) {
+            OsvArchives.debianEcosystem(distro).ifPresent(debian::add);
         }
         List<String> out = new ArrayList<>();
         out.add(MAVEN);

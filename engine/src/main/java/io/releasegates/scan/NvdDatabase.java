@@ -111,7 +111,8 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
         boolean unchanged = exists && feedState != null && feedState.equals(FeedState.recorded(dataDir, datafeed));
         boolean update = datafeed != null && !unchanged || api || !exists;
         if (update && datafeed == null && !api) {
-            throw new BadInputException(dataDir + ": no NVD database yet; give --nvd-datafeed URL|DIR (or --nvd-api-key / --nvd-api-url)");
+            throw BadInputException.ofSettings(dataDir + ": no NVD database yet; give {0} URL|DIR (or {1} / {2})",
+                    ScanRequest.NVD_DATAFEED, ScanRequest.NVD_API_KEY, ScanRequest.NVD_API_URL);
         }
         if (update) {
             importData(dataDir, datafeed, apiKey, apiEndpoint, source, feedState);
@@ -121,8 +122,8 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
         if (!schema.equals(SCHEMA_VERSION)) {
             db.close();
             if (update || datafeed == null && !api) {
-                throw new BadInputException(dataDir.resolve(DB_FILE) + ": NVD database schema '" + schema
-                        + "', expected Dependency-Check's " + SCHEMA_VERSION + "; re-import it with --nvd-datafeed");
+                throw BadInputException.ofSettings(dataDir.resolve(DB_FILE) + ": NVD database schema '" + schema
+                        + "', expected Dependency-Check's " + SCHEMA_VERSION + "; re-import it with {0}", ScanRequest.NVD_DATAFEED);
             }
             // written by another Dependency-Check version: its update brings the schema to ours
             importData(dataDir, datafeed, apiKey, apiEndpoint, source, feedState);

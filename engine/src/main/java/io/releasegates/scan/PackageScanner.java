@@ -54,50 +54,96 @@ public final class PackageScanner {
             throw new BadInputException(pkg + ": no such file or directory");
         }
         String subject = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
-        String apiEndpoint = request.nvdApiUrl() == null ? null : NvdApi.endpoint(request.nvdApiUrl(), "--nvd-api-url");
-        if (apiEndpoint != null && (request.nvdDatafeed() != null || request.nvdRecords() != null)) {
-            // Dependency-Check reads a data feed instead of the API whenever one is set: the URL would be ignored
-            throw new BadInputException("--nvd-api-url " + apiEndpoint + ": give either the NVD API or a data feed"
-                    + " (--nvd-datafeed / --nvd-records), not both");
-        }
-        boolean nvdWanted = request.nvdDatafeed() != null || request.nvdRecords() != null || request.nvdApiKey() != null
-                || apiEndpoint != null || hasDatabase(request.dataDir());
-        if (!nvdWanted && request.osv() == null) {
-            throw new BadInputException("no vulnerability data: give --nvd-datafeed URL|DIR, --osv DIR|ZIP or a --data-dir"
-                    + " holding an NVD database (" + request.dataDir() + " has none)");
-        }
+        NvdSource nvdSource = NvdSource.of(request);
         // Read the user's files first: a typo in a waiver must not cost a full scan.
         List<DcSuppressions.Rule> suppressions = request.suppressions() == null ? List.of() : DcSuppressions.load(request.suppressions());
         List<Waivers.Waiver> waivers = request.waivers() == null ? List.of() : Waivers.load(request.waivers());
         Optional<OsvDatabase> osv = Optional.ofNullable(request.osv()).map(OsvDatabase::load);
 
         GateReport.Builder report = GateReport.builder("scan").title("Scan of " + subject);
-        // The NVD database is opened (imported when new or changed) on its own thread while this one walks the
-        // package: the two are independent until matching, and a warm scan spends much of its time in each.
-        boolean fromRecords = request.nvdRecords() != null && request.nvdDatafeed() == null;
-        String feed = fromRecords ? request.dataDir().resolve("feed-from-records").toString() : request.nvdDatafeed();
-        CompletableFuture<NvdDatabase> opening = null;
-        if (nvdWanted) {
-            boolean api = feed == null && (request.nvdApiKey() != null || apiEndpoint != null);
-            progress.accept("NVD data (Dependency-Check) from " + (feed != null ? feed
-                    : api ? "NVD API " + (apiEndpoint != null ? apiEndpoint : NvdApi.DEFAULT_ENDPOINT) : request.dataDir()));
-            opening = CompletableFuture.supplyAsync(() -> {
-                if (fromRecords) {
-                    NvdFeedLayout.write(request.nvdRecords(), Path.of(feed));
-                }
-                return NvdDatabase.open(request.dataDir(), feed, request.nvdApiKey(), apiEndpoint);
-            }, PackageScanner::startDaemon);
-        }
+        CompletableFuture<NvdDatabase> opening = openNvd(request, nvdSource, progress);
         progress.accept("inventory, secrets and risky files of " + subject);
         // the package's SHA-256 for the evidence, the jars' SHA-1 for identification; no other hashing
         PackageWalker walker = new PackageWalker(WalkLimits.defaults(),
                 new WalkDigests(WalkDigests.Hashes.SHA256, WalkDigests.Hashes.SHA1));
         // one pass: the inventory's identification and our secret / risky-file search share the walk
         ContentScanner content = new ContentScanner(subject, request.allowGlobs(), request.denyGlobs());
-        Inventory inventory;
+        Inventory inventory = walk(request, walker, content, opening, progress);
+        // the walk hashed the package already; directories have no digest of their own
+        report.input(new Input("package", pkg.toString(), inventory.subjectSha256()));
+        List<ScanComponent> components = new ArrayList<>(inventory.all().map(PackageScanner::component).toList());
+        ownIdentity(inventory).ifPresent(self -> components.add(0, self));
+        List<Finding> findings = new ArrayList<>(failClosed(inventory.findings()));
+        findings.addAll(content.findings());
+        inventory.errors().forEach(report::error);
+
+        VulnerabilityMatcher.Result result = match(request, nvdSource, osv, opening, components, report,
+                walker.limits().maxEntryBytes(), progress);
+        findings.addAll(MatchMerger.merge(result.matches()));
+        findings.addAll(matchFindings(result));
+        findings.addAll(stale(report.build(), request));
+        return finish(report, request, findings, suppressions, waivers, components, result, content.textFiles());
+    }
+
+    /**
+     * Where the NVD data comes from, checked before anything is read: a data feed (or NVD records turned into one in
+     * the data dir), the NVD API, or the data dir's database alone.
+     *
+     * @param apiEndpoint the NVD API endpoint; null when not asked for
+     * @param wanted      whether NVD data is used at all
+     * @param feed        a data feed URL or folder; null for none
+     * @param fromRecords whether {@code feed} is made from {@link ScanRequest#nvdRecords}
+     */
+    private record NvdSource(String apiEndpoint, boolean wanted, String feed, boolean fromRecords) {
+        static NvdSource of(ScanRequest request) {
+            String apiEndpoint = request.nvdApiUrl() == null ? null : NvdApi.endpoint(request.nvdApiUrl(), ScanRequest.NVD_API_URL);
+            if (apiEndpoint != null && (request.nvdDatafeed() != null || request.nvdRecords() != null)) {
+                // Dependency-Check reads a data feed instead of the API whenever one is set: the URL would be ignored
+                throw BadInputException.ofSettings("{0} " + apiEndpoint + ": give either the NVD API or a data feed ({1} / {2}), not both",
+                        ScanRequest.NVD_API_URL, ScanRequest.NVD_DATAFEED, ScanRequest.NVD_RECORDS);
+            }
+            boolean wanted = request.nvdDatafeed() != null || request.nvdRecords() != null || request.nvdApiKey() != null
+                    || apiEndpoint != null || hasDatabase(request.dataDir());
+            if (!wanted && request.osv() == null) {
+                throw BadInputException.ofSettings("no vulnerability data: give {0} URL|DIR, {1} DIR|ZIP or a {2} holding an NVD"
+                        + " database (" + request.dataDir() + " has none)", ScanRequest.NVD_DATAFEED, ScanRequest.OSV, ScanRequest.DATA_DIR);
+            }
+            boolean fromRecords = request.nvdRecords() != null && request.nvdDatafeed() == null;
+            String feed = fromRecords ? request.dataDir().resolve("feed-from-records").toString() : request.nvdDatafeed();
+            return new NvdSource(apiEndpoint, wanted, feed, fromRecords);
+        }
+
+        boolean api(ScanRequest request) {
+            return feed == null && (request.nvdApiKey() != null || apiEndpoint != null);
+        }
+    }
+
+    /**
+     * Starts opening the NVD database (imported when new or changed) on its own thread, so that it runs while this
+     * one walks the package: the two are independent until matching, and a warm scan spends much of its time in
+     * each. Null when no NVD data is wanted.
+     */
+    private static CompletableFuture<NvdDatabase> openNvd(ScanRequest request, NvdSource source, Consumer<String> progress) {
+        if (!source.wanted()) {
+            return null;
+        }
+        progress.accept("NVD data (Dependency-Check) from " + (source.feed() != null ? source.feed()
+                : source.api(request) ? "NVD API " + (source.apiEndpoint() != null ? source.apiEndpoint() : NvdApi.DEFAULT_ENDPOINT)
+                : request.dataDir()));
+        return CompletableFuture.supplyAsync(() -> {
+            if (source.fromRecords()) {
+                NvdFeedLayout.write(request.nvdRecords(), Path.of(source.feed()));
+            }
+            return NvdDatabase.open(request.dataDir(), source.feed(), request.nvdApiKey(), source.apiEndpoint());
+        }, PackageScanner::startDaemon);
+    }
+
+    /** The package's single walk: inventory and content search together; on failure the NVD database is closed first. */
+    private static Inventory walk(ScanRequest request, PackageWalker walker, ContentScanner content,
+                                 CompletableFuture<NvdDatabase> opening, Consumer<String> progress) {
         try {
             MavenRepositoryIndex repo = MavenRepositoryIndex.forRepository(request.mavenRepo()).orElse(null);
-            inventory = new PackageInventory(walker, repo, request.checksumSearch(), progress).inventory(pkg, content::alongside);
+            return new PackageInventory(walker, repo, request.checksumSearch(), progress).inventory(request.packagePath(), content::alongside);
         } catch (RuntimeException e) {
             // an unreadable package is the error to report; the database is still closed properly first
             if (opening != null) {
@@ -109,39 +155,36 @@ public final class PackageScanner {
             }
             throw e;
         }
-        // the walk hashed the package already; directories have no digest of their own
-        report.input(new Input("package", pkg.toString(), inventory.subjectSha256()));
-        List<ScanComponent> components = new ArrayList<>(inventory.all().map(PackageScanner::component).toList());
-        ownIdentity(inventory).ifPresent(self -> components.add(0, self));
-        List<Finding> findings = new ArrayList<>(failClosed(inventory.findings()));
-        findings.addAll(content.findings());
-        inventory.errors().forEach(report::error);
+    }
 
-        List<AdvisoryMatch> matches;
-        VulnerabilityMatcher.Result result;
+    /** The components against OSV and, when opened, NVD (with Dependency-Check's analysis); the data's inputs reported. */
+    private static VulnerabilityMatcher.Result match(ScanRequest request, NvdSource source, Optional<OsvDatabase> osv,
+                                                     CompletableFuture<NvdDatabase> opening, List<ScanComponent> components,
+                                                     GateReport.Builder report, long maxBytes, Consumer<String> progress) {
         osv.ifPresent(db -> {
             report.input(new Input("advisories-osv", request.osv().toString(), Files.isRegularFile(request.osv()) ? sha256(request.osv()) : ""));
             report.dataAsOf("osv", db.newestRecord());
         });
-        if (opening != null) {
-            if (feed != null) {
-                report.input(new Input("advisories-nvd", fromRecords ? request.nvdRecords().toString() : feed, ""));
-            } else if (request.nvdApiKey() != null || apiEndpoint != null) {
-                // the endpoint only: the key is a credential, never evidence
-                report.input(new Input("advisories-nvd-api", apiEndpoint != null ? apiEndpoint : NvdApi.DEFAULT_ENDPOINT, ""));
-            }
-            try (NvdDatabase nvd = join(opening)) {
-                nvd.dataAsOf().ifPresent(t -> report.dataAsOf("nvd", t));
-                progress.accept("matching " + components.size() + " components (NVD as of " + nvd.dataAsOf().map(Object::toString).orElse("unknown") + ")");
-                long maxBytes = walker.limits().maxEntryBytes();
-                result = new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components,
-                        jars -> DcAnalysis.analyse(nvd.analysisCache(), nvd::analyze, pkg, jars, maxBytes, progress));
-            }
-        } else {
-            result = new VulnerabilityMatcher(osv, Optional.empty()).match(components, jars -> List.of());
+        if (opening == null) {
+            return new VulnerabilityMatcher(osv, Optional.empty()).match(components, jars -> List.of());
         }
-        matches = result.matches();
-        findings.addAll(MatchMerger.merge(matches));
+        if (source.feed() != null) {
+            report.input(new Input("advisories-nvd", source.fromRecords() ? request.nvdRecords().toString() : source.feed(), ""));
+        } else if (source.api(request)) {
+            // the endpoint only: the key is a credential, never evidence
+            report.input(new Input("advisories-nvd-api", source.apiEndpoint() != null ? source.apiEndpoint() : NvdApi.DEFAULT_ENDPOINT, ""));
+        }
+        try (NvdDatabase nvd = join(opening)) {
+            nvd.dataAsOf().ifPresent(t -> report.dataAsOf("nvd", t));
+            progress.accept("matching " + components.size() + " components (NVD as of " + nvd.dataAsOf().map(Object::toString).orElse("unknown") + ")");
+            return new VulnerabilityMatcher(osv, Optional.of(nvd)).match(components,
+                    jars -> DcAnalysis.analyse(nvd.analysisCache(), nvd::analyze, request.packagePath(), jars, maxBytes, progress));
+        }
+    }
+
+    /** What matching could not settle: components no data covers, and CPEs Dependency-Check disagrees on. */
+    private static List<Finding> matchFindings(VulnerabilityMatcher.Result result) {
+        List<Finding> findings = new ArrayList<>();
         for (ScanComponent c : result.unmatched()) {
             findings.add(ScanRule.UNMATCHED.finding().subject(c.subject()).location(c.path())
                     .message(c.coordinates() + ": no NVD product or OSV package in the data covers it — not known to be clean")
@@ -157,9 +200,13 @@ public final class PackageScanner {
                     .property("dependencyCheckCpe", String.join(",", c.dependencyCheck()))
                     .property("impliedAdvisories", String.join(",", c.advisories())).build());
         }
-        GateReport partial = report.build();
-        stale(partial, request).forEach(findings::add);
+        return findings;
+    }
 
+    /** Suppressions and waivers applied, their files and the summary recorded: the finished report. */
+    private static GateReport finish(GateReport.Builder report, ScanRequest request, List<Finding> findings,
+                                     List<DcSuppressions.Rule> suppressions, List<Waivers.Waiver> waivers,
+                                     List<ScanComponent> components, VulnerabilityMatcher.Result result, long textFiles) {
         Suppression applied = Suppression.apply(findings, suppressions, waivers, request.clock(), request.suppressions(), request.waivers());
         if (request.suppressions() != null) {
             report.input(new Input("suppressions", request.suppressions().toString(), sha256(request.suppressions())));
@@ -174,7 +221,7 @@ public final class PackageScanner {
                 .summary("unmatched", result.unmatched().size())
                 .summary("suppressed", applied.suppressed())
                 .summary("cpeConflicts", result.conflicts().size())
-                .summary("textFilesScanned", content.textFiles());
+                .summary("textFilesScanned", textFiles);
         return report.build();
     }
 
@@ -234,7 +281,8 @@ public final class PackageScanner {
             Duration age = Duration.between(asOf, now);
             if (age.compareTo(max) > 0) {
                 out.add(ScanRule.DATA_STALE.finding().subject(name).location("")
-                        .message(name + " data is " + age.toDays() + " days old (as of " + asOf + "), more than --max-data-age " + max.toDays() + " days")
+                        .message(name + " data is " + age.toDays() + " days old (as of " + asOf + "), more than " + ScanRequest.MAX_DATA_AGE
+                                + " " + max.toDays() + " days")
                         .property("dataAsOf", asOf).property("maxDataAge", max).build());
             }
         });

@@ -38,6 +38,18 @@ public record ScanRequest(Path packagePath, String nvdDatafeed, Path nvdRecords,
                           Path osv, Path suppressions, Path waivers, Duration maxDataAge, List<String> allowGlobs,
                           List<String> denyGlobs, Path mavenRepo, Clock clock,
                           io.releasegates.inventory.RepositorySearch checksumSearch) {
+    /**
+     * The settings' keys, as {@code check.yml} names them (the CLI's flags are {@code --} and the key): what the
+     * scan's errors and findings name ({@link io.releasegates.report.BadInputException#ofSettings}).
+     */
+    public static final String NVD_API_URL = "nvd-api-url";
+    public static final String NVD_DATAFEED = "nvd-datafeed";
+    public static final String NVD_RECORDS = "nvd-records";
+    public static final String NVD_API_KEY = "nvd-api-key";
+    public static final String OSV = "osv";
+    public static final String DATA_DIR = "data-dir";
+    public static final String MAX_DATA_AGE = "max-data-age";
+
 
     public ScanRequest {
         Objects.requireNonNull(packagePath, "packagePath");

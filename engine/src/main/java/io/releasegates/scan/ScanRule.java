@@ -26,7 +26,7 @@ public enum ScanRule implements Rule {
     PARTLY_SCANNED("RG-SCAN-PARTLY-SCANNED", "Text file searched for secrets only up to the scan window", Severity.MEDIUM),
     UNMATCHED("RG-SCAN-UNMATCHED", "Component no vulnerability data could be tied to", Severity.INFO),
     CPE_CONFLICT("RG-SCAN-CPE-CONFLICT", "Dependency-Check's evidence names another NVD product than the exact mapping", Severity.INFO),
-    DATA_STALE("RG-SCAN-DATA-STALE", "Vulnerability data older than --max-data-age", Severity.HIGH),
+    DATA_STALE("RG-SCAN-DATA-STALE", "Vulnerability data older than max-data-age", Severity.HIGH),
     WAIVER_EXPIRED("RG-SCAN-WAIVER-EXPIRED", "Expired waiver (no longer suppresses)", Severity.MEDIUM);
 
     private final Spec spec;

@@ -343,7 +343,7 @@ class DataUpdateTest {
                 new PackageOrigin("pkg:deb/debian/zlib1g", "1:1.2.13.dfsg-1", "12", "zlib", "1:1.2.13.dfsg-1"),
                 new PackageOrigin("pkg:deb/debian/curl", "8.0", "sid-unknown", "curl", "8.0"));
 
-        assertThat(DataUpdate.fleetEcosystems(origins)).containsExactly("Maven", "Debian:11", "Debian:12");
+        assertThat(DataUpdate.fleetEcosystems(origins.stream().map(PackageOrigin::distro).toList())).containsExactly("Maven", "Debian:11", "Debian:12");
         assertThat(DataUpdate.fleetEcosystems(List.of())).containsExactly("Maven");
     }
 

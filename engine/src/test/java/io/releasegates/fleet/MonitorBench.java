@@ -3,7 +3,7 @@ package io.releasegates.fleet;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.fleet.store.TestPostgres;
-import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.AdvisorySources;
 import io.releasegates.fleet.monitor.MonitorFixtures;
 import io.releasegates.fleet.monitor.MonitorPass;
 import io.releasegates.pipeline.FleetReporting;
@@ -83,7 +83,7 @@ public final class MonitorBench {
                             MonitorFixtures.MEDIUM));
                 }
                 MonitorFixtures.writeMavenArchive(data, records);
-                DataLayout layout = DataLayout.resolve(data, List.of(), null, data);
+                AdvisorySources layout = AdvisorySources.resolve(data, List.of(), null, data);
                 pass(backend, "first pass (baseline data)", store, layout);
                 pass(backend, "no-change pass", store, layout);
                 for (int k = 0; k < advisories; k++) {
@@ -100,7 +100,7 @@ public final class MonitorBench {
         System.exit(0);
     }
 
-    private static void pass(String backend, String what, FleetStore store, DataLayout layout) {
+    private static void pass(String backend, String what, FleetStore store, AdvisorySources layout) {
         MonitorPass.Outcome o = MonitorPass.run(store, layout, Clock.systemUTC());
         System.out.printf(Locale.ROOT, "%s: %s: %.1f s (matching %.1f s), %d exposures, %d exposed + %d resolved events (load %s)%n",
                 backend, what, o.total().toMillis() / 1e3, o.matching().toMillis() / 1e3, o.result().exposures(),

@@ -190,7 +190,7 @@ class NvdApiScanTest {
                 "https://user:secret@nvd.example.org/")) {
             assertThatThrownBy(() -> PackageScanner.scan(ScanRequest.builder(WAR).nvdApiUrl(bad).dataDir(tmp.resolve("none")).build()))
                     .as(bad).isInstanceOf(BadInputException.class)
-                    .hasMessageStartingWith("--nvd-api-url")
+                    .hasMessageStartingWith("nvd-api-url")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret").doesNotContain("\n"));
         }
         assertThatThrownBy(() -> PackageScanner.scan(ScanRequest.builder(WAR).nvdApiUrl("https://nvd.example.org")

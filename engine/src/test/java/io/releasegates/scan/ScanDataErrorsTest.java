@@ -23,7 +23,11 @@ class ScanDataErrorsTest {
     @Test
     void shouldRefuseToScanWithoutAnyVulnerabilityData() {
         assertThatThrownBy(() -> PackageScanner.scan(ScanRequest.builder(WAR).dataDir(tmp.resolve("empty")).build()))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("no vulnerability data");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("no vulnerability data")
+                // the settings by key (check.yml's names); the CLI names them as its flags
+                .hasMessageContaining("give nvd-datafeed URL|DIR, osv DIR|ZIP or a data-dir holding")
+                .satisfies(e -> assertThat(((BadInputException) e).message(key -> "--" + key))
+                        .contains("give --nvd-datafeed URL|DIR, --osv DIR|ZIP or a --data-dir holding"));
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class MonitorPass {
     private MonitorPass() {
     }
 
-    public static Outcome run(FleetStore store, DataLayout data, Clock clock) {
+    public static Outcome run(FleetStore store, AdvisorySources data, Clock clock) {
         long t0 = System.nanoTime();
         Instant started = clock.instant();
         String fingerprint = data.fingerprint();

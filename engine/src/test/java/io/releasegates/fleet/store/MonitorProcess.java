@@ -1,6 +1,6 @@
 package io.releasegates.fleet.store;
 
-import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.AdvisorySources;
 import io.releasegates.fleet.monitor.MonitorPass;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +15,7 @@ public final class MonitorProcess {
     public static void main(String[] args) {
         try (FleetStore store = FleetStores.open(args[0])) {
             Path data = Path.of(args[1]);
-            MonitorPass.run(store, DataLayout.resolve(data, List.of(), null, data), Clock.systemUTC());
+            MonitorPass.run(store, AdvisorySources.resolve(data, List.of(), null, data), Clock.systemUTC());
             System.out.println("done");
         }
         System.exit(0);

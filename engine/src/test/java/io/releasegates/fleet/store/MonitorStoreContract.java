@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.PackageRef;
-import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.AdvisorySources;
 import io.releasegates.fleet.monitor.EventDelivery;
 import io.releasegates.fleet.monitor.MonitorFixtures;
 import io.releasegates.fleet.monitor.MonitorPass;
@@ -106,7 +106,7 @@ abstract class MonitorStoreContract {
     }
 
     MonitorPass.Outcome pass() {
-        return MonitorPass.run(store, DataLayout.resolve(dataDir, List.of(), null, dataDir), Clock.systemUTC());
+        return MonitorPass.run(store, AdvisorySources.resolve(dataDir, List.of(), null, dataDir), Clock.systemUTC());
     }
 
     List<MonitorStore.Event> events() {

@@ -7,7 +7,7 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
-import io.releasegates.fleet.monitor.DataLayout;
+import io.releasegates.fleet.monitor.AdvisorySources;
 import io.releasegates.fleet.monitor.MonitorFixtures;
 import io.releasegates.fleet.monitor.MonitorPass;
 import io.releasegates.pipeline.FleetReporting;
@@ -61,7 +61,7 @@ class MonitorWebTest {
         // before the update: old@3.0 is already exposed, so it is not "newly" exposed afterwards
         MonitorFixtures.writeMavenArchive(data, Map.of("old.json",
                 MonitorFixtures.osv("GHSA-old1", "org.example:old", "3.1", MonitorFixtures.MEDIUM)));
-        DataLayout layout = DataLayout.resolve(data, List.of(), null, data);
+        AdvisorySources layout = AdvisorySources.resolve(data, List.of(), null, data);
         MonitorPass.run(store, layout, Clock.systemUTC());
         Map<String, String> records = new LinkedHashMap<>();
         records.put("old.json", MonitorFixtures.osv("GHSA-old1", "org.example:old", "3.1", MonitorFixtures.MEDIUM));

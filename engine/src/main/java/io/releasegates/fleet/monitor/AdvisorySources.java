@@ -1,7 +1,9 @@
 package io.releasegates.fleet.monitor;
 
+import io.releasegates.data.DataDir;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Digests;
+import io.releasegates.scan.ScanRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,19 +13,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the advisory data is: the one place that knows the data dir layout shared with {@code release-gates data
- * update}, {@code DIR/osv/<ECOSYSTEM>/all.zip} (osv.dev's bucket layout: {@code DIR/osv/Maven/all.zip},
- * {@code DIR/osv/Debian:12/all.zip}) and {@code DIR/nvd/} (Dependency-Check's NVD data folder, what
- * {@code scan --data-dir} takes), or explicit {@code --osv} sources and {@code --nvd-records} for tests.
+ * The advisory data a monitor pass matches against: the OSV archives and NVD database of a data dir (its layout is
+ * {@link DataDir}'s, shared with {@code release-gates data update}), or explicit {@code --osv} sources and
+ * {@code --nvd-records} for tests.
  *
  * @param osv        OSV archives or folders, in a stable order
  * @param nvdDataDir Dependency-Check's data folder; null when there is no NVD data
  * @param nvdRecords NVD CVE records to import into {@code nvdDataDir} first; null for none
  */
-public record DataLayout(List<Path> osv, Path nvdDataDir, Path nvdRecords) {
-    static final String NVD_DATABASE = "odc.mv.db";
-
-    public DataLayout {
+public record AdvisorySources(List<Path> osv, Path nvdDataDir, Path nvdRecords) {
+    public AdvisorySources {
         osv = List.copyOf(osv);
     }
 
@@ -33,24 +32,17 @@ public record DataLayout(List<Path> osv, Path nvdDataDir, Path nvdRecords) {
      * @param nvdRecords explicit NVD records; they need a data dir to import into ({@code DIR/nvd}, or a work folder)
      * @param workDir    where records are imported when there is no data dir
      */
-    public static DataLayout resolve(Path dataDir, List<Path> osvSources, Path nvdRecords, Path workDir) {
+    public static AdvisorySources resolve(Path dataDir, List<Path> osvSources, Path nvdRecords, Path workDir) {
         List<Path> osv = new ArrayList<>();
         Path nvd = null;
         if (dataDir != null) {
             if (!Files.isDirectory(dataDir)) {
                 throw new BadInputException(dataDir + ": data dir not found (release-gates data update creates it)");
             }
-            Path osvRoot = dataDir.resolve("osv");
-            if (Files.isDirectory(osvRoot)) {
-                try (Stream<Path> ecosystems = Files.list(osvRoot)) {
-                    ecosystems.map(e -> e.resolve("all.zip")).filter(Files::isRegularFile).sorted().forEach(osv::add);
-                } catch (IOException e) {
-                    throw new BadInputException(osvRoot + ": cannot list the OSV ecosystems (" + e.getMessage() + ")", e);
-                }
-            }
-            Path nvdDir = dataDir.resolve("nvd");
-            if (Files.isRegularFile(nvdDir.resolve(NVD_DATABASE)) || nvdRecords != null) {
-                nvd = nvdDir;
+            DataDir layout = new DataDir(dataDir);
+            osv.addAll(layout.osvArchives());
+            if (Files.isRegularFile(layout.nvdDatabase()) || nvdRecords != null) {
+                nvd = layout.nvdDir();
             }
         }
         for (Path p : osvSources) {
@@ -68,10 +60,11 @@ public record DataLayout(List<Path> osv, Path nvdDataDir, Path nvdRecords) {
             }
         }
         if (osv.isEmpty() && nvd == null) {
-            throw new BadInputException((dataDir == null ? "no advisory data" : dataDir + ": no advisory data (no osv/<ECOSYSTEM>/all.zip"
-                    + " and no nvd/" + NVD_DATABASE + ")") + "; give --data-dir DIR (release-gates data update) or --osv DIR|ZIP");
+            throw BadInputException.ofSettings((dataDir == null ? "no advisory data" : dataDir + ": no advisory data (no osv/<ECOSYSTEM>/all.zip"
+                    + " and no nvd/" + DataDir.NVD_DATABASE + ")") + "; give {0} DIR (release-gates data update) or {1} DIR|ZIP",
+                    ScanRequest.DATA_DIR, ScanRequest.OSV);
         }
-        return new DataLayout(osv, nvd, nvdRecords);
+        return new AdvisorySources(osv, nvd, nvdRecords);
     }
 
     /** What a pass reports as its data: the sources, named. */
@@ -95,7 +88,7 @@ public record DataLayout(List<Path> osv, Path nvdDataDir, Path nvdRecords) {
         if (nvdRecords != null) {
             roots.add(nvdRecords);
         } else if (nvdDataDir != null) {
-            roots.add(nvdDataDir.resolve(NVD_DATABASE));
+            roots.add(nvdDataDir.resolve(DataDir.NVD_DATABASE));
         }
         for (Path root : roots) {
             try (Stream<Path> files = Files.isDirectory(root) ? Files.walk(root, 6) : Stream.of(root)) {
