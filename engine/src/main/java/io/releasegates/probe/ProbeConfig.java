@@ -1,6 +1,6 @@
 package io.releasegates.probe;
 
-import io.releasegates.gate.Waiver;
+import io.releasegates.waiver.Waiver;
 import io.releasegates.report.Finding;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -13,6 +13,8 @@ import io.releasegates.report.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
+import io.releasegates.waiver.Waiver;
+import io.releasegates.waiver.WaiverFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +70,7 @@ public final class PackageScanner {
         }
         // Read the user's files first: a typo in a waiver must not cost a full scan.
         List<DcSuppressions.Rule> suppressions = request.suppressions() == null ? List.of() : DcSuppressions.load(request.suppressions());
-        List<Waivers.Waiver> waivers = request.waivers() == null ? List.of() : Waivers.load(request.waivers());
+        List<Waiver> waivers = request.waivers() == null ? List.of() : WaiverFile.read(request.waivers());
         Optional<OsvDatabase> osv = Optional.ofNullable(request.osv()).map(OsvDatabase::load);
 
         GateReport.Builder report = GateReport.builder("scan").title("Scan of " + subject);
