@@ -1,4 +1,4 @@
-package io.releasegates.report;
+package io.releasegates.files;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -9,7 +9,7 @@ import io.releasegates.inventory.PackageWalker;
 import io.releasegates.inventory.WalkDigests;
 import io.releasegates.inventory.WalkLimits;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;

@@ -1,4 +1,4 @@
-package io.releasegates.report;
+package io.releasegates.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

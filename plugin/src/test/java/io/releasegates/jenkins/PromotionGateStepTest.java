@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.model.Label;
 import hudson.model.Result;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Json;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
