@@ -2,6 +2,7 @@ package io.releasegates.version;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasegates.fleet.FleetFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
