@@ -4,7 +4,7 @@ import io.releasegates.duration.Ages;
 import io.releasegates.inventory.InventoryRule;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.GateReport;
-import io.releasegates.files.SecretInput;
+import io.releasegates.signing.SecretInput;
 import io.releasegates.report.Severity;
 import io.releasegates.scan.NvdApi;
 import io.releasegates.scan.PackageScanner;
