@@ -13,7 +13,7 @@ import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.duration.Ages;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Json;
-import io.releasegates.report.SecretInput;
+import io.releasegates.signing.SecretInput;
 import io.releasegates.scan.NvdApi;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -20,7 +20,7 @@ import io.releasegates.duration.Ages;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
 import io.releasegates.report.Json;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -67,15 +67,9 @@ final class ProbeCommand implements Callable<Integer> {
             description = "Report a certificate expiring within this period (default: ${DEFAULT-VALUE}).")
     String certificateWarning;
 
-    @Option(names = "--nvd-datafeed", paramLabel = "URL|DIR", description = "NVD data feed to match banner versions against (as scan).")
-    String nvdDatafeed;
-
-    @Option(names = "--nvd-records", paramLabel = "DIR", description = "Folder of NVD CVE records to match banner versions against (as scan).")
-    Path nvdRecords;
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Dependency-Check data dir; its NVD database is used when no feed is given (default: ${DEFAULT-VALUE}).")
-    Path dataDir = io.releasegates.scan.ScanRequest.defaultDataDir();
+    /** The NVD data banner versions are matched against: the same options as scan's. */
+    @Mixin
+    NvdDataOptions nvd;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
@@ -100,7 +94,7 @@ final class ProbeCommand implements Callable<Integer> {
         Map<String, String> extra = headers(System.getenv());
         ProbeRequest.Builder b = ProbeRequest.builder(targets).maxPages(maxPages).maxTime(duration("--max-time", maxTime))
                 .requestsPerSecond(rate).userAgent(userAgent).certificateWarning(duration("--certificate-warning", certificateWarning))
-                .nvdDatafeed(nvdDatafeed).nvdRecords(nvdRecords).dataDir(dataDir)
+                .nvdDatafeed(nvd.nvdDatafeed).nvdRecords(nvd.nvdRecords).dataDir(nvd.dataDir)
                 .config(config == null ? null : ProbeConfigReader.read(config));
         if (proxy != null) {
             URI p = URI.create(proxy);

@@ -4,7 +4,7 @@ import io.releasegates.duration.Ages;
 import io.releasegates.inventory.InventoryRule;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.GateReport;
-import io.releasegates.report.SecretInput;
+import io.releasegates.signing.SecretInput;
 import io.releasegates.report.Severity;
 import io.releasegates.scan.NvdApi;
 import io.releasegates.scan.PackageScanner;
@@ -34,13 +34,8 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package to scan.")
     Path pkg;
 
-    @Option(names = "--nvd-datafeed", paramLabel = "URL|DIR",
-            description = "NVD data feed as Dependency-Check reads it (cache.properties + nvdcve-YYYY.json.gz + nvdcve-modified.json.gz), a mirror URL or a folder.")
-    String nvdDatafeed;
-
-    @Option(names = "--nvd-records", paramLabel = "DIR",
-            description = "Folder of NVD CVE records (one API 2.0 JSON per CVE, e.g. test-fixtures/advisories/nvd); laid out as a data feed in the data dir.")
-    Path nvdRecords;
+    @Mixin
+    NvdDataOptions nvd;
 
     @Option(names = "--nvd-api-key-env", paramLabel = "VAR",
             description = "Update the NVD data online through the NVD API 2.0 with the key held by this environment variable "
@@ -59,10 +54,6 @@ final class ScanCommand implements Callable<Integer> {
             description = "NVD API 2.0 endpoint to update from instead of NVD's own (an organisation's mirror or proxy), e.g. "
                 + "https://nvd.example.org/rest/json/cves/2.0; a URL without a path gets /rest/json/cves/2.0. http or https only.")
     String nvdApiUrl;
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where Dependency-Check keeps its NVD database, reused between runs (default: ${DEFAULT-VALUE}).")
-    Path dataDir = ScanRequest.defaultDataDir();
 
     @Option(names = "--osv", paramLabel = "DIR|ZIP", description = "OSV advisories: a folder of OSV JSON, osv.dev's Maven all.zip, or a data dir's osv folder (every <ECOSYSTEM>/all.zip in it; release-gates data update).")
     Path osv;
@@ -109,9 +100,9 @@ final class ScanCommand implements Callable<Integer> {
         }
         String nvdApiKey = SecretInput.read(System.getenv(), nvdApiKeyEnv, nvdApiKeyFile, "--nvd-api-key");
         String apiEndpoint = nvdApiUrl == null ? null : NvdApi.endpoint(nvdApiUrl, "--nvd-api-url");
-        ScanRequest request = ScanRequest.builder(pkg).nvdDatafeed(nvdDatafeed).nvdRecords(nvdRecords).nvdApiKey(nvdApiKey)
+        ScanRequest request = ScanRequest.builder(pkg).nvdDatafeed(nvd.nvdDatafeed).nvdRecords(nvd.nvdRecords).nvdApiKey(nvdApiKey)
                 .nvdApiUrl(apiEndpoint)
-                .dataDir(dataDir).osv(osv).suppressions(suppressions).waivers(waivers)
+                .dataDir(nvd.dataDir).osv(osv).suppressions(suppressions).waivers(waivers)
                 .maxDataAge(maxDataAge == null ? null : parseDuration(maxDataAge)).allow(allow).deny(deny)
                 .mavenRepo(mavenRepo).checksumSearch(checksumSearch.search()).build();
         if (nvdApiKey == null) {

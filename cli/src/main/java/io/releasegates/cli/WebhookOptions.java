@@ -1,7 +1,7 @@
 package io.releasegates.cli;
 
 import io.releasegates.notify.Webhook;
-import io.releasegates.report.SecretInput;
+import io.releasegates.signing.SecretInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package io.releasegates.backup;
 import io.releasegates.backup.BackupConfig.BackupSet;
 import io.releasegates.backup.BackupConfig.Copy;
 import io.releasegates.backup.BackupConfig.Kind;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;

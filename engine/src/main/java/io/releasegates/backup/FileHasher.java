@@ -1,7 +1,7 @@
 package io.releasegates.backup;
 
 import io.releasegates.files.RegularFiles;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;

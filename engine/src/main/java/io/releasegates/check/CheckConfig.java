@@ -60,7 +60,7 @@ public record CheckConfig(Path source, Path packageFile, String environment, Pat
          * {@code <key>-file} (a file holding it); null when neither is given.
          */
         public String secret(String key) {
-            return io.releasegates.report.SecretInput.read(System.getenv(), text(key + "-env", null), path(key + "-file"),
+            return io.releasegates.signing.SecretInput.read(System.getenv(), text(key + "-env", null), path(key + "-file"),
                     "steps." + name + "." + key);
         }
 

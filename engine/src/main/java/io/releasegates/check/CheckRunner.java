@@ -10,7 +10,7 @@ import io.releasegates.gate.VerdictFiles;
 import io.releasegates.gate.VerdictKeys;
 import io.releasegates.signing.SigningKey;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
 import io.releasegates.report.ReportFormat;

@@ -1,6 +1,6 @@
 package io.releasegates.check;
 
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.releasegates.fleet;
 
 import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.XmlInput;
+import io.releasegates.inventory.XmlInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

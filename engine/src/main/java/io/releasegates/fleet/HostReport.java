@@ -1,6 +1,6 @@
 package io.releasegates.fleet;
 
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;

@@ -5,7 +5,7 @@ import com.github.packageurl.PackageURL;
 import io.releasegates.files.RegularFiles;
 import io.releasegates.inventory.CycloneDx;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.InputDepth;
+import io.releasegates.inventory.InputDepth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

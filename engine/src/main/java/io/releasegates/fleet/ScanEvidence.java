@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.releasegates.version.Versions;
 
 /**
  * Reads the JSON evidence of {@code release-gates scan --json F} into a {@link VulnerabilityScan}: every component
@@ -201,7 +202,7 @@ public final class ScanEvidence {
     private static final class Advisory {
         final TreeSet<String> aliases = new TreeSet<>();
         // version order ("42.3.9" before "42.10.0"), ties broken by text so that equal-ranking spellings both stay
-        final TreeSet<String> fixed = new TreeSet<>(VersionOrder.forType("maven").thenComparing(java.util.Comparator.naturalOrder()));
+        final TreeSet<String> fixed = new TreeSet<>(Versions.MAVEN.thenComparing(java.util.Comparator.naturalOrder()));
         final TreeSet<String> sources = new TreeSet<>();
         Severity severity;
         Double cvss;

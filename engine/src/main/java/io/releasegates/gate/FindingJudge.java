@@ -2,6 +2,8 @@ package io.releasegates.gate;
 
 import io.releasegates.glob.Glob;
 import io.releasegates.report.Finding;
+import io.releasegates.waiver.Waiver;
+import io.releasegates.waiver.RuleIds;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.releasegates.duration.Ages;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Input;
 import io.releasegates.report.ToolVersion;
+import io.releasegates.waiver.Waiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,7 @@
 package io.releasegates.gate;
 
 import io.releasegates.report.Severity;
+import io.releasegates.waiver.Waiver;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.config.StrictYaml;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Severity;
+import io.releasegates.waiver.Waiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.releasegates.gate;
 
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;

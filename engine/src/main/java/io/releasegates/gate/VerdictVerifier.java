@@ -3,7 +3,7 @@ package io.releasegates.gate;
 import io.releasegates.duration.Ages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,7 +1,7 @@
 package io.releasegates.integrity;
 
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.releasegates.integrity;
 
 import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;

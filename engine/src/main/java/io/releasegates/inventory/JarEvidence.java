@@ -1,6 +1,5 @@
 package io.releasegates.inventory;
 
-import io.releasegates.report.XmlInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -45,7 +45,7 @@ public final class MavenRepositoryIndex {
     MavenRepositoryIndex(Path repository, Path cacheDir) {
         this.repository = repository.toAbsolutePath().normalize();
         this.cacheFile = cacheDir == null ? null : cacheDir.resolve("m2-sha1-"
-                + io.releasegates.report.Digests.sha256(this.repository.toString().getBytes(StandardCharsets.UTF_8))
+                + io.releasegates.files.Digests.sha256(this.repository.toString().getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16) + ".tsv");
     }
 

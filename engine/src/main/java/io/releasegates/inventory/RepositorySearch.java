@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param base           the server's base URL ({@code https://search.maven.org}, {@code https://nexus.example.org},
  *                       {@code https://example.jfrog.io/artifactory})
  * @param credential     {@code user:password} (HTTP Basic) or a token (HTTP Bearer); null for anonymous. Read from an
- *                       environment variable or a file (see {@link io.releasegates.report.SecretInput}); never printed
+ *                       environment variable or a file (see {@link io.releasegates.signing.SecretInput}); never printed
  * @param cacheDir       where answers are kept between runs; null for no disk cache
  * @param connectTimeout bound on opening the connection
  * @param readTimeout    bound on the whole answer of one request
@@ -99,7 +99,7 @@ public record RepositorySearch(Kind kind, URI base, String credential, Path cach
             }
             return null;
         }
-        return of(url, type, option).withCredential(io.releasegates.report.SecretInput.read(env, credentialsEnv,
+        return of(url, type, option).withCredential(io.releasegates.signing.SecretInput.read(env, credentialsEnv,
                 credentialsFile, option + "-credentials"));
     }
 

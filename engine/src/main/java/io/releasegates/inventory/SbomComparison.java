@@ -5,7 +5,6 @@ import com.github.packageurl.PackageURL;
 import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;
-import io.releasegates.report.InputDepth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

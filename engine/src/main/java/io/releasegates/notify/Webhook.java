@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A webhook endpoint: where to POST, the secret the body is signed with (HMAC-SHA256, never printed), and the retry
- * schedule. The secret comes from an environment variable or a file ({@link io.releasegates.report.SecretInput}),
+ * schedule. The secret comes from an environment variable or a file ({@link io.releasegates.signing.SecretInput}),
  * never from a command-line value.
  *
  * @param attempts     tries per notification within one delivery run (at least 1)

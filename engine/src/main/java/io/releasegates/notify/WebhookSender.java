@@ -104,7 +104,7 @@ public final class WebhookSender {
 
     /** The channel and the notification id: the same notification to the same receiver always has the same key. */
     String idempotencyKey(Notification n) {
-        return io.releasegates.report.Digests.sha256(channel.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16)
+        return io.releasegates.files.Digests.sha256(channel.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16)
                 + "-" + n.id();
     }
 }

@@ -1,7 +1,8 @@
 package io.releasegates.probe;
 
-import io.releasegates.gate.Waiver;
+import io.releasegates.glob.Glob;
 import io.releasegates.report.Finding;
+import io.releasegates.waiver.Waiver;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +36,11 @@ public record ProbeConfig(String source, Map<String, Action> actions, List<Waive
     Optional<Action> actionFor(Finding f) {
         String alias = f.properties().getOrDefault("aliases", "");
         for (Map.Entry<String, Action> e : actions.entrySet()) {
-            if (glob(e.getKey(), f.ruleId()) || !alias.isEmpty() && glob(e.getKey(), alias)) {
+            Glob glob = Glob.text(e.getKey());
+            if (glob.matches(f.ruleId()) || !alias.isEmpty() && glob.matches(alias)) {
                 return Optional.of(e.getValue());
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean glob(String glob, String id) {
-        return id.matches(java.util.regex.Pattern.quote(glob).replace("*", "\\E.*\\Q"));
     }
 }

@@ -2,7 +2,7 @@ package io.releasegates.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.config.StrictYaml;
-import io.releasegates.gate.Waiver;
+import io.releasegates.waiver.Waiver;
 import io.releasegates.report.BadInputException;
 import java.nio.file.Path;
 import java.time.LocalDate;

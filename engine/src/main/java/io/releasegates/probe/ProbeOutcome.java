@@ -1,6 +1,6 @@
 package io.releasegates.probe;
 
-import io.releasegates.gate.Waiver;
+import io.releasegates.waiver.Waiver;
 import io.releasegates.report.Finding;
 import io.releasegates.report.Severity;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.releasegates.probe;
 
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;

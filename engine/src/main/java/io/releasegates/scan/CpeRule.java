@@ -1,4 +1,5 @@
 package io.releasegates.scan;
+import io.releasegates.version.Versions;
 
 /**
  * One vulnerable {@code cpeMatch} of an NVD record: a single version (with its update, e.g. {@code rc1}) or a range.
@@ -9,10 +10,10 @@ record CpeRule(String cve, String vendor, String product, String version, String
 
     boolean matches(String componentVersion) {
         if (isAny(version)) {
-            return MavenVersions.inRange(componentVersion, startIncluding, startExcluding, endIncluding, endExcluding);
+            return Versions.inMavenRange(componentVersion, startIncluding, startExcluding, endIncluding, endExcluding);
         }
         String exact = isAny(update) ? version : version + "-" + update;
-        return MavenVersions.compare(componentVersion, exact) == 0;
+        return Versions.compareMaven(componentVersion, exact) == 0;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.releasegates.scan;
 import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;
-import io.releasegates.report.XmlInput;
+import io.releasegates.inventory.XmlInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.releasegates.scan;
 
 import io.releasegates.files.RegularFiles;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,5 @@
 package io.releasegates.scan;
 
-import io.releasegates.inventory.DebianVersion;
 import io.releasegates.report.Finding;
 import io.releasegates.report.Severity;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import io.releasegates.version.Versions;
 
 /**
  * Merges the matchers' claims into one finding per component and advisory: claims whose ids or aliases overlap
@@ -63,8 +63,8 @@ final class MatchMerger {
         Set<String> matchers = new TreeSet<>();
         // Debian fixed versions in dpkg order (ties by text, so no spelling is lost); Maven's exactly as before
         Set<String> fixed = c.purl().startsWith("pkg:deb/")
-                ? new TreeSet<>(DebianVersion.ORDER.thenComparing(Comparator.naturalOrder()))
-                : new TreeSet<>(MavenVersions::compare);
+                ? new TreeSet<>(Versions.DEBIAN.thenComparing(Comparator.naturalOrder()))
+                : new TreeSet<>(Versions.MAVEN);
         Set<String> how = new TreeSet<>();
         Optional<Instant> oldest = Optional.empty();
         for (AdvisoryMatch m : cluster) {

@@ -1,11 +1,11 @@
 package io.releasegates.scan;
 
-import io.releasegates.inventory.DebianVersion;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.releasegates.version.Versions;
 
 /**
  * One OSV advisory, reduced to what matching and reporting need.
@@ -50,7 +50,7 @@ record OsvAdvisory(String id, Set<String> aliases, String summary, Instant modif
 
         /** dpkg's ordering for Debian ranges (epochs, '~'), Maven's for Maven ones. */
         Comparator<String> order() {
-            return ecosystem.startsWith(DEBIAN_PREFIX) ? DebianVersion.ORDER : MavenVersions::compare;
+            return Versions.order(ecosystem);
         }
 
         boolean affects(String version) {

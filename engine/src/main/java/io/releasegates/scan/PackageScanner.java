@@ -9,10 +9,12 @@ import io.releasegates.inventory.PackageWalker;
 import io.releasegates.inventory.WalkDigests;
 import io.releasegates.inventory.WalkLimits;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
+import io.releasegates.waiver.Waiver;
+import io.releasegates.waiver.WaiverFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ public final class PackageScanner {
         NvdSource nvdSource = NvdSource.of(request);
         // Read the user's files first: a typo in a waiver must not cost a full scan.
         List<DcSuppressions.Rule> suppressions = request.suppressions() == null ? List.of() : DcSuppressions.load(request.suppressions());
-        List<Waivers.Waiver> waivers = request.waivers() == null ? List.of() : Waivers.load(request.waivers());
+        List<Waiver> waivers = request.waivers() == null ? List.of() : WaiverFile.read(request.waivers());
         Optional<OsvDatabase> osv = Optional.ofNullable(request.osv()).map(OsvDatabase::load);
 
         GateReport.Builder report = GateReport.builder("scan").title("Scan of " + subject);

@@ -1,6 +1,7 @@
 package io.releasegates.scan;
 
 import io.releasegates.report.Finding;
+import io.releasegates.waiver.Waiver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,7 +14,7 @@ import java.util.Set;
 /** Applies Dependency-Check suppressions and our waivers; expired ones suppress nothing and are reported. */
 record Suppression(List<Finding> kept, long suppressed) {
 
-    static Suppression apply(List<Finding> findings, List<DcSuppressions.Rule> rules, List<Waivers.Waiver> waivers,
+    static Suppression apply(List<Finding> findings, List<DcSuppressions.Rule> rules, List<Waiver> waivers,
                              Clock clock, Path suppressionFile, Path waiverFile) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Finding> kept = new ArrayList<>();
@@ -30,9 +31,9 @@ record Suppression(List<Finding> kept, long suppressed) {
                     }
                 }
             }
-            for (Waivers.Waiver w : waivers) {
-                if (w.applies(f)) {
-                    if (w.expired(today)) {
+            for (Waiver w : waivers) {
+                if (w.matches("scan", f)) {
+                    if (w.isExpiredOn(today)) {
                         expiredUsed.add(w);
                     } else {
                         drop = true;
@@ -45,12 +46,13 @@ record Suppression(List<Finding> kept, long suppressed) {
                 kept.add(f);
             }
         }
-        for (Waivers.Waiver w : waivers) {
-            if (w.expired(today)) {
-                kept.add(ScanRule.WAIVER_EXPIRED.finding().subject(w.component()).location(String.valueOf(waiverFile))
-                        .message("waiver #" + w.index() + " for " + w.advisory() + " on " + w.component() + " (owner "
+        for (int i = 0; i < waivers.size(); i++) {
+            Waiver w = waivers.get(i);
+            if (w.isExpiredOn(today)) {
+                kept.add(ScanRule.WAIVER_EXPIRED.finding().subject(w.scope()).location(String.valueOf(waiverFile))
+                        .message("waiver #" + (i + 1) + " for " + w.rule() + " on " + w.scope() + " (owner "
                                 + w.owner() + ") expired " + w.expires() + (expiredUsed.contains(w) ? "; its finding is reported again" : ""))
-                        .property("advisory", null).property("waivedAdvisory", w.advisory()).property("owner", w.owner())
+                        .property("advisory", null).property("waivedAdvisory", w.rule()).property("owner", w.owner())
                         .property("expires", w.expires()).property("reason", w.reason()).build());
             }
         }

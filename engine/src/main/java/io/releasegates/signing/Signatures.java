@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

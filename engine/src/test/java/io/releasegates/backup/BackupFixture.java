@@ -112,7 +112,7 @@ final class BackupFixture {
                 for (Path p : walk.toList()) {
                     if (Files.isRegularFile(p)) {
                         out.put(p.toString(), Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() + " "
-                                + io.releasegates.report.Digests.sha256(p));
+                                + io.releasegates.files.Digests.sha256(p));
                     } else if (Files.isDirectory(p)) {
                         out.put(p + "/", "dir " + Files.getLastModifiedTime(p).toMillis());
                     }

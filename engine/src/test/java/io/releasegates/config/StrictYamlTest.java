@@ -9,6 +9,7 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.gate.PolicyReader;
 import io.releasegates.probe.ProbeConfigReader;
 import io.releasegates.report.BadInputException;
+import io.releasegates.waiver.WaiverFile;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ class StrictYamlTest {
             "probe", ProbeConfigReader::read,
             "check", CheckConfigReader::read,
             "backups", BackupConfigLoader::load,
-            "cadence", CadencePolicy::load);
+            "cadence", CadencePolicy::load,
+            "waivers", WaiverFile::read);
 
     @TestFactory
     Stream<DynamicTest> shouldNameFileLineAndKeyForEveryConfigKind() throws IOException, URISyntaxException {

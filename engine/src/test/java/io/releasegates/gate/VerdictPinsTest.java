@@ -27,13 +27,13 @@ class VerdictPinsTest {
         pkg = tmp.resolve("shop.war");
         Files.writeString(pkg, "x");
         scenario = new Scenario(tmp).signWith(key).allClean();
-        String sha = io.releasegates.report.Digests.sha256(pkg);
+        String sha = io.releasegates.files.Digests.sha256(pkg);
         for (String gate : java.util.List.of("scan", "inventory")) {
             scenario.write(io.releasegates.report.GateReport.builder(gate).generatedAt(Scenario.NOW.minusSeconds(60))
                     .input(new io.releasegates.report.Input("package", pkg.toString(), sha))
                     .dataAsOf("osv", Scenario.NOW.minusSeconds(3600)).build());
         }
-        Verdict staging = scenario.judge("staging", io.releasegates.report.Digests.sha256(pkg));
+        Verdict staging = scenario.judge("staging", io.releasegates.files.Digests.sha256(pkg));
         assertThat(staging.status()).isEqualTo(Status.PASS);
         verdictFile = tmp.resolve("verdict.json");
         Files.writeString(verdictFile, VerdictJson.render(staging, VerdictKeys.of(key)));
@@ -74,7 +74,7 @@ class VerdictPinsTest {
 
         assertThat(verify("staging", null, scenario.evidence, Duration.ZERO).problems()).containsExactlyInAnyOrder(
                 "evidence " + scan + " changed after the verdict was made (sha256 "
-                        + io.releasegates.report.Digests.sha256(scan) + ", the verdict recorded "
+                        + io.releasegates.files.Digests.sha256(scan) + ", the verdict recorded "
                         + scanRecorded() + ")",
                 "evidence backups.json recorded in the verdict is missing from " + scenario.evidence);
     }

@@ -175,7 +175,7 @@ class BaselineCheckTest {
         // the intruder changes a file and rewrites its hash in the baseline to match
         Files.writeString(tree.resolve("conf.d/db.properties"), "url=jdbc:postgresql://evil/shop\n");
         ObjectNode doc = (ObjectNode) Json.mapper().readTree(baseline.toFile());
-        String newHash = io.releasegates.report.Digests.sha256(tree.resolve("conf.d/db.properties"));
+        String newHash = io.releasegates.files.Digests.sha256(tree.resolve("conf.d/db.properties"));
         doc.withArray("entries").forEach(e -> {
             if (e.get("path").asText().equals("conf.d/db.properties")) {
                 ((ObjectNode) e).put("sha256", newHash).put("size", 32);

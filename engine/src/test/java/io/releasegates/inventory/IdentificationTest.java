@@ -91,7 +91,7 @@ class IdentificationTest {
                     org.assertj.core.groups.Tuple.tuple("pkg:maven/org.slf4j/slf4j-api@1.7.36",
                             "WEB-INF/lib/launcher-1.0.jar!/lib/slf4j-api-1.7.36.jar"));
             assertThat(c.nested().get(0).sha256())
-                    .isEqualTo(io.releasegates.report.Digests.sha256(inner));
+                    .isEqualTo(io.releasegates.files.Digests.sha256(inner));
         });
     }
 

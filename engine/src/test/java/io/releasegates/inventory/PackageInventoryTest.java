@@ -2,7 +2,7 @@ package io.releasegates.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.GateReport;
 import java.io.IOException;
 import java.nio.file.Files;

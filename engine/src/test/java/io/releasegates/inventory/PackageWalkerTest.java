@@ -62,10 +62,10 @@ class PackageWalkerTest {
 
         Path jar = Fixtures.file("vulnerable-lib/log4j-core-2.14.1.jar");
         ArchiveDigests digests = recorder.archives.get("WEB-INF/lib/log4j-core-2.14.1.jar");
-        assertThat(digests.sha256()).isEqualTo(io.releasegates.report.Digests.sha256(jar));
+        assertThat(digests.sha256()).isEqualTo(io.releasegates.files.Digests.sha256(jar));
         assertThat(digests.bytes()).isEqualTo(Files.size(jar));
         assertThat(recorder.archives.get("").sha256())
-                .isEqualTo(io.releasegates.report.Digests.sha256(Fixtures.file("sample-vulnerable.war")));
+                .isEqualTo(io.releasegates.files.Digests.sha256(Fixtures.file("sample-vulnerable.war")));
         assertThat(recorder.events.get(0)).isEqualTo("enter ");
         assertThat(recorder.events.get(recorder.events.size() - 1)).isEqualTo("leave ");
     }

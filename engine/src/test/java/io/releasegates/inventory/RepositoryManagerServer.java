@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Json;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasegates.gate.Status;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.EvidenceJson;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;

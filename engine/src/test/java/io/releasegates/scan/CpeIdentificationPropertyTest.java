@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import io.releasegates.version.Versions;
 
 /**
  * Identification and CPE mapping must never throw, whatever the coordinates: every real Maven coordinate of
@@ -158,10 +159,10 @@ class CpeIdentificationPropertyTest {
         assertThat(component.coordinates()).isNotNull();
         component.maven();
 
-        assertThat(MavenVersions.compare(c.version(), c.version())).isZero();
-        MavenVersions.compare(c.version(), "2.7");
-        MavenVersions.compare(null, c.version());
-        MavenVersions.inRange(c.version(), "0", null, c.version(), "*");
+        assertThat(Versions.compareMaven(c.version(), c.version())).isZero();
+        Versions.compareMaven(c.version(), "2.7");
+        Versions.compareMaven(null, c.version());
+        Versions.inMavenRange(c.version(), "0", null, c.version(), "*");
         CpeRule exact = new CpeRule("CVE-0000-0000", "v", "p", c.version(), "*", null, null, null, null);
         assertThat(exact.matches(c.version())).as("a CPE of exactly this version matches it").isTrue();
         new CpeRule("CVE-0000-0000", "v", "p", "*", c.version(), c.version(), null, null, c.version()).matches(c.version());

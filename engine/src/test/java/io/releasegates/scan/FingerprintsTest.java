@@ -2,7 +2,7 @@ package io.releasegates.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

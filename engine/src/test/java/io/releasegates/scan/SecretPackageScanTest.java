@@ -2,7 +2,7 @@ package io.releasegates.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.ReportFormat;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import hudson.model.Label;
 import hudson.model.Result;
 import io.releasegates.fleet.store.MonitorStore;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Json;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;

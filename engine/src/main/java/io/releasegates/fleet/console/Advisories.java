@@ -58,8 +58,8 @@ public final class Advisories {
                 throw new IllegalArgumentException("unknown parameter '" + key + "' for an advisory (known: page, size, environment)");
             }
         }
-        int size = number(params, "size", ListQuery.DEFAULT_SIZE);
-        int page = number(params, "page", 1);
+        int size = PageParameters.size(params, ListQuery.DEFAULT_SIZE, PageParameters.MAX_PAGE);
+        int page = PageParameters.page(params);
         if (size > ListQuery.MAX_SIZE) {
             throw new IllegalArgumentException("size=" + size + ": between 1 and " + ListQuery.MAX_SIZE);
         }
@@ -117,19 +117,4 @@ public final class Advisories {
                 rows.subList(from, Math.min(rows.size(), from + size))));
     }
 
-    private static int number(Map<String, String> params, String name, int fallback) {
-        String v = params.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < 1 || n > 1_000_000) {
-                throw new IllegalArgumentException(name + "=" + v + ": between 1 and 1000000");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + v + ": not a number", e);
-        }
-    }
 }

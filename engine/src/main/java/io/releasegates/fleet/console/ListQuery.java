@@ -20,7 +20,6 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
                         Map<String, String> filters) {
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 500;
-    private static final int MAX_PAGE = 1_000_000;
     private static final Set<String> GENERAL = Set.of("page", "size", "sort", "dir", "q");
 
     public ListQuery {
@@ -37,8 +36,8 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
                         + String.join(", ", known) + ")");
             }
         }
-        int page = number(params, "page", 1, MAX_PAGE, 1);
-        int size = number(params, "size", 1, MAX_SIZE, DEFAULT_SIZE);
+        int page = PageParameters.page(params);
+        int size = PageParameters.size(params, DEFAULT_SIZE, MAX_SIZE);
         String sort = blank(params.get("sort")) ? spec.defaultSort() : params.get("sort");
         ListColumn column = spec.column(sort).filter(ListColumn::sortable).orElseThrow(() -> new IllegalArgumentException(
                 "unknown sort column '" + sort + "' for " + spec.name() + " (one of: " + String.join(", ",
@@ -69,22 +68,6 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static int number(Map<String, String> params, String name, int min, int max, int fallback) {
-        String v = params.get(name);
-        if (blank(v)) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(name + "=" + v + ": between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + v + ": not a number", e);
-        }
     }
 
     /** The SQL of this page and of the total count: constant fragments of the spec, values as parameters. */

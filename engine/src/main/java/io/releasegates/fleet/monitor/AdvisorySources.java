@@ -2,7 +2,7 @@ package io.releasegates.fleet.monitor;
 
 import io.releasegates.data.DataDir;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.scan.ScanRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.releasegates.fleet.store;
 
-import io.releasegates.fleet.VersionOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.releasegates.version.Versions;
 
 /** A read snapshot of the dictionary: components, their known versions in ecosystem order, first-seen moments. */
 public final class Catalog {
@@ -40,7 +40,7 @@ public final class Catalog {
         }
         for (Map.Entry<Integer, List<Version>> e : o.entrySet()) {
             Component comp = c.get(e.getKey());
-            Comparator<String> order = VersionOrder.forType(comp == null ? "" : comp.type());
+            Comparator<String> order = Versions.order(comp == null ? "" : comp.type());
             List<Version> sorted = e.getValue();
             sorted.sort(Comparator.comparing(Version::version, order).thenComparing(Version::version));
             e.setValue(Collections.unmodifiableList(sorted));

@@ -1,7 +1,6 @@
 package io.releasegates.fleet.store;
 
 import io.releasegates.fleet.PackageRef;
-import io.releasegates.fleet.VersionOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.releasegates.version.Versions;
 
 /**
  * Process-wide cache of component and version ids, so an ingest of 1,000 known packages costs no lookups.
@@ -64,7 +64,7 @@ final class Dictionary {
         versions.computeIfAbsent(componentKey, k -> new ConcurrentHashMap<>()).put(e.version(), e);
         componentOfVersion.put(e.versionId(), e.componentId());
         newest.merge(e.componentId(), e.version(),
-                (a, b) -> VersionOrder.forType(e.type()).compare(a, b) >= 0 ? a : b);
+                (a, b) -> Versions.order(e.type()).compare(a, b) >= 0 ? a : b);
     }
 
     /** The component id of a version id, or null when this process has not seen the version. */
@@ -86,7 +86,7 @@ final class Dictionary {
         // until the component's newest version changes
         Verdict v = verdicts.get(e.versionId());
         if (v == null || !v.against().equals(n)) {
-            v = new Verdict(n, VersionOrder.forType(e.type()).compare(e.version(), n) >= 0);
+            v = new Verdict(n, Versions.order(e.type()).compare(e.version(), n) >= 0);
             verdicts.put(e.versionId(), v);
         }
         return v.upToDate();

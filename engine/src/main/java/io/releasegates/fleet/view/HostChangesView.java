@@ -1,6 +1,5 @@
 package io.releasegates.fleet.view;
 
-import io.releasegates.fleet.VersionOrder;
 import io.releasegates.fleet.store.Catalog;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStore.HostRow;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import io.releasegates.version.Versions;
 
 /** Builds {@link HostChanges} from a host's kept snapshots. */
 public final class HostChangesView {
@@ -72,7 +72,7 @@ public final class HostChangesView {
                 String from = gone.get(0).version();
                 String to = fresh.get(0).version();
                 HostChanges.Move move = new HostChanges.Move(c.key(), c.name(), from, to);
-                (VersionOrder.forType(c.type()).compare(to, from) >= 0 ? upgraded : downgraded).add(move);
+                (Versions.order(c.type()).compare(to, from) >= 0 ? upgraded : downgraded).add(move);
                 continue;
             }
             gone.stream().sorted(Comparator.comparing(Catalog.Version::version))

@@ -1,5 +1,6 @@
 package io.releasegates.fleet.web;
 
+import io.releasegates.fleet.console.PageParameters;
 import io.releasegates.report.Html;
 import java.util.List;
 import java.util.Map;
@@ -14,23 +15,7 @@ record DetailPager(int page, int size) {
     static final int MAX_SIZE = 500;
 
     static DetailPager parse(Map<String, String> params) {
-        return new DetailPager(number(params, "page", 1, 1_000_000, 1), number(params, "size", 1, MAX_SIZE, DEFAULT_SIZE));
-    }
-
-    private static int number(Map<String, String> params, String name, int min, int max, int fallback) {
-        String v = params.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(name + "=" + v + ": between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + v + ": not a number", e);
-        }
+        return new DetailPager(PageParameters.page(params), PageParameters.size(params, DEFAULT_SIZE, MAX_SIZE));
     }
 
     <T> List<T> slice(List<T> all) {

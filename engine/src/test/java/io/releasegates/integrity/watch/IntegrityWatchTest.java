@@ -3,7 +3,7 @@ package io.releasegates.integrity.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasegates.integrity.SeverityRule;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.report.Severity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

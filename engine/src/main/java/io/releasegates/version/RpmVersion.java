@@ -1,15 +1,15 @@
-package io.releasegates.fleet;
+package io.releasegates.version;
 
 import java.util.Comparator;
 
 /** rpm's rpmvercmp on "[epoch:]version[-release]": alternating digit/alpha segments, '~' before all, '^' after. */
-final class RpmVersion {
-    static final Comparator<String> ORDER = RpmVersion::compareEvr;
+public final class RpmVersion {
+    public static final Comparator<String> ORDER = RpmVersion::compareEvr;
 
     private RpmVersion() {
     }
 
-    static int compareEvr(String a, String b) {
+    public static int compareEvr(String a, String b) {
         String[] x = split(a);
         String[] y = split(b);
         for (int k = 0; k < 3; k++) {

@@ -1,4 +1,4 @@
-package io.releasegates.inventory;
+package io.releasegates.version;
 
 import java.util.Comparator;
 

@@ -1,5 +1,6 @@
-package io.releasegates.report;
+package io.releasegates.signing;
 
+import io.releasegates.report.BadInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package io.releasegates.report;
+package io.releasegates.signing;
 
+import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

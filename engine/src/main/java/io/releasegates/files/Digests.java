@@ -1,6 +1,5 @@
-package io.releasegates.report;
+package io.releasegates.files;
 
-import io.releasegates.files.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.releasegates.report;
+package io.releasegates.inventory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package io.releasegates.report;
+package io.releasegates.inventory;
 
+import io.releasegates.report.BadInputException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;

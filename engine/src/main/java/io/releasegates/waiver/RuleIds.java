@@ -1,4 +1,4 @@
-package io.releasegates.gate;
+package io.releasegates.waiver;
 
 import io.releasegates.report.Finding;
 import java.util.ArrayList;
@@ -8,11 +8,11 @@ import java.util.List;
  * Every id a finding answers to: its rule id plus the advisory aliases the scan records (property {@code aliases},
  * comma or space separated), so that a policy naming CVE-2021-44228 also catches a GHSA-keyed finding.
  */
-final class RuleIds {
+public final class RuleIds {
     private RuleIds() {
     }
 
-    static List<String> of(Finding finding) {
+    public static List<String> of(Finding finding) {
         List<String> ids = new ArrayList<>();
         ids.add(finding.ruleId());
         for (String key : List.of("aliases", "cve", "advisoryId")) {

@@ -1,8 +1,8 @@
-package io.releasegates.fleet;
+package io.releasegates.version;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasegates.inventory.DebianVersion;
+import io.releasegates.fleet.FleetFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-class DebianVersionTest {
+class VersionsTest {
     /** Pairs where the left is lower, from dpkg's own test suite (t-version.c) and Debian policy 5.6.12. */
     private static final String[][] LOWER = {
             {"1.0", "1.1"}, {"1.0~rc1", "1.0"}, {"1.0~~", "1.0~"}, {"1.0~", "1.0"}, {"1.0", "1.0+b1"},
@@ -74,5 +74,25 @@ class DebianVersionTest {
         assertThat(RpmVersion.compareEvr("1.0a-1", "1.0-1")).isPositive();
         assertThat(RpmVersion.compareEvr("1.0^git1-1", "1.0-1")).isPositive();
         assertThat(RpmVersion.compareEvr("1.0-1", "1.0-1")).isZero();
+    }
+
+    /** One entry point: purl types and OSV ecosystem names pick the same orderings. */
+    @Test
+    void shouldPickEachEcosystemsOrderingByPurlTypeOrOsvName() {
+        // '~' sorts first for dpkg and rpm, but is just a character for Maven
+        assertThat(Versions.order("deb").compare("1.0~rc1", "1.0")).isNegative();
+        assertThat(Versions.order("Debian:12").compare("1.0~rc1", "1.0")).isNegative();
+        // the epoch counts for rpm, not for Maven
+        assertThat(Versions.order("rpm").compare("1:1.0-1", "2.0-1")).isPositive();
+        assertThat(Versions.order("maven").compare("1:1.0-1", "2.0-1")).isNegative();
+        for (String maven : new String[] {"maven", "Maven", "npm", "apk", null}) {
+            assertThat(Versions.order(maven).compare("2.17.1", "2.9.0")).as(maven).isPositive();
+            assertThat(Versions.order(maven).compare("1.0-rc1", "1.0")).as(maven).isNegative();
+            assertThat(Versions.order(maven).compare("1.0.0-alpha", "1.0.0-beta")).as(maven).isNegative();
+        }
+        assertThat(Versions.MAVEN.compare(null, "")).isZero();
+        assertThat(Versions.inMavenRange("2.14.1", "2.0", null, null, "2.15.0")).isTrue();
+        assertThat(Versions.inMavenRange("2.15.0", "2.0", null, null, "2.15.0")).isFalse();
+        assertThat(Versions.inMavenRange("2.15.0", "*", "-", "", null)).isTrue();
     }
 }
