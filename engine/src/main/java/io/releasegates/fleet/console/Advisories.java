@@ -6,7 +6,6 @@ import io.releasegates.fleet.store.Catalog;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.VulnerabilityIndex;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * The advisory page: which hosts run a version the advisory affects, with the version and the versions that fix it.
- * Hosts keep their package sets as one snapshot per host (migration 4), so the affected hosts are found in one pass
- * over the current snapshots, like the component page's hosts; the page then shows one slice of them.
+ * Hosts keep their package sets as one snapshot per host (migration 4); the affected hosts come from the store's
+ * version-to-hosts index while it is current (else one pass over the snapshots), like the component page's hosts; the
+ * page then shows one slice of them.
  */
 public final class Advisories {
     private static final Set<String> PARAMETERS = Set.of("page", "size", "environment");
@@ -92,20 +92,17 @@ public final class Advisories {
         int[] wanted = affected.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         List<Host> rows = new ArrayList<>();
         Map<Integer, Long> machines = new HashMap<>();
-        store.forEachHost(environment, (hostId, versionIds) -> {
-            FleetStore.HostRow h = hosts.get(hostId);
-            if (h == null) {
-                return;
+        // the store answers from its version-to-hosts index when that is current, else from every snapshot
+        for (FleetStore.Installation i : store.versionInstallations(wanted, environment)) {
+            FleetStore.HostRow h = hosts.get(i.hostId());
+            Affected a = affected.get(i.versionId());
+            if (h == null || a == null) {
+                continue;
             }
-            for (int v : wanted) {
-                if (Arrays.binarySearch(versionIds, v) >= 0) {
-                    Affected a = affected.get(v);
-                    machines.merge(v, 1L, Long::sum);
-                    rows.add(new Host(h.name(), h.environment(), h.role(), a.component().key(), a.component().name(),
-                            a.version().version(), String.join(", ", a.fact().fixedIn())));
-                }
-            }
-        });
+            machines.merge(i.versionId(), 1L, Long::sum);
+            rows.add(new Host(h.name(), h.environment(), h.role(), a.component().key(), a.component().name(),
+                    a.version().version(), String.join(", ", a.fact().fixedIn())));
+        }
         rows.sort(Comparator.comparing(Host::host).thenComparing(Host::purl).thenComparing(Host::version));
         List<Version> versions = affected.values().stream()
                 .map(a -> new Version(a.component().key(), a.component().name(), a.version().version(), a.fact().severity().label(),

@@ -78,10 +78,14 @@ public final class Console {
         return staleAfter;
     }
 
-    /** Works the status tables out now, on the caller's thread; one refresh at a time. */
+    /**
+     * Works the status tables out now, on the caller's thread; one refresh at a time. Then the store's
+     * version-to-hosts index, which the component, advisory and vulnerable-machine answers use while it is current.
+     */
     public synchronized void refresh() {
         String fingerprint = tables.fingerprint();
         tables.replace(refresher.compute(clock.instant(), fingerprint));
+        tables.refreshVersionHosts();
     }
 
     /** The first request refreshes in line; later ones start a background refresh when the data or the day moved on. */

@@ -45,6 +45,9 @@ public interface FleetStore extends AutoCloseable {
     /** Current installations of one component: host id and version id pairs. */
     List<Installation> componentInstallations(int componentId, String environment);
 
+    /** Current installations of these versions (an advisory's affected versions): host id and version id pairs. */
+    List<Installation> versionInstallations(int[] versionIds, String environment);
+
     /**
      * Streams every host's current version ids, one call per host (the hosts view needs them all; no list of millions
      * of installations is built). The array is the sink's only for the call.

@@ -315,7 +315,20 @@ final class JdbcFleetStore implements FleetStore, StoreTransactions {
 
     @Override
     public List<Installation> componentInstallations(int componentId, String environment) {
-        return read(c -> List.copyOf(Snapshots.ofComponent(c, componentId, environment)));
+        return read(c -> installations(c, Snapshots.versionsOf(c, componentId), environment));
+    }
+
+    @Override
+    public List<Installation> versionInstallations(int[] versionIds, String environment) {
+        int[] sorted = versionIds.clone();
+        Arrays.sort(sorted);
+        return read(c -> installations(c, sorted, environment));
+    }
+
+    /** From the version-to-hosts index while it matches the snapshots, else from the snapshots themselves. */
+    private static List<Installation> installations(Connection c, int[] sortedVersionIds, String environment) throws SQLException {
+        Optional<List<Installation>> indexed = VersionHosts.installations(c, sortedVersionIds, environment);
+        return List.copyOf(indexed.isPresent() ? indexed.get() : Snapshots.running(c, sortedVersionIds, environment));
     }
 
     @Override
@@ -361,7 +374,10 @@ final class JdbcFleetStore implements FleetStore, StoreTransactions {
 
     @Override
     public Map<Integer, Long> machinesRunning(Map<Integer, Set<Integer>> versionsByComponent, String environment) {
-        return versionsByComponent.isEmpty() ? Map.of() : read(c -> Snapshots.machinesRunning(c, versionsByComponent, environment));
+        return versionsByComponent.isEmpty() ? Map.of() : read(c -> {
+            Optional<Map<Integer, Long>> indexed = VersionHosts.machinesRunning(c, versionsByComponent, environment);
+            return indexed.isPresent() ? indexed.get() : Snapshots.machinesRunning(c, versionsByComponent, environment);
+        });
     }
 
     @Override

@@ -142,8 +142,8 @@ final class Snapshots {
         }
     }
 
-    /** Current installations of one component's versions: host id and version id pairs. */
-    static List<FleetStore.Installation> ofComponent(Connection c, int componentId, String environment) throws SQLException {
+    /** The version ids of one component, ascending. */
+    static int[] versionsOf(Connection c, int componentId) throws SQLException {
         List<Integer> versions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM fleet_version WHERE component_id = ?")) {
             ps.setInt(1, componentId);
@@ -153,7 +153,7 @@ final class Snapshots {
                 }
             }
         }
-        return running(c, versions.stream().mapToInt(Integer::intValue).sorted().toArray(), environment);
+        return versions.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     /**
@@ -175,7 +175,8 @@ final class Snapshots {
     }
 
     /** Current installations of any of the given versions: host id and version id pairs. */
-    private static List<FleetStore.Installation> running(Connection c, int[] sortedVersionIds, String environment) throws SQLException {
+    /** Current installations of these versions, read from every current snapshot. */
+    static List<FleetStore.Installation> running(Connection c, int[] sortedVersionIds, String environment) throws SQLException {
         List<FleetStore.Installation> out = new ArrayList<>();
         if (sortedVersionIds.length == 0) {
             return out;
