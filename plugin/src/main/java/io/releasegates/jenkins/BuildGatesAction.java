@@ -56,8 +56,11 @@ public class BuildGatesAction implements Action {
 
         @NonNull
         @Override
+        @SuppressWarnings("deprecation")
         public Collection<? extends Action> createFor(@NonNull Run target) {
-            return target.getActions(GateReportAction.class).isEmpty() ? List.of() : List.of(new BuildGatesAction(target));
+            // the stored actions only (deprecated for other callers): getActions(Class) would ask this factory again
+            boolean gates = target.getActions().stream().anyMatch(GateReportAction.class::isInstance);
+            return gates ? List.of(new BuildGatesAction(target)) : List.of();
         }
     }
 }

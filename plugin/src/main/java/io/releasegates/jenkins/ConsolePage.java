@@ -19,7 +19,8 @@ public final class ConsolePage {
         this.action = action;
         this.base = base;
         this.environment = Util.fixEmpty(environment);
-        this.title = title;
+        // the standalone pages name the fleet in their titles; inside Jenkins the breadcrumbs say it
+        this.title = title.endsWith(" · fleet") ? title.substring(0, title.length() - " · fleet".length()) : title;
         this.body = body;
         this.error = error;
     }

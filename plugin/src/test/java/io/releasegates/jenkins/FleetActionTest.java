@@ -130,7 +130,8 @@ class FleetActionTest {
 
         // a host's page and the complete table, inside Jenkins too
         HtmlPage host = (HtmlPage) ((HtmlAnchor) list.querySelector("a[href$='/hosts/build-agent-07']")).click();
-        assertThat(host.getElementById("release-gates-console").asNormalizedText()).contains("pkg:deb/");
+        assertThat(host.getElementById("release-gates-console").asNormalizedText()).contains("build-agent-07")
+                .contains("adduser").contains("packages: ");
         assertThat(host.querySelector(".jenkins-breadcrumbs").asNormalizedText()).contains("build-agent-07");
         // links into the framed dashboard's old prefix land on the same page
         HtmlPage old = operator.goTo("release-gates-fleet/view/hosts?environment=staging");
