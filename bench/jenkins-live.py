@@ -106,6 +106,12 @@ def run_build(jenkins, job, timeout=900):
         build = jenkins.json(f"/job/{job}/{number}/api/json?tree=building,result,duration")
         if not build["building"] and build["result"]:
             print(f"       {job} #{number}: {build['result']} in {build['duration'] / 1000:.0f} s", flush=True)
+            if build["result"] != "SUCCESS":
+                log = jenkins.request("GET", f"/job/{job}/{number}/consoleText")[2].decode("utf-8", "replace")
+                lines = log.splitlines()
+                shown = [l for l in lines if "ERROR" in l or "Exception" in l or "Caused by" in l or "verdict" in l]
+                for line in (shown[:12] or lines[-12:]):
+                    print(f"         | {line[:160]}", flush=True)
             return number, build["result"]
         time.sleep(2)
     raise CheckFailed(f"{job}: no result within {timeout} s")
@@ -257,7 +263,7 @@ def rest_checks(args, password):
         builds[job] = run_build(api, job)
 
     def gate_json(job, number):
-        status, _, body = api.request("GET", f"/job/{job}/{number}/artifact/release-gates/gate.json", ok=(200, 404))
+        status, _, body = api.request("GET", f"/job/{job}/{number}/artifact/target/release-gates/gate.json", ok=(200, 404))
         check(status == 200, f"{job} #{number}: gate.json archived")
         return json.loads(body)
 
@@ -323,6 +329,9 @@ def browser_checks(args, password, builds):
         # the fleet page as an administrator reaches it: its link in Jenkins' header menu, else its URL
         b.get(args.url + "/")
         b.wait_loaded()
+        # on 2.528.3 the link sits in the header's menu, which Jenkins builds from a <template> when it is opened
+        check("release-gates-fleet" in b.script("return document.documentElement.innerHTML"),
+              "Jenkins' page links to the fleet page (header menu)")
         link = b.find(css="a[href$='/release-gates-fleet'], a[href$='/release-gates-fleet/']")
         if link is not None:
             b.script("arguments[0].click()", {"element-6066-11e4-a52e-4f735466cecf": link})
@@ -331,7 +340,6 @@ def browser_checks(args, password, builds):
         if "release-gates-fleet" not in b.url():
             b.get(args.url + "/release-gates-fleet/")
             b.wait_loaded()
-        check(link is not None, "Jenkins' page links to the fleet page")
         check(not b.signed_out() and "release-gates-fleet" in b.url(), "fleet page shown", b.url())
         b.screenshot(os.path.join(args.out, "fleet-page.png"))
         fleet_clicks(b, downloads)

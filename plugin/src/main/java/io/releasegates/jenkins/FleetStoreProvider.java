@@ -8,6 +8,7 @@ import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.pipeline.StoreUrls;
 import java.io.File;
+import java.util.List;
 import jenkins.model.Jenkins;
 
 /**
@@ -33,11 +34,29 @@ public class FleetStoreProvider {
         String key = url + "\n" + (credentials == null ? "" : credentials.getUsername() + "\n" + Util.getDigestOf(password));
         if (store == null || !key.equals(openedFor)) {
             close();
+            registerJdbcDrivers();
             store = FleetStores.open(credentials == null ? url
                     : StoreUrls.withCredentials(url, credentials.getUsername(), password));
             openedFor = key;
         }
         return store;
+    }
+
+    /**
+     * In a running Jenkins, {@code DriverManager} looked for drivers before this plugin's class loader existed and so
+     * never found the JDBC drivers the plugin bundles ("No suitable driver", seen by bench/jenkins-live; the
+     * JenkinsRule tests run on one flat class path and do not show it). Loading a driver class registers it (its
+     * static initialiser calls {@code DriverManager.registerDriver}), and {@code DriverManager} then gives it to the
+     * engine's code, which the same class loader loaded.
+     */
+    private static void registerJdbcDrivers() {
+        for (String driver : List.of("org.h2.Driver", "org.postgresql.Driver")) {
+            try {
+                Class.forName(driver, true, FleetStoreProvider.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the JDBC driver " + driver + " is missing from the release-gates plugin", e);
+            }
+        }
     }
 
     synchronized void close() {

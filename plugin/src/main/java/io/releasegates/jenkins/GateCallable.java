@@ -4,10 +4,12 @@ import hudson.remoting.VirtualChannel;
 import io.releasegates.gate.EvidenceFiles;
 import io.releasegates.signing.SigningKey;
 import io.releasegates.pipeline.StepOutputs;
+import io.releasegates.report.BadInputException;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import jenkins.MasterToSlaveFileCallable;
 
@@ -52,6 +54,11 @@ abstract class GateCallable extends MasterToSlaveFileCallable<StepSummary> {
         SigningKey key = evidenceKeyContent != null ? SigningKey.parse(evidenceKeyContent, evidenceKeySource)
                 : evidenceKey == null ? null : SigningKey.load(resolve(ws, evidenceKey));
         EvidenceFiles.requireSigning(key);
+        if (Files.exists(ws.resolve(outputDir)) && !Files.isDirectory(ws.resolve(outputDir))) {
+            // found by running this project's own Jenkinsfile: its repository has a release-gates launcher at its root
+            throw new BadInputException("outputDir '" + outputDir + "' is a file in the workspace, not a directory;"
+                    + " give the step another outputDir");
+        }
         GateReport report = run(ws, threshold);
         return new StepSummary(StepOutputs.write(report, ws.resolve(outputDir), baseName, threshold, key));
     }

@@ -76,4 +76,22 @@ class InventoryStepTest {
         assertThat(wc.getPage(job).getElementById("release-gates-trend").asNormalizedText()).contains("inventory")
                 .contains("PASS · " + action.getSummary().get("components") + " components");
     }
+
+    @Test
+    void shouldFailWithOneLineWhenTheOutputDirIsAFileInTheWorkspace(JenkinsRule r) throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, "output-dir-is-a-file");
+        String war = FIXTURES.resolve("sample-fixed.war").toAbsolutePath().toString();
+        // like this repository's own release-gates launcher at the root of a checkout
+        job.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  writeFile file: 'release-gates', text: '#!/bin/sh\\n'\n"
+                + "  inventoryDependencies path: '" + war + "'\n"
+                + "}", true));
+
+        WorkflowRun build = r.buildAndAssertStatus(hudson.model.Result.FAILURE, job);
+
+        r.assertLogContains("[release-gates] inventory: outputDir 'release-gates' is a file in the workspace, not a directory;",
+                build);
+        r.assertLogNotContains("FileAlreadyExistsException", build);
+        assertThat(build.getAction(GateReportAction.class)).isNull();
+    }
 }
