@@ -92,6 +92,15 @@ def times(path):
         return float('nan'), float('nan'), float('nan')
 
 
+def load_average(path_):
+    """'a→b': the 1-minute load average when the measured run started and when it ended, '?' when not recorded."""
+    try:
+        text = open(path_).read().split()
+        return f"{text[0]}→{text[4]}" if len(text) > 4 and text[3] == '->' else '?'
+    except OSError:
+        return '?'
+
+
 def summarize(d):
     name = os.path.basename(d.rstrip('/'))
     jars, ident_m2 = sbom_counts(os.path.join(d, 'sbom-m2.json'))
@@ -112,7 +121,8 @@ def summarize(d):
     return dict(name=name, kind=kind, jars=jars, ident_m2=ident_m2, ident_none=ident_none, ident_search=ident_search, dc=dc, ours=ours,
                 conf=conf, secrets=secrets, defaults=defaults, exit=exit_code,
                 reviewed={p: r for p, r in false_positives.items() if p in dc - ours}, rg=times(os.path.join(d, 'rg.time')),
-                dct=times(os.path.join(d, 'dc.time')))
+                dct=times(os.path.join(d, 'dc.time')), rg_load=load_average(os.path.join(d, 'rg.load')),
+                dc_load=load_average(os.path.join(d, 'dc.load')))
 
 
 def grouped(pairs, label=None):
@@ -143,8 +153,8 @@ def print_one(s):
         print(f"   reviewed vendor default credential: {finding}")
     rw, rc, rr = s['rg']
     dw, dcpu, dr = s['dct']
-    print(f"   release-gates {rw:.1f} s wall, {rc:.1f} s CPU, {rr:.0f} MiB; dependency-check-maven {dw:.1f} s wall, "
-          f"{dcpu:.1f} s CPU, {dr:.0f} MiB")
+    print(f"   release-gates {rw:.1f} s wall, {rc:.1f} s CPU, {rr:.0f} MiB (load {s['rg_load']}); dependency-check-maven "
+          f"{dw:.1f} s wall, {dcpu:.1f} s CPU, {dr:.0f} MiB (load {s['dc_load']}, from the Dependency-Check cache pass)")
 
 
 def table(dirs):
@@ -152,7 +162,7 @@ def table(dirs):
     rows = [summarize(d) for d in dirs if os.path.exists(os.path.join(d, 'rg.time')) and os.path.exists(os.path.join(d, 'dc.time'))]
     print("| package | kind | jars | identified (~/.m2 / none / search) | DC pairs | ours | missed (+ reviewed DC false "
           "positives) | extra (confidence) | secret alarms in 3rd-party archives (+ reviewed vendor defaults) "
-          "| ours wall/CPU s, MiB | DC wall/CPU s, MiB |")
+          "| ours wall/CPU s, MiB (load) | DC wall/CPU s, MiB (load; cache pass) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     tot = collections.Counter()
     for s in rows:
@@ -164,7 +174,7 @@ def table(dirs):
         print(f"| {s['name']} | {s['kind']} | {s['jars']} | {s['ident_m2']} / {s['ident_none']} / {s['ident_search']} | {len(s['dc'])} "
               f"| {len(s['ours'])} | {len(missed)} (+{len(s['reviewed'])}) | {len(extra)} "
               f"({', '.join(f'{k} {v}' for k, v in sorted(by_conf.items())) or '-'}) | {len(s['secrets'])} (+{len(s['defaults'])}) "
-              f"| {rw:.1f}/{rc:.1f}, {rr:.0f} | {dw:.1f}/{dcpu:.1f}, {dr:.0f} |")
+              f"| {rw:.1f}/{rc:.1f}, {rr:.0f} ({s['rg_load']}) | {dw:.1f}/{dcpu:.1f}, {dr:.0f} ({s['dc_load']}) |")
         tot.update(jars=s['jars'], m2=s['ident_m2'], none=s['ident_none'],
                    search=s['ident_search'] if s['ident_search'] != '-' else 0, dc=len(s['dc']), ours=len(s['ours']),
                    missed=len(missed), reviewed=len(s['reviewed']), extra=len(extra), secrets=len(s['secrets']),

@@ -34,10 +34,29 @@ final class JarExtractor implements AutoCloseable {
     }
 
     /**
-     * Jars of a ZIP-type package or a directory at the top level ({@code WEB-INF/lib/a.jar}, not nested inside another
-     * jar); jars Dependency-Check cannot be given this way are skipped (they keep their inventory identity).
+     * Jars of a ZIP-type package, a TAR(.GZ) or a directory at the top level ({@code WEB-INF/lib/a.jar}), which
+     * Dependency-Check unpacks itself (the jars nested in them get its analysis too), plus the nested jars it would not
+     * reach that way ({@link NestedJars}), copied out one by one.
      */
     static JarExtractor extract(Path pkg, List<ScanComponent> components, long maxBytes) {
+        JarExtractor x = topLevel(pkg, components, maxBytes);
+        List<ScanComponent> unreached = components.stream()
+                .filter(c -> c.path().contains("!/") && !NestedJars.reachedThroughContainer(c.path())).toList();
+        if (!unreached.isEmpty()) {
+            try {
+                x.jars.addAll(NestedJars.copy(pkg, unreached, x.dir, maxBytes));
+            } catch (IOException | RuntimeException e) {
+                x.close();
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new UncheckedIOException("cannot copy nested jars for Dependency-Check", (IOException) e);
+            }
+        }
+        return x;
+    }
+
+    private static JarExtractor topLevel(Path pkg, List<ScanComponent> components, long maxBytes) {
         Path dir;
         try {
             dir = Files.createTempDirectory("release-gates-dc-");
@@ -124,7 +143,7 @@ final class JarExtractor implements AutoCloseable {
     }
 
     /** {@code dir/<sha1>/<file name>}, its folder created; the same jar at two paths is one folder. */
-    private static Path target(Path dir, ScanComponent c) throws IOException {
+    static Path target(Path dir, ScanComponent c) throws IOException {
         String path = c.path().replace('\\', '/');
         String name = path.substring(path.lastIndexOf('/') + 1);
         Path folder = dir.resolve(c.sha1());
@@ -134,7 +153,7 @@ final class JarExtractor implements AutoCloseable {
         return folder.resolve(SAFE_NAME.matcher(name).matches() ? name : c.sha1() + ".jar");
     }
 
-    private static void copy(InputStream in, Path target, long maxBytes, String what) throws IOException {
+    static void copy(InputStream in, Path target, long maxBytes, String what) throws IOException {
         try (OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
