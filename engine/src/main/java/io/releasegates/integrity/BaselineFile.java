@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.files.RegularFiles;
 import io.releasegates.report.BadInputException;
-import io.releasegates.report.Digests;
+import io.releasegates.files.Digests;
 import io.releasegates.signing.Signatures;
 import io.releasegates.signing.SigningKey;
 import java.io.BufferedOutputStream;

@@ -207,7 +207,7 @@ public final class PackageScanner {
 
     /** Suppressions and waivers applied, their files and the summary recorded: the finished report. */
     private static GateReport finish(GateReport.Builder report, ScanRequest request, List<Finding> findings,
-                                     List<DcSuppressions.Rule> suppressions, List<Waivers.Waiver> waivers,
+                                     List<DcSuppressions.Rule> suppressions, List<Waiver> waivers,
                                      List<ScanComponent> components, VulnerabilityMatcher.Result result, long textFiles) {
         Suppression applied = Suppression.apply(findings, suppressions, waivers, request.clock(), request.suppressions(), request.waivers());
         if (request.suppressions() != null) {
