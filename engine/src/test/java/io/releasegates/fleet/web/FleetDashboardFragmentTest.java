@@ -29,7 +29,7 @@ class FleetDashboardFragmentTest {
                     List.of(new PackageRef("pkg:deb/debian/openssl", "deb", "openssl", "3.0.11-1"))));
             FleetDashboard dashboard = new FleetDashboard(store, CadencePolicy.defaults(), Clock.systemUTC(), BASE);
             for (String path : List.of("/", "/hosts", "/components", "/advisories", "/trend", "/overview",
-                    "/hosts/web-1", "/alerts", "/releases", "/changes/web-1", "/advisories/CVE-2023-0001")) {
+                    "/hosts/web-1", "/alerts", "/releases", "/changes/web-1")) {
                 FleetDashboard.Response page = dashboard.request(path, Map.of("environment", "production"));
                 HtmlPage.Fragment fragment = page.fragment().orElseThrow(() -> new AssertionError(path));
                 assertThat(fragment.title()).as(path).isNotBlank();
