@@ -167,6 +167,33 @@ abstract class ConsoleMonitorListsContract extends OpenStoreContract {
     }
 
     @Test
+    void shouldKeepTheNewlyExposedPanelUntilTheNextPass() throws Exception {
+        build();
+        io.releasegates.fleet.monitor.MonitorViews views = new io.releasegates.fleet.monitor.MonitorViews(store, clock);
+        // since the data update (pass 2): CVE-B on the release and CVE-C on h-08..h-11, still standing
+        assertThat(views.newlyExposed().total()).isEqualTo(5);
+        List<MonitorStore.Exposure> third = new ArrayList<>();
+        store.monitor().exposures(null).values().forEach(third::addAll);
+        third.removeIf(x -> x.subject().name().equals("h-11") && x.advisory().equals("CVE-C"));
+        clock.set(clock.instant().plus(Duration.ofMinutes(5)));
+        store.monitor().recordPass(new MonitorStore.PassInput(clock.instant(), clock.instant(), "data-2", "data 2",
+                clock.instant(), 14), third);
+        assertThat(views.newlyExposed().total()).as("a new pass is shown at once").isEqualTo(4);
+        // no pass since: the kept panel is served, even with the event log emptied behind the store's back
+        ((JdbcFleetStore) store).read(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM fleet_event");
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return null;
+        });
+        assertThat(views.newlyExposed().total()).isEqualTo(4);
+        assertThat(new io.releasegates.fleet.monitor.MonitorViews(store, clock).newlyExposed().total()).isZero();
+    }
+
+    @Test
     void shouldRefuseParametersTheMonitorListsDoNotKnow() {
         build();
         for (String bad : List.of("/api/list/events?kind=maybe", "/api/list/events?since=soon", "/events?sort=e.id",
