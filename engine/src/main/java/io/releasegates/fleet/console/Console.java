@@ -132,20 +132,22 @@ public final class Console {
         return new ListResult(q, total, tables.select(sql.rows(), sql.rowParams(), spec.columns().size()), refreshedAt());
     }
 
-    /** Every row of the filtered view, read page by page in the list's order (for the CSV export). */
+    /**
+     * Every row of the filtered view in the list's order (for the CSV export), in one statement: reading it page by
+     * page re-counted and re-skipped the whole view for every 500 rows, and a 50,000-row events export took 99 s.
+     */
     public List<Object[]> all(ListSpec spec, Map<String, String> params) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.remove("page");
-        p.put("size", Integer.toString(ListQuery.MAX_SIZE));
-        List<Object[]> out = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            p.put("page", Integer.toString(page));
-            ListResult r = page(spec, p);
-            out.addAll(r.rows());
-            if (r.rows().size() < ListQuery.MAX_SIZE) {
-                return out;
-            }
-        }
+        p.remove("size");
+        ListQuery q = ListQuery.parse(spec, p);
+        ensureFresh();
+        ListQuery.Sql sql = q.sql();
+        List<Object> bound = new ArrayList<>(sql.rowParams());
+        // the page's LIMIT and OFFSET are the last two values: every row, from the first
+        bound.set(bound.size() - 2, Integer.MAX_VALUE);
+        bound.set(bound.size() - 1, 0L);
+        return tables.select(sql.rows(), bound, spec.columns().size());
     }
 
     /** The home page: per environment hosts and patch level, then every panel's counts. */

@@ -39,7 +39,7 @@ public final class MonitorLists {
                         ListColumn.text("component", "component", "e.component"),
                         ListColumn.text("fixed_in", "fixed in", "e.fixed_in")),
                 List.of(ListFilter.equalTo("environment", "environment", "e.environment"),
-                        ListFilter.choice("kind", "event type", List.of("exposed", "resolved"),
+                        ListFilter.choice("kind", "event type", List.of("exposed", "resolved", "changed"),
                                 v -> new Condition("e.kind = ?", List.of(v))),
                         ListFilter.choice("subject", "host or release", List.of("host", "release"),
                                 v -> new Condition("e.subject_kind = ?", List.of(v))),

@@ -160,11 +160,33 @@ final class JdbcMonitorStore implements MonitorStore {
                     added.add(e);
                 }
             });
+            // a pair that stays but whose advisory was re-rated or got other fixed versions: one 'changed' event
+            List<Exposure> changed = new ArrayList<>();
+            now.forEach((k, e) -> {
+                Exposure b = before.get(k);
+                if (b != null && (!b.severity().equals(e.severity()) || !b.fixedIn().equals(truncate(e.fixedIn(), 4000)))) {
+                    changed.add(e);
+                }
+            });
             // events in a stable order: by subject, then advisory
             java.util.Comparator<Exposure> order = java.util.Comparator.comparing((Exposure e) -> e.subject().kind())
                     .thenComparing(e -> e.subject().name()).thenComparing(Exposure::advisory);
             gone.sort(order);
             added.sort(order);
+            changed.sort(order);
+            try (PreparedStatement up = c.prepareStatement("UPDATE fleet_exposure SET severity = ?, fixed_in = ?, component = ?"
+                    + " WHERE subject_kind = ? AND subject_id = ? AND advisory = ?")) {
+                for (Exposure e : changed) {
+                    up.setString(1, e.severity());
+                    up.setString(2, truncate(e.fixedIn(), 4000));
+                    up.setString(3, truncate(e.component(), 2300));
+                    up.setString(4, e.subject().kind());
+                    up.setInt(5, e.subject().id());
+                    up.setString(6, e.advisory());
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
             try (PreparedStatement del = c.prepareStatement(
                     "DELETE FROM fleet_exposure WHERE subject_kind = ? AND subject_id = ? AND advisory = ?")) {
                 int n = 0;
@@ -197,13 +219,15 @@ final class JdbcMonitorStore implements MonitorStore {
                     + " subject_id, subject_name, environment, advisory, severity, component, fixed_in)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int n = 0;
-                for (int i = 0; i < gone.size() + added.size(); i++) {
-                    boolean resolved = i < gone.size();
-                    Exposure e = resolved ? gone.get(i) : added.get(i - gone.size());
+                List<Exposure> all = new ArrayList<>(gone);
+                all.addAll(added);
+                all.addAll(changed);
+                for (int i = 0; i < all.size(); i++) {
+                    Exposure e = all.get(i);
                     ev.setLong(1, ++eventId);
                     ev.setLong(2, passId);
                     ev.setObject(3, Dialect.utc(pass.finishedAt()));
-                    ev.setString(4, resolved ? Event.RESOLVED : Event.EXPOSED);
+                    ev.setString(4, i < gone.size() ? Event.RESOLVED : i < gone.size() + added.size() ? Event.EXPOSED : Event.CHANGED);
                     ev.setString(5, e.subject().kind());
                     ev.setInt(6, e.subject().id());
                     ev.setString(7, e.subject().name());

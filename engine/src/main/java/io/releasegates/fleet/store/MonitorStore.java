@@ -100,10 +100,14 @@ public interface MonitorStore {
     record PassResult(long passId, int exposures, int exposed, int resolved, long lastEventId) {
     }
 
-    /** @param kind {@code exposed} or {@code resolved} */
+    /**
+     * @param kind {@code exposed}, {@code resolved}, or {@code changed}: the pair stays exposed but the advisory's
+     *             severity or fixed versions changed (the event carries the new ones)
+     */
     record Event(long id, long passId, Instant at, String kind, String subjectKind, String subject, String environment,
                  String advisory, String severity, String component, String fixedIn) {
         public static final String EXPOSED = "exposed";
         public static final String RESOLVED = "resolved";
+        public static final String CHANGED = "changed";
     }
 }

@@ -167,6 +167,52 @@ abstract class ConsoleMonitorListsContract extends OpenStoreContract {
     }
 
     @Test
+    void shouldKeepTheNewlyExposedPanelUntilTheNextPass() throws Exception {
+        build();
+        io.releasegates.fleet.monitor.MonitorViews views = new io.releasegates.fleet.monitor.MonitorViews(store, clock);
+        // since the data update (pass 2): CVE-B on the release and CVE-C on h-08..h-11, still standing
+        assertThat(views.newlyExposed().total()).isEqualTo(5);
+        List<MonitorStore.Exposure> third = new ArrayList<>();
+        store.monitor().exposures(null).values().forEach(third::addAll);
+        third.removeIf(x -> x.subject().name().equals("h-11") && x.advisory().equals("CVE-C"));
+        clock.set(clock.instant().plus(Duration.ofMinutes(5)));
+        store.monitor().recordPass(new MonitorStore.PassInput(clock.instant(), clock.instant(), "data-2", "data 2",
+                clock.instant(), 14), third);
+        assertThat(views.newlyExposed().total()).as("a new pass is shown at once").isEqualTo(4);
+        // no pass since: the kept panel is served, even with the event log emptied behind the store's back
+        ((JdbcFleetStore) store).read(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM fleet_event");
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return null;
+        });
+        assertThat(views.newlyExposed().total()).isEqualTo(4);
+        assertThat(new io.releasegates.fleet.monitor.MonitorViews(store, clock).newlyExposed().total()).isZero();
+    }
+
+    @Test
+    void shouldExportEveryRowOfALongViewInTheListsOrder() throws Exception {
+        build();
+        List<FileAlert> many = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            many.add(alert("h-" + (i % 7), "conf-" + i, "open", i % 2 == 0 ? "high" : "low"));
+        }
+        store.recordAlerts(many);
+        String[] lines = get("/export/list/alerts.csv?severity=high&sort=id&dir=asc&page=3&size=10").body().split("\r\n");
+        // page and size do not cut an export: 617 of the new alerts are high, plus nginx.conf and sudoers
+        assertThat(lines).hasSize(1 + 617 + 2);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            ids.add(Long.parseLong(lines[i].substring(0, lines[i].indexOf(','))));
+        }
+        assertThat(ids).doesNotHaveDuplicates().isSorted();
+        assertThat(json("/api/list/alerts?severity=high").get("total").asLong()).isEqualTo(617 + 2);
+    }
+
+    @Test
     void shouldRefuseParametersTheMonitorListsDoNotKnow() {
         build();
         for (String bad : List.of("/api/list/events?kind=maybe", "/api/list/events?since=soon", "/events?sort=e.id",

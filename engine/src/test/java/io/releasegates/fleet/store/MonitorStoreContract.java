@@ -153,6 +153,35 @@ abstract class MonitorStoreContract {
     }
 
     @Test
+    void shouldRecordOneChangedEventPerPairWhenTheAdvisorysSeverityOrFixedVersionChanges() throws Exception {
+        update();
+        long updatePass = pass().result().passId();
+        // the same advisory re-rated (critical to medium) and fixed earlier (1.5.0): lib 1.0.0 is still affected
+        Map<String, String> records = new LinkedHashMap<>();
+        records.put("GHSA-old.json", MonitorFixtures.osv("GHSA-old", "org.example:other", "0.5", MonitorFixtures.MEDIUM));
+        records.put("GHSA-new.json", MonitorFixtures.osv("GHSA-new", LIB, "1.5.0", MonitorFixtures.MEDIUM));
+        MonitorFixtures.writeMavenArchive(dataDir, records);
+        MonitorPass.Outcome after = pass();
+        assertThat(after.result().exposed()).isZero();
+        assertThat(after.result().resolved()).isZero();
+        List<MonitorStore.Event> changed = events().stream().filter(e -> e.kind().equals("changed")).toList();
+        assertThat(changed).hasSize(5).allSatisfy(e -> {
+            assertThat(e.advisory()).isEqualTo("GHSA-new");
+            assertThat(e.severity()).isEqualTo("medium");
+            assertThat(e.fixedIn()).isEqualTo("1.5.0");
+            assertThat(e.passId()).isEqualTo(after.result().passId());
+        });
+        assertThat(subjects(changed, "changed")).containsExactlyInAnyOrder("host web-1", "host web-2", "host web-3",
+                "release app 1.0", "release app 1.1");
+        // the stored state follows, so the same data again changes nothing, and the pairs still date from the update
+        assertThat(store.monitor().exposures(MonitorStore.Subject.HOST).values().stream().flatMap(List::stream))
+                .allSatisfy(x -> assertThat(x.severity()).isEqualTo("medium"));
+        pass();
+        assertThat(events()).hasSize(10);
+        assertThat(store.monitor().newlyExposed(updatePass, 100).total()).isEqualTo(5);
+    }
+
+    @Test
     void shouldRecordOneResolvedEventWhenOneHostUpgrades() throws Exception {
         update();
         long updatePass = pass().result().passId();
