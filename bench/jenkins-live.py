@@ -138,6 +138,9 @@ class Browser:
                      "--window-size=1280,900", "--hide-scrollbars"],
             "prefs": {"download.default_directory": downloads, "download.prompt_for_download": False}}}}}
         self.session = self._call("POST", "/session", caps)["sessionId"]
+        # headless Chromium ignores the download preferences unless told over DevTools
+        self.do("POST", "/goog/cdp/execute", {"cmd": "Browser.setDownloadBehavior",
+                                             "params": {"behavior": "allow", "downloadPath": downloads}})
 
     def _call(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
