@@ -87,14 +87,14 @@ public final class ResultGroups {
             for (Row r : g.rows()) {
                 String css = r.status().toLowerCase(Locale.ROOT);
                 b.append("<tr class=\"cond-").append(css).append("\"><td><span class=\"status status-").append(css)
-                        .append("\" style=\"font-size:.8rem;padding:.1rem .4rem\">").append(Html.escape(r.status()))
+                        .append(" status-small\">").append(Html.escape(r.status()))
                         .append("</span></td><td>");
                 if (!r.severity().isEmpty()) {
                     b.append("<span class=\"sev sev-").append(Html.escape(r.severity())).append("\">")
                             .append(Html.escape(r.severity())).append("</span>");
                 }
                 b.append("</td><td>").append(gateCell.apply(r.gate()))
-                        .append("</td><td><code style=\"white-space:nowrap;word-break:normal\">")
+                        .append("</td><td><code class=\"nowrap\">")
                         .append(Html.escape(r.ruleId())).append("</code></td><td><code>").append(Html.escape(r.location()))
                         .append("</code></td><td>").append(Html.escape(r.reason()));
                 if (!r.waiver().isEmpty()) {

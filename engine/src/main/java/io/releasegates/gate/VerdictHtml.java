@@ -13,6 +13,16 @@ public final class VerdictHtml {
      * @param signedBy key id the verdict JSON is signed with; empty when unsigned
      */
     public static String render(Verdict v, String signedBy) {
+        return HtmlPage.wrap(title(v), body(v, signedBy));
+    }
+
+    /** The page's title: the verdict and the environment. */
+    public static String title(Verdict v) {
+        return "Promotion gate " + v.status().label() + " — " + v.environment();
+    }
+
+    /** The page's body alone, for a host page with its own shell; {@code signedBy} as in {@link #render}. */
+    public static String body(Verdict v, String signedBy) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>Promotion gate: ").append(Html.escape(v.environment())).append("</h1>\n");
         b.append("<div class=\"meta\">release-gates ").append(Html.escape(v.toolVersion())).append(" · evaluated ")
@@ -55,7 +65,7 @@ public final class VerdictHtml {
                     .append(Html.escape(e.sha256())).append("</code></td></tr>\n");
         }
         b.append("</tbody></table>\n");
-        return HtmlPage.wrap("Promotion gate " + v.status().label() + " — " + v.environment(), b.toString());
+        return b.toString();
     }
 
     private static String row(String label, String valueHtml) {
@@ -68,13 +78,13 @@ public final class VerdictHtml {
         for (Condition c : conditions) {
             b.append("<tr class=\"cond-").append(c.status().cssClass()).append("\"><td data-sort=\"")
                     .append(c.status().ordinal()).append("\"><span class=\"status status-").append(c.status().cssClass())
-                    .append("\" style=\"font-size:.8rem;padding:.1rem .4rem\">").append(c.status().label())
+                    .append(" status-small\">").append(c.status().label())
                     .append("</span>");
             if (!c.severity().isEmpty()) {
                 b.append(' ').append("<span class=\"sev sev-").append(Html.escape(c.severity())).append("\">")
                         .append(Html.escape(c.severity())).append("</span>");
             }
-            b.append("</td><td>").append(Html.escape(c.gate())).append("</td><td><code style=\"white-space:nowrap;word-break:normal\">").append(Html.escape(c.ruleId()))
+            b.append("</td><td>").append(Html.escape(c.gate())).append("</td><td><code class=\"nowrap\">").append(Html.escape(c.ruleId()))
                     .append("</code></td><td><code>").append(Html.escape(c.subject())).append("</code>");
             if (!c.location().isEmpty() && !c.location().equals(c.subject())) {
                 b.append("<br><code>").append(Html.escape(c.location())).append("</code>");

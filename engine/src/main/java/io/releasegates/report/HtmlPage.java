@@ -25,6 +25,9 @@ public final class HtmlPage {
             td .sev,td .status{white-space:nowrap;overflow-wrap:normal}
             code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.82rem;word-break:break-all}
             .errors li{color:#8b0000}
+            .status-small{font-size:.8rem;padding:.1rem .4rem}
+            code.nowrap{white-space:nowrap;word-break:normal}
+            form.inline{display:inline;margin-left:1rem}
             """;
     private static final String SORT_SCRIPT = """
             document.querySelectorAll('table.sortable th').forEach(function(th){th.addEventListener('click',function(){
@@ -36,16 +39,52 @@ public final class HtmlPage {
             return asc?r:-r;});rows.forEach(function(r){b.appendChild(r);});});});
             """;
 
+    private static final String HEAD_END = "</style></head><body>\n";
+    private static final String TAIL = "\n<script>" + SORT_SCRIPT + "</script></body></html>\n";
+
     private HtmlPage() {
+    }
+
+    /**
+     * A page without its shell: the title as plain text and the body as HTML (already escaped), for a host page that
+     * brings its own layout, styles and scripts (the Jenkins plugin shows them inside Jenkins' page, where inline
+     * scripts are not wanted).
+     */
+    public record Fragment(String title, String body) {
     }
 
     /** Wraps already-escaped body HTML; the title is escaped here. */
     public static String wrap(String title, String bodyHtml) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + Html.escape(title) + "</title><style>" + CSS + "</style></head><body>\n"
+                + "<title>" + Html.escape(title) + "</title><style>" + CSS + HEAD_END
                 + bodyHtml
-                + "\n<script>" + SORT_SCRIPT + "</script></body></html>\n";
+                + TAIL;
+    }
+
+    /**
+     * The title and body of a page made by {@link #wrap}; empty for any other text (a JSON answer, a plain-text
+     * error). The inverse of {@code wrap}: the body comes back byte for byte, the title unescaped.
+     */
+    public static java.util.Optional<Fragment> split(String page) {
+        if (page == null || !page.startsWith("<!DOCTYPE html>\n") || !page.endsWith(TAIL)) {
+            return java.util.Optional.empty();
+        }
+        int titleStart = page.indexOf("<title>");
+        int titleEnd = page.indexOf("</title>");
+        int bodyStart = page.indexOf(HEAD_END);
+        if (titleStart < 0 || titleEnd < titleStart || bodyStart < titleEnd) {
+            return java.util.Optional.empty();
+        }
+        String title = page.substring(titleStart + "<title>".length(), titleEnd);
+        return java.util.Optional.of(new Fragment(unescape(title),
+                page.substring(bodyStart + HEAD_END.length(), page.length() - TAIL.length())));
+    }
+
+    /** Undoes {@link Html#escape} ({@code &amp;} last, so that an escaped entity stays text). */
+    private static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 
     public static String severityBadge(Severity severity) {

@@ -8,14 +8,23 @@ public final class HtmlRenderer {
     }
 
     public static String render(GateReport report, Severity threshold) {
+        return HtmlPage.wrap(report.title(), body(report, report.passes(threshold)));
+    }
+
+    /**
+     * The page's body alone (for a host page with its own shell). The status speaks the promotion gate's words: PASS,
+     * or WARN when findings reached the threshold; only the promotion gate says BLOCK.
+     *
+     * @param passed no finding at or above the step's threshold and the run was complete
+     */
+    public static String body(GateReport report, boolean passed) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(Html.escape(report.title())).append("</h1>\n");
         b.append("<div class=\"meta\">release-gates ").append(Html.escape(report.toolVersion()))
                 .append(" · ").append(Html.escape(report.gate())).append(" · ")
                 .append(Html.escape(report.generatedAt().toString())).append("</div>\n");
-        boolean pass = report.passes(threshold);
-        b.append("<div class=\"status status-").append(pass ? "pass" : "fail").append("\" id=\"status\">")
-                .append(pass ? "PASS" : "FAIL").append("</div>\n");
+        b.append("<div class=\"status status-").append(passed ? "pass" : "warn").append("\" id=\"status\">")
+                .append(passed ? "PASS" : "WARN").append("</div>\n");
         b.append("<p class=\"counts\">");
         for (Severity s : Severity.values()) {
             b.append("<span>").append(HtmlPage.severityBadge(s)).append(' ').append(report.count(s)).append("</span>");
@@ -54,6 +63,6 @@ public final class HtmlRenderer {
             }
             b.append("</tbody></table>\n");
         }
-        return HtmlPage.wrap(report.title(), b.toString());
+        return b.toString();
     }
 }

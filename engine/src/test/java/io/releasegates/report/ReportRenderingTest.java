@@ -58,7 +58,20 @@ class ReportRenderingTest {
         String html = HtmlRenderer.render(REPORT, Severity.HIGH);
 
         assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-                .contains("Scan of &lt;shop&gt;.war").contains("FAIL");
+                .contains("Scan of &lt;shop&gt;.war").contains("id=\"status\">WARN<").doesNotContain("FAIL");
+    }
+
+    @Test
+    void shouldSplitAWrappedPageBackIntoItsTitleAndBody() {
+        String body = "<h1>a &amp; b</h1>\n<p>text</p>";
+        String page = HtmlPage.wrap("Scan of <shop> & \"co\"", body);
+
+        HtmlPage.Fragment fragment = HtmlPage.split(page).orElseThrow();
+
+        assertThat(fragment.title()).isEqualTo("Scan of <shop> & \"co\"");
+        assertThat(fragment.body()).isEqualTo(body);
+        assertThat(HtmlPage.split("{\"json\":true}")).isEmpty();
+        assertThat(HtmlPage.split(page.replace("</script>", ""))).isEmpty();
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.releasegates.pipeline.ReportPages;
+import io.releasegates.report.BadInputException;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
@@ -135,6 +137,33 @@ public class GateReportAction implements RunAction2 {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Conditions that blocked (the promotion gate), or 0. */
+    public long getBlocking() {
+        return counts.getOrDefault("block", 0L);
+    }
+
+    /**
+     * The trend's cell: the status with the one number that explains it. The promotion gate counts its blocking (or
+     * warning) conditions, not all of them; an inventory says how many components it found; other steps count their
+     * findings.
+     */
+    public String getTrendLabel() {
+        String status = getStatus();
+        if (verdict != null) {
+            return switch (status) {
+                case "BLOCK" -> status + " · " + getBlocking() + " blocking";
+                case "WARN" -> status + " · " + counts.getOrDefault("warn", 0L) + " warning";
+                default -> status;
+            };
+        }
+        Long components = summary.get("components");
+        long findings = getTotal();
+        if (components != null) {
+            return status + " · " + components + " components" + (findings == 0 ? "" : ", " + findings + " findings");
+        }
+        return status + " · " + findings + " findings";
+    }
+
     /** "critical 0, high 2, medium 1, low 0, info 0" for logs and tooltips. */
     public String getCountsLine() {
         return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
@@ -145,6 +174,12 @@ public class GateReportAction implements RunAction2 {
      * an inventory of nothing must not read like a clean one.
      */
     public String getHeadline() {
+        if (verdict != null) {
+            long all = counts.entrySet().stream().filter(e -> !e.getKey().equals("waived"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            return getBlocking() + " blocking, " + counts.getOrDefault("warn", 0L) + " warning, "
+                    + counts.getOrDefault("waived", 0L) + " waived of " + all + " conditions";
+        }
         Long components = summary.get("components");
         return components == null ? getCountsLine() : components + " components; " + getCountsLine();
     }
@@ -176,9 +211,45 @@ public class GateReportAction implements RunAction2 {
         return verdict != null ? verdict : passed ? "PASS" : "WARN";
     }
 
+    /**
+     * No side-panel entry of its own: the build's one "Release gates" entry ({@link BuildGatesAction}) lists every gate
+     * run; this page stays reachable under {@link #getUrlName()}.
+     */
     @Override
     public String getIconFileName() {
-        return "symbol-document-text";
+        return null;
+    }
+
+    /**
+     * The report for this page, rendered on the controller from the stored JSON (evidence or verdict) by the engine,
+     * which escapes every value: the HTML file the step left in the workspace is never put into Jenkins' pages.
+     */
+    public Rendered getReport() {
+        run.checkPermission(Item.READ);
+        try {
+            return new Rendered(ReportPages.render(sideFile("json").toPath(), passed).body(), null);
+        } catch (BadInputException e) {
+            return new Rendered(null, "The report cannot be shown: " + e.getMessage());
+        }
+    }
+
+    /** The report's HTML body (engine-escaped), or the one line saying why there is none. */
+    public static final class Rendered {
+        private final String body;
+        private final String error;
+
+        Rendered(String body, String error) {
+            this.body = body;
+            this.error = error;
+        }
+
+        public String getBody() {
+            return body;
+        }
+
+        public String getError() {
+            return error;
+        }
     }
 
     @Override
@@ -191,7 +262,7 @@ public class GateReportAction implements RunAction2 {
         return "release-gates-" + id;
     }
 
-    /** The engine-rendered report, sandboxed. */
+    /** The standalone report file the step wrote (with its own sorting script), sandboxed. */
     public void doReport(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         serve(rsp, "html", "text/html;charset=UTF-8");
     }

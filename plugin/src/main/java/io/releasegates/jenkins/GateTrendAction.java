@@ -8,8 +8,7 @@ import hudson.model.Run;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Collections;
 import jenkins.model.TransientActionFactory;
 
 /**
@@ -40,11 +39,36 @@ public class GateTrendAction implements Action {
         return out;
     }
 
-    /** Every gate id seen in those builds, as the trend table's columns. */
-    public Set<String> getIds() {
-        Set<String> ids = new TreeSet<>();
-        getBuilds().forEach(r -> r.getActions(GateReportAction.class).forEach(a -> ids.add(a.getId())));
-        return ids;
+    /**
+     * Every gate id seen in those builds, as the trend table's columns, in pipeline order: the order the steps ran,
+     * an id that only some builds have placed right after the gate it followed there.
+     */
+    public List<String> getIds() {
+        List<Run<?, ?>> oldestFirst = new ArrayList<>(getBuilds());
+        Collections.reverse(oldestFirst);
+        List<List<String>> runs = new ArrayList<>();
+        oldestFirst.forEach(r -> runs.add(r.getActions(GateReportAction.class).stream().map(GateReportAction::getId).toList()));
+        return pipelineOrder(runs);
+    }
+
+    /** The merge behind {@link #getIds()}, over each build's ids in the order they ran (oldest build first). */
+    static List<String> pipelineOrder(List<List<String>> runs) {
+        List<String> order = new ArrayList<>();
+        for (List<String> ids : runs) {
+            String previous = null;
+            for (String id : ids) {
+                if (!order.contains(id)) {
+                    order.add(previous == null ? 0 : order.indexOf(previous) + 1, id);
+                }
+                previous = id;
+            }
+        }
+        return List.copyOf(order);
+    }
+
+    /** A column's heading: the gate id, the promotion gate named as such ({@code gate-2}: "promotion 2"). */
+    public String heading(String id) {
+        return id.equals("gate") ? "promotion" : id.startsWith("gate-") ? "promotion " + id.substring(5) : id;
     }
 
     /** The action of gate {@code id} in build {@code run}, or null (for the Jelly view). */

@@ -132,6 +132,8 @@ public class InventoryStep extends GateStep {
     void afterRun(Run<?, ?> run, FilePath workspace, String baseName, TaskListener listener)
             throws IOException, InterruptedException {
         if (!host) {
+            // a package's SBOM is what a passing promotionGate records as the release's components
+            PromotedRelease.keepSbom(run, workspace.child(sbomFile(baseName)), baseName);
             return;
         }
         byte[] sbom;

@@ -229,6 +229,9 @@ public class PromotionGateStep extends Step {
                     + baseName + ".json)");
             // each reason once, here; what follows on BLOCK only refers to them
             summary.reasons.forEach(r -> listener.getLogger().println("[release-gates]   " + r));
+            if (summary.passed) {
+                PromotedRelease.record(run, step.environment, listener);
+            }
             if (!summary.passed) {
                 String headline = summary.title + ": " + summary.verdict;
                 String why = " (" + summary.reasons.size() + " reason(s) listed above)";

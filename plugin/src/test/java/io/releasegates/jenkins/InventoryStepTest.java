@@ -8,6 +8,7 @@ import hudson.slaves.DumbSlave;
 import java.io.File;
 import java.nio.file.Path;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -53,14 +54,27 @@ class InventoryStepTest {
         JenkinsRule.WebClient wc = r.createWebClient();
         HtmlPage page = wc.getPage(build, action.getUrlName());
         assertThat(page.asNormalizedText()).contains(action.getTitle()).contains("PASS").contains("components");
-        assertThat(page.getElementsByTagName("iframe")).hasSize(1);
+        // the report inline at full height, inside Jenkins' page: no frame, rendered from the stored JSON
+        assertThat(page.getElementsByTagName("iframe")).isEmpty();
+        DomElement inline = page.getElementById("release-gates-report");
+        assertThat(inline.asNormalizedText()).contains(action.getTitle()).contains("PASS").contains("Findings (0)");
+        assertThat(inline.getElementsByTagName("script")).isEmpty();
+        // the standalone file stays available, sandboxed
         WebResponse report = wc.goTo(build.getUrl() + action.getUrlName() + "/report", null).getWebResponse();
         assertThat(report.getContentType()).isEqualTo("text/html");
         assertThat(report.getResponseHeaderValue("Content-Security-Policy")).startsWith("sandbox allow-scripts;");
         assertThat(report.getContentAsString()).contains("<title>" + action.getTitle() + "</title>").contains("components");
-        // the build page's summary and the job page's trend link to it
-        assertThat(wc.getPage(build).asNormalizedText()).contains(action.getTitle() + ": PASS");
-        assertThat(wc.getPage(job).getElementById("release-gates-trend").asNormalizedText()).contains("inventory");
+        // one "Release gates" entry in the build's side panel, none per gate; its page lists the gate runs
+        HtmlPage buildPage = wc.getPage(build);
+        String sidePanel = buildPage.getElementById("side-panel").asNormalizedText();
+        assertThat(sidePanel).contains("Release gates").doesNotContain("Release gate:");
+        assertThat(buildPage.asNormalizedText()).contains(action.getTitle() + ": PASS");
+        HtmlPage gates = wc.getPage(build, BuildGatesAction.URL);
+        assertThat(gates.getElementById("release-gates-runs").asNormalizedText()).contains(action.getTitle())
+                .contains("PASS").contains(action.getSummary().get("components") + " components");
+        // the job page's trend says how many components the inventory found
+        assertThat(wc.getPage(job).getElementById("release-gates-trend").asNormalizedText()).contains("inventory")
+                .contains("PASS · " + action.getSummary().get("components") + " components");
     }
 
     @Test

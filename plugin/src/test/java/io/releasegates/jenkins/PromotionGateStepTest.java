@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.model.Label;
 import hudson.model.Result;
+import io.releasegates.fleet.store.MonitorStore;
 import io.releasegates.report.Digests;
 import io.releasegates.report.Json;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
@@ -90,6 +93,7 @@ class PromotionGateStepTest {
         Path backups = backupSet(tmp.resolve("backups"), Instant.now());
         WorkflowJob job = job(r, tmp, "sample-fixed.war", "", "production",
                 "  verifyBackups config: '" + backups + "'\n");
+        ReleaseGatesConfiguration.get().setStoreUrl(tmp.resolve("fleet").toString());
 
         WorkflowRun build = r.buildAndAssertSuccess(job);
 
@@ -104,11 +108,21 @@ class PromotionGateStepTest {
         hudson.FilePath reports = ((hudson.model.Slave) r.jenkins.getNodes().get(0)).getWorkspaceFor(job).child("release-gates");
         assertThat(reports.child("scan.sarif").exists()).isTrue();
         assertThat(reports.child("gate.junit.xml").exists()).isTrue();
+        // a passing promotion with a fleet store configured is recorded for monitoring, with the inventory's SBOM
+        List<MonitorStore.ReleaseRow> releases = FleetStoreProvider.get().store().monitor().releases("production");
+        assertThat(releases).singleElement().satisfies(rel -> {
+            assertThat(rel.name()).isEqualTo(job.getFullName());
+            assertThat(rel.version()).isEqualTo("1");
+            assertThat((long) rel.components()).isGreaterThan(5L);
+        });
+        r.assertLogContains("release " + job.getFullName() + " 1 (production) recorded for monitoring in the fleet store: "
+                + releases.get(0).components() + " components", build);
     }
 
     @Test
     void shouldStopTheBuildWithEveryReasonWhenThePromotionIsBlocked(JenkinsRule r, @TempDir Path tmp) throws Exception {
         WorkflowJob job = job(r, tmp, "sample-vulnerable.war", "", "staging", "");
+        ReleaseGatesConfiguration.get().setStoreUrl(tmp.resolve("fleet").toString());
 
         WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
 
@@ -131,6 +145,22 @@ class PromotionGateStepTest {
         String log = JenkinsRule.getLog(build);
         String reason = log.lines().filter(l -> l.contains("CVE-2021-44228")).findFirst().orElseThrow();
         assertThat(log.lines().filter(l -> l.equals(reason))).hasSize(1);
+        // a blocked release is not recorded
+        r.assertLogNotContains("recorded for monitoring", build);
+        assertThat(FleetStoreProvider.get().store().monitor().releases(null)).isEmpty();
+
+        // the verdict inline on its page, inside Jenkins
+        JenkinsRule.WebClient wc = r.createWebClient();
+        HtmlPage page = wc.getPage(build, gate.getUrlName());
+        assertThat(page.getElementsByTagName("iframe")).isEmpty();
+        assertThat(page.getElementById("release-gates-report").asNormalizedText()).contains("BLOCK")
+                .contains("CVE-2021-44228");
+        // the job's trend: columns in the order the pipeline ran, the gate counting its blocking conditions only
+        DomElement trend = wc.getPage(job).getElementById("release-gates-trend");
+        assertThat(trend.querySelectorAll("thead th").stream().map(n -> n.getTextContent().strip()))
+                .containsExactly("Build", "inventory", "scan", "promotion");
+        assertThat(gate.getBlocking()).isEqualTo(blocking.size()).isLessThan(gate.getTotal());
+        assertThat(trend.asNormalizedText()).contains("BLOCK · " + blocking.size() + " blocking");
     }
 
     static GateReportAction action(WorkflowRun build, String id) {

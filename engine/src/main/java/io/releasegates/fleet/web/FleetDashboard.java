@@ -6,6 +6,7 @@ import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.view.FleetViews;
 import io.releasegates.fleet.view.HostChangesView;
 import io.releasegates.fleet.view.ViewModel;
+import io.releasegates.report.HtmlPage;
 import io.releasegates.report.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,15 @@ public final class FleetDashboard {
 
         static Response notFound(String what) {
             return new Response(404, "text/plain; charset=utf-8", "not found: " + what + "\n");
+        }
+
+        /**
+         * An HTML page's title and body without the standalone shell (its inline style and sorting script), for a
+         * host page that shows the console inside its own layout (the Jenkins plugin); empty for JSON, CSV and
+         * plain-text answers, which are served as they are. Links in it start with the dashboard's base path.
+         */
+        public Optional<HtmlPage.Fragment> fragment() {
+            return contentType.startsWith("text/html") ? HtmlPage.split(body) : Optional.empty();
         }
     }
 

@@ -52,7 +52,7 @@ final class FleetHtml {
                 .append("\">components.json</a> <a href=\"").append(e(base + "/export/hosts.csv" + envQuery(environment)))
                 .append("\">hosts.csv</a>");
         if (environments != null) {
-            s.append("<form method=\"get\" action=\"").append(e(base + here)).append("\" style=\"display:inline;margin-left:1rem\">")
+            s.append("<form method=\"get\" action=\"").append(e(base + here)).append("\" class=\"inline\">")
                     .append("<label>environment <select name=\"environment\" id=\"environment\">")
                     .append("<option value=\"\">all</option>");
             for (String env : environments) {
