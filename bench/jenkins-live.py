@@ -198,7 +198,7 @@ class Browser:
         self.do("POST", "/frame", {"id": None})
 
     def screenshot(self, path, height=None):
-        h = height or min(2400, max(900, int(self.script("return document.documentElement.scrollHeight"))))
+        h = height or min(1400, max(900, int(self.script("return document.documentElement.scrollHeight"))))
         self.do("POST", "/window/rect", {"width": 1280, "height": h})
         time.sleep(0.3)
         with open(path, "wb") as f:
