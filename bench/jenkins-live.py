@@ -138,6 +138,9 @@ class Browser:
                      "--window-size=1280,900", "--hide-scrollbars"],
             "prefs": {"download.default_directory": downloads, "download.prompt_for_download": False}}}}}
         self.session = self._call("POST", "/session", caps)["sessionId"]
+        # headless Chromium ignores the download preferences unless told over DevTools
+        self.do("POST", "/goog/cdp/execute", {"cmd": "Browser.setDownloadBehavior",
+                                             "params": {"behavior": "allow", "downloadPath": downloads}})
 
     def _call(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
@@ -195,7 +198,7 @@ class Browser:
         self.do("POST", "/frame", {"id": None})
 
     def screenshot(self, path, height=None):
-        h = height or min(2400, max(900, int(self.script("return document.documentElement.scrollHeight"))))
+        h = height or min(1400, max(900, int(self.script("return document.documentElement.scrollHeight"))))
         self.do("POST", "/window/rect", {"width": 1280, "height": h})
         time.sleep(0.3)
         with open(path, "wb") as f:
