@@ -1,10 +1,8 @@
 package io.releasegates.scan;
 
 import io.releasegates.files.RegularFiles;
-import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +18,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * or a TAR(.GZ) distribution) into a private temp folder, and deletes it on close. Each jar goes to
  * {@code <sha1>/<its file name>}: Dependency-Check reads the file name as evidence (tomcat-annotations-api-8.5.23.jar
  * has no Maven metadata, and its manifest names only javax.servlet 3.0), so it must see the name the package gives
- * the jar, exactly as when it scans the package itself. Only a plain file name ({@link #SAFE_NAME}) reaches the file
- * system; any other becomes {@code <sha1>.jar}.
+ * the jar, exactly as when it scans the package itself. Only a plain file name reaches the file system
+ * ({@link ExtractedJar}); any other becomes {@code <sha1>.jar}.
  */
 final class JarExtractor implements AutoCloseable {
-    private static final java.util.regex.Pattern SAFE_NAME =
-            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,150}\\.(?i:jar|war|ear|sar|hpi|jpi|aar)");
     private final Path dir;
     private final List<Path> jars = new ArrayList<>();
 
@@ -74,7 +70,7 @@ final class JarExtractor implements AutoCloseable {
                     if (!c.path().contains("!/") && file.startsWith(root)
                             && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                             && !Files.exists(dir.resolve(c.sha1()))) {
-                        Path copy = target(dir, c);
+                        Path copy = ExtractedJar.target(dir, c);
                         try (java.io.InputStream in = RegularFiles.newInputStream(file)) {
                             Files.copy(in, copy);
                         }
@@ -100,9 +96,9 @@ final class JarExtractor implements AutoCloseable {
                     if (entry == null || entry.isDirectory() || Files.exists(dir.resolve(c.sha1()))) {
                         continue;
                     }
-                    Path target = target(dir, c);
+                    Path target = ExtractedJar.target(dir, c);
                     try (InputStream in = zip.getInputStream(entry)) {
-                        copy(in, target, maxBytes, pkg + "!/" + c.path());
+                        ExtractedJar.copy(in, target, maxBytes, pkg + "!/" + c.path());
                     }
                     x.jars.add(target);
                 }
@@ -135,34 +131,9 @@ final class JarExtractor implements AutoCloseable {
                 if (c == null || !e.isFile() || Files.exists(dir.resolve(c.sha1()))) {
                     continue;
                 }
-                Path target = target(dir, c);
-                copy(tar, target, maxBytes, pkg + "!/" + c.path());
+                Path target = ExtractedJar.target(dir, c);
+                ExtractedJar.copy(tar, target, maxBytes, pkg + "!/" + c.path());
                 jars.add(target);
-            }
-        }
-    }
-
-    /** {@code dir/<sha1>/<file name>}, its folder created; the same jar at two paths is one folder. */
-    static Path target(Path dir, ScanComponent c) throws IOException {
-        String path = c.path().replace('\\', '/');
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        Path folder = dir.resolve(c.sha1());
-        if (!Files.exists(folder)) {
-            Files.createDirectory(folder);
-        }
-        return folder.resolve(SAFE_NAME.matcher(name).matches() ? name : c.sha1() + ".jar");
-    }
-
-    static void copy(InputStream in, Path target, long maxBytes, String what) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new BadInputException(what + ": larger than " + maxBytes + " bytes");
-                }
-                out.write(buffer, 0, n);
             }
         }
     }

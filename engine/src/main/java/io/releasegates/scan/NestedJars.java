@@ -61,7 +61,7 @@ final class NestedJars {
 
     /**
      * Copies each of {@code nested} (components whose path holds {@code !/}) out of {@code pkg} to its
-     * {@link JarExtractor#target} in {@code dir}; the archives around them are unpacked into a temp folder of their
+     * {@link ExtractedJar#target} in {@code dir}; the archives around them are unpacked into a temp folder of their
      * own, removed before returning. Returns the jars written.
      */
     static List<Path> copy(Path pkg, List<ScanComponent> nested, Path dir, long maxBytes) throws IOException {
@@ -82,7 +82,7 @@ final class NestedJars {
                     container = n.extracted.containsKey(prefix) ? n.extracted.get(prefix) : n.entry(container, parts[i], prefix, null);
                 }
                 if (container != null) {
-                    Path target = JarExtractor.target(dir, c);
+                    Path target = ExtractedJar.target(dir, c);
                     if (n.entry(container, parts[parts.length - 1], c.path(), target) != null) {
                         out.add(target);
                     }
@@ -146,7 +146,7 @@ final class NestedJars {
             if (e != null && !e.isDirectory()) {
                 Path out = target != null ? target : newContainer(name);
                 try (InputStream in = z.getInputStream(e)) {
-                    JarExtractor.copy(in, out, maxBytes, archive.getFileName() + "!/" + name);
+                    ExtractedJar.copy(in, out, maxBytes, archive.getFileName() + "!/" + name);
                 }
                 extracted.put(fullPath, out);
             }
@@ -167,7 +167,7 @@ final class NestedJars {
                 String fullPath = left.remove(entry);
                 if (fullPath != null && e.isFile()) {
                     Path out = target != null ? target : newContainer(entry);
-                    JarExtractor.copy(tar, out, maxBytes, archive.getFileName() + "!/" + entry);
+                    ExtractedJar.copy(tar, out, maxBytes, archive.getFileName() + "!/" + entry);
                     extracted.put(fullPath, out);
                 }
             }
