@@ -85,7 +85,7 @@ public final class Console {
     public synchronized void refresh() {
         String fingerprint = tables.fingerprint();
         tables.replace(refresher.compute(clock.instant(), fingerprint));
-        tables.refreshVersionHosts();
+        store.refreshVersionHosts();
     }
 
     /** The first request refreshes in line; later ones start a background refresh when the data or the day moved on. */

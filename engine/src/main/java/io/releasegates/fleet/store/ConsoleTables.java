@@ -192,20 +192,6 @@ public final class ConsoleTables {
         }
     }
 
-    /**
-     * Rebuilds the version-to-hosts index ({@link VersionHosts}) when the snapshots changed since it was built: read
-     * first, then written in a transaction of its own (the snapshot scan must not share the writer's connection).
-     */
-    public void refreshVersionHosts() {
-        VersionHosts.Built built = read.run(VersionHosts::build);
-        if (built != null) {
-            write.run(c -> {
-                VersionHosts.write(c, built);
-                return null;
-            });
-        }
-    }
-
     public Optional<State> state() {
         List<Object[]> rows = select("SELECT refreshed_at, fingerprint FROM fleet_console_state WHERE id = 1", List.of(), 2);
         return rows.isEmpty() ? Optional.empty() : Optional.of(new State((Instant) rows.get(0)[0], (String) rows.get(0)[1]));

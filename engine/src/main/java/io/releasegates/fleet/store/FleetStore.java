@@ -85,6 +85,12 @@ public interface FleetStore extends AutoCloseable {
 
     /** The operations console's read model: status tables, paged lists, the trend (docs/fleet.md, Console). */
     ConsoleTables console();
+
+    /**
+     * Rebuilds the version-to-hosts index ({@code VersionHosts}) when the snapshots changed since it was built: read
+     * first, then written in a transaction of its own (the snapshot scan must not share the writer's connection).
+     */
+    void refreshVersionHosts();
     /**
      * Records file-change alerts of {@code integrity watch} agents in one transaction: an open alert replaces the
      * open one for the same host, tree, path and change; a resolved one closes it. Returns the open alerts stored.

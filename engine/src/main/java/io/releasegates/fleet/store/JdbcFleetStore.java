@@ -406,6 +406,17 @@ final class JdbcFleetStore implements FleetStore, StoreTransactions {
         return new ConsoleTables(this::read, this::consoleWrite);
     }
 
+    @Override
+    public void refreshVersionHosts() {
+        VersionHosts.Built built = read(VersionHosts::build);
+        if (built != null) {
+            consoleWrite(c -> {
+                VersionHosts.write(c, built);
+                return null;
+            });
+        }
+    }
+
     private <T> T consoleWrite(ConnectionWork<T> work) {
         return transaction("refreshing the console tables", Map.of(), "fleet", work);
     }
