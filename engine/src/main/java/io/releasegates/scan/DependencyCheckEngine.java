@@ -45,16 +45,24 @@ final class DependencyCheckEngine implements AutoCloseable {
      * database keeps what it had (Dependency-Check records the API's last-modified date only after a complete update).
      */
     static void update(Path dataDir, String datafeed, String apiKey, String apiEndpoint, String source) {
+        withDcClassLoader(() -> {
+            updateWithin(dataDir, datafeed, apiKey, apiEndpoint, source);
+            return null;
+        });
+    }
+
+    private static void updateWithin(Path dataDir, String datafeed, String apiKey, String apiEndpoint, String source) {
         Settings settings = settings(dataDir, datafeed, apiKey, true);
         if (datafeed == null && apiEndpoint != null) {
             settings.setString(Settings.KEYS.NVD_API_ENDPOINT, apiEndpoint);
         }
-        try (Engine updater = new Engine(Engine.Mode.STANDALONE, settings)) {
+        try (Engine updater = engine(settings)) {
             updater.doUpdates(false);
         } catch (UpdateException | RuntimeException e) {
             if (e instanceof BadInputException bad) {
                 throw bad;
             }
+            NvdDatabase.ifLocked(dataDir, e);
             String what = datafeed != null ? "NVD data feed unreadable" : "update failed";
             String message = source + ": " + what + " (" + NvdApi.mask(NvdDatabase.rootMessage(e), apiKey) + ")";
             // the cause's messages may hold a fragment of the key (the NVD client's "Invalid API Key: abcde-*****-…")
@@ -75,21 +83,41 @@ final class DependencyCheckEngine implements AutoCloseable {
 
     /** Opens Dependency-Check's analysis on the (existing) database in {@code dataDir}, without any update. */
     static DependencyCheckEngine forAnalysis(Path dataDir) {
+        return withDcClassLoader(() -> openForAnalysis(dataDir));
+    }
+
+    private static DependencyCheckEngine openForAnalysis(Path dataDir) {
         Settings settings = settings(dataDir, null, null, false);
-        Engine engine = new Engine(Engine.Mode.STANDALONE, settings);
+        Engine engine = engine(settings);
         try {
             // Read-only opening would copy the whole H2 file to a temp dir (gigabytes for the full NVD).
             engine.openDatabase(false, false);
         } catch (RuntimeException e) {
             engine.close();
             settings.cleanup(true);
+            NvdDatabase.ifLocked(dataDir, e);
             throw new IllegalStateException("cannot open the NVD database for Dependency-Check: " + NvdDatabase.rootMessage(e), e);
         }
         return new DependencyCheckEngine(settings, engine);
     }
 
+    /**
+     * Dependency-Check finds its data sources and analyzers with ServiceLoader on the class loader it is given, by
+     * default the thread's context class loader. In Jenkins that is not the plugin's (it cannot see Dependency-Check's
+     * META-INF/services), so the update found no data source and left an empty database, and the analysis ran no
+     * analyzer: hence always the class loader that loaded Dependency-Check itself, given to it and (for the resources
+     * it reads through the context class loader, such as its SQL scripts) set as the thread's while it runs.
+     */
+    private static Engine engine(Settings settings) {
+        return new Engine(Engine.class.getClassLoader(), Engine.Mode.STANDALONE, settings);
+    }
+
     /** Dependency-Check's analysis of the jars in {@code dir}; only dependencies with a CPE or a vulnerability. */
     List<Dependency> analyze(Path dir) {
+        return withDcClassLoader(() -> analyzeWithin(dir));
+    }
+
+    private List<Dependency> analyzeWithin(Path dir) {
         engine.scan(dir.toFile());
         try {
             engine.analyzeDependencies();
@@ -110,8 +138,23 @@ final class DependencyCheckEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
-        settings.cleanup(true);
+        withDcClassLoader(() -> {
+            engine.close();
+            settings.cleanup(true);
+            return null;
+        });
+    }
+
+    /** {@code body} with Dependency-Check's class loader as the thread's context class loader (see {@link #engine}). */
+    private static <T> T withDcClassLoader(java.util.function.Supplier<T> body) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Engine.class.getClassLoader());
+        try {
+            return body.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static Settings settings(Path dataDir, String datafeed, String apiKey, boolean update) {

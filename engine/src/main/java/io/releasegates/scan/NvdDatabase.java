@@ -173,6 +173,7 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
             if (e instanceof BadInputException bad) {
                 throw bad;
             }
+            ifLocked(dataDir, e);
             throw new BadInputException(file + ": NVD database unreadable (" + rootMessage(e) + ")", e);
         }
     }
@@ -336,6 +337,22 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
             connection.close();
         } catch (SQLException e) {
             // closing a read-only connection cannot lose data
+        }
+    }
+
+    /**
+     * Throws the one-line error for a database another process holds (H2's file lock: another scan or update on the
+     * same data dir) when {@code e} is that; returns otherwise. No cause is attached, so no stack trace is printed.
+     */
+    static void ifLocked(Path dataDir, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1
+                    || message.contains("The file is locked") || message.contains("Database may be already in use")) {
+                throw new BadInputException(dataDir.resolve(DB_FILE) + ": the NVD database is locked by another process"
+                        + " (another scan or update using this data dir); wait for it to finish, or give this scan its own"
+                        + " data dir (--data-dir / dataDir)");
+            }
         }
     }
 
