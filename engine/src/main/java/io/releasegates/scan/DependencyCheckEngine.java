@@ -3,6 +3,7 @@ package io.releasegates.scan;
 import io.releasegates.report.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.owasp.dependencycheck.Engine;
@@ -45,16 +46,24 @@ final class DependencyCheckEngine implements AutoCloseable {
      * database keeps what it had (Dependency-Check records the API's last-modified date only after a complete update).
      */
     static void update(Path dataDir, String datafeed, String apiKey, String apiEndpoint, String source) {
+        withDcClassLoader(() -> {
+            updateWithin(dataDir, datafeed, apiKey, apiEndpoint, source);
+            return null;
+        });
+    }
+
+    private static void updateWithin(Path dataDir, String datafeed, String apiKey, String apiEndpoint, String source) {
         Settings settings = settings(dataDir, datafeed, apiKey, true);
         if (datafeed == null && apiEndpoint != null) {
             settings.setString(Settings.KEYS.NVD_API_ENDPOINT, apiEndpoint);
         }
-        try (Engine updater = new Engine(Engine.Mode.STANDALONE, settings)) {
+        try (Engine updater = engine(settings)) {
             updater.doUpdates(false);
         } catch (UpdateException | RuntimeException e) {
             if (e instanceof BadInputException bad) {
                 throw bad;
             }
+            ifLocked(dataDir, e);
             String what = datafeed != null ? "NVD data feed unreadable" : "update failed";
             String message = source + ": " + what + " (" + NvdApi.mask(rootMessage(e), apiKey) + ")";
             // the cause's messages may hold a fragment of the key (the NVD client's "Invalid API Key: abcde-*****-…")
@@ -68,6 +77,22 @@ final class DependencyCheckEngine implements AutoCloseable {
      * The first line of the innermost cause's message: Dependency-Check and H2 wrap the useful message (the file,
      * the SQL state, the HTTP status) several levels deep.
      */
+    /**
+     * Throws the one-line error for a database another process holds (H2's file lock: another scan or update on the
+     * same data dir) when {@code e} is that; returns otherwise. No cause is attached, so no stack trace is printed.
+     */
+    static void ifLocked(Path dataDir, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1
+                    || message.contains("The file is locked") || message.contains("Database may be already in use")) {
+                throw new BadInputException(dataDir.resolve(NvdDatabase.DB_FILE) + ": the NVD database is locked by another process"
+                        + " (another scan or update using this data dir); wait for it to finish, or give this scan its own"
+                        + " data dir (--data-dir / dataDir)");
+            }
+        }
+    }
+
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
@@ -88,21 +113,41 @@ final class DependencyCheckEngine implements AutoCloseable {
 
     /** Opens Dependency-Check's analysis on the (existing) database in {@code dataDir}, without any update. */
     static DependencyCheckEngine forAnalysis(Path dataDir) {
+        return withDcClassLoader(() -> openForAnalysis(dataDir));
+    }
+
+    private static DependencyCheckEngine openForAnalysis(Path dataDir) {
         Settings settings = settings(dataDir, null, null, false);
-        Engine engine = new Engine(Engine.Mode.STANDALONE, settings);
+        Engine engine = engine(settings);
         try {
             // Read-only opening would copy the whole H2 file to a temp dir (gigabytes for the full NVD).
             engine.openDatabase(false, false);
         } catch (RuntimeException e) {
             engine.close();
             settings.cleanup(true);
+            ifLocked(dataDir, e);
             throw new IllegalStateException("cannot open the NVD database for Dependency-Check: " + rootMessage(e), e);
         }
         return new DependencyCheckEngine(settings, engine);
     }
 
+    /**
+     * Dependency-Check finds its data sources and analyzers with ServiceLoader on the class loader it is given, by
+     * default the thread's context class loader. In Jenkins that is not the plugin's (it cannot see Dependency-Check's
+     * META-INF/services), so the update found no data source and left an empty database, and the analysis ran no
+     * analyzer: hence always the class loader that loaded Dependency-Check itself, given to it and (for the resources
+     * it reads through the context class loader, such as its SQL scripts) set as the thread's while it runs.
+     */
+    private static Engine engine(Settings settings) {
+        return new Engine(Engine.class.getClassLoader(), Engine.Mode.STANDALONE, settings);
+    }
+
     /** Dependency-Check's analysis of the jars in {@code dir}; only dependencies with a CPE or a vulnerability. */
     List<Dependency> analyze(Path dir) {
+        return withDcClassLoader(() -> analyzeWithin(dir));
+    }
+
+    private List<Dependency> analyzeWithin(Path dir) {
         engine.scan(dir.toFile());
         try {
             engine.analyzeDependencies();
@@ -123,8 +168,23 @@ final class DependencyCheckEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
-        settings.cleanup(true);
+        withDcClassLoader(() -> {
+            engine.close();
+            settings.cleanup(true);
+            return null;
+        });
+    }
+
+    /** {@code body} with Dependency-Check's class loader as the thread's context class loader (see {@link #engine}). */
+    private static <T> T withDcClassLoader(java.util.function.Supplier<T> body) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Engine.class.getClassLoader());
+        try {
+            return body.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static Settings settings(Path dataDir, String datafeed, String apiKey, boolean update) {

@@ -174,6 +174,7 @@ final class NvdDatabase implements AutoCloseable, CpeMapping.Catalog {
             if (e instanceof BadInputException bad) {
                 throw bad;
             }
+            DependencyCheckEngine.ifLocked(dataDir, e);
             throw new BadInputException(file + ": NVD database unreadable (" + DependencyCheckEngine.rootMessage(e) + ")", e);
         }
     }
