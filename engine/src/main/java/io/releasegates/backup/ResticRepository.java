@@ -25,6 +25,11 @@ import java.util.concurrent.TimeUnit;
 final class ResticRepository {
     /** Restic processes running now, for {@link #killRunning} on SIGTERM. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    /**
+     * Held while a restic is started and registered, and while {@link #killRunning} kills: a SIGTERM arriving between
+     * {@code start()} and the registration would otherwise find nothing to kill and leave restic running.
+     */
+    private static final Object STARTING = new Object();
     private final String binary;
     private final Path repo;
     private final String passwordEnvValue;
@@ -150,8 +155,11 @@ final class ResticRepository {
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.redirectOutput(out.toFile());
             pb.redirectError(err.toFile());
-            Process p = pb.start();
-            RUNNING.add(p);
+            Process p;
+            synchronized (STARTING) {
+                p = pb.start();
+                RUNNING.add(p);
+            }
             try {
                 boolean done;
                 try {
@@ -191,7 +199,9 @@ final class ResticRepository {
 
     /** Kills every restic this JVM is running: the verifier's workspace is going away under them. */
     static void killRunning() {
-        RUNNING.forEach(ResticRepository::kill);
+        synchronized (STARTING) {
+            RUNNING.forEach(ResticRepository::kill);
+        }
     }
 
     /** True when {@code binary} can be started at all (a missing restic is a finding, not a crash). */

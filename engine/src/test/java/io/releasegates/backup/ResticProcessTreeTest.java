@@ -84,10 +84,6 @@ class ResticProcessTreeTest {
             Path workspace = Path.of(out.readLine());
             assertThat(workspace.resolve("restored-secret.dat")).exists();
             long child = awaitPid(pidFile);
-            // the stand-in restic writes its child's pid as soon as it runs, which can be before the probe's JVM has
-            // registered the process it just started (RUNNING.add right after start()); under load that gap was long
-            // enough for the SIGTERM to come first and find nothing to kill. A second is far beyond that gap.
-            Thread.sleep(1000);
 
             probe.destroy(); // SIGTERM
             assertThat(probe.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -9,13 +9,8 @@ import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.web.FleetDashboard;
 import io.releasegates.integrity.watch.FileAlert;
 import io.releasegates.integrity.watch.FileChange;
-import io.releasegates.report.Json;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,22 +76,11 @@ abstract class ConsoleMonitorListsContract extends OpenStoreContract {
     }
 
     FleetDashboard.Response get(String pathAndQuery) {
-        URI uri = URI.create(pathAndQuery);
-        Map<String, String> query = new LinkedHashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return dashboard.request(uri.getRawPath(), query);
+        return DashboardRequests.get(dashboard, pathAndQuery);
     }
 
     JsonNode json(String pathAndQuery) throws Exception {
-        FleetDashboard.Response r = get(pathAndQuery);
-        assertThat(r.status()).as(pathAndQuery + ": " + r.body()).isEqualTo(200);
-        return Json.mapper().readTree(r.body());
+        return DashboardRequests.json(dashboard, pathAndQuery);
     }
 
     static List<String> column(JsonNode page, String name) {
