@@ -301,13 +301,7 @@ def browser_checks(args, password, builds):
     browser = Browser(downloads)
     try:
         b = browser
-        b.get(args.url + "/login")
-        b.type(b.find(css="input[name='j_username']"), args.user)
-        b.type(b.find(css="input[name='j_password']"), password)
-        b.click(b.find(css="button[name='Submit'], input[name='Submit'], button[type='submit']"))
-        b.get(args.url + "/whoAmI/api/json")
-        b.wait_loaded()
-        who = json.loads(b.text())
+        who = sign_in(b, args, password)
         check(who.get("name") == args.user and who.get("authenticated"), "signed in with the password in Chromium",
               str(who))
 
@@ -349,6 +343,35 @@ def browser_checks(args, password, builds):
     finally:
         browser.close()
         shutil.rmtree(downloads, ignore_errors=True)
+
+
+def sign_in(b, args, password):
+    """Signs in through Jenkins' form and answers whoAmI as the browser's session sees it.
+
+    A click on Submit returns before the form's POST has been answered: navigating on at once can cancel it, and a
+    slow machine then reads whoAmI as nobody, or a page that is not JSON at all. So this waits for the browser to
+    leave /login, and asks whoAmI with the page's own fetch (its cookies, no JSON viewer in between)."""
+    b.get(args.url + "/login")
+    b.wait_loaded()
+    user = b.find(css="input[name='j_username']")
+    check(user is not None, "Jenkins' sign-in form shown", b.url())
+    b.type(user, args.user)
+    b.type(b.find(css="input[name='j_password']"), password)
+    b.click(b.find(css="button[name='Submit'], input[name='Submit'], button[type='submit']"))
+    deadline = time.time() + 90
+    while "/login" in b.url() and time.time() < deadline:
+        time.sleep(0.5)
+    b.wait_loaded()
+    check("/login" not in b.url(), "Chromium left the sign-in page after Submit", b.url())
+    answer = ""
+    while time.time() < deadline:
+        answer = b.script("return fetch(arguments[0], {credentials: 'same-origin'})"
+                          ".then(r => r.ok ? r.text() : 'HTTP ' + r.status)", args.url + "/whoAmI/api/json") or ""
+        try:
+            return json.loads(answer)
+        except ValueError:
+            time.sleep(1)
+    raise CheckFailed(f"whoAmI did not answer JSON in the signed-in browser: {answer[:120]!r}")
 
 
 def fleet_clicks(b, downloads):
