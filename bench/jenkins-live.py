@@ -168,8 +168,22 @@ class Browser:
     def script(self, code, *args):
         return self.do("POST", "/execute/sync", {"script": code, "args": list(args)})
 
-    def click(self, element):
+    def click(self, element, navigates=True):
+        """Clicks, and when the click opens a page, waits for the new document: WebDriver's click returns before
+        the navigation starts, and the old document's readyState is already 'complete'."""
+        if navigates:
+            self.script("window.__rgOldPage = true")
         self.do("POST", f"/element/{element}/click", {})
+        if navigates:
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                try:
+                    if self.script("return window.__rgOldPage !== true && document.readyState === 'complete'"):
+                        return
+                except CheckFailed:
+                    pass            # the document went away between two polls
+                time.sleep(0.2)
+            raise CheckFailed(f"a click did not open a page within 60 s (still on {self.url()})")
         self.wait_loaded()
 
     def type(self, element, text):
@@ -397,7 +411,7 @@ def fleet_clicks(b, downloads):
     export = b.find(css="a[href*='export/'][href*='.csv'], #export-csv")
     check(export is not None, "fleet page: an export link")
     href = b.script("return arguments[0].href", {"element-6066-11e4-a52e-4f735466cecf": export})
-    b.click(export)
+    b.click(export, navigates=False)   # a download, or a CSV shown in place
     deadline = time.time() + 20
     csv = None
     while csv is None and time.time() < deadline:
