@@ -1,8 +1,7 @@
 package io.releasegates.cli;
 
-import io.releasegates.backup.BackupConfig;
-import io.releasegates.backup.BackupConfigLoader;
 import io.releasegates.backup.BackupVerifier;
+import io.releasegates.backup.BackupsRequest;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import java.io.PrintWriter;
@@ -56,8 +55,7 @@ final class BackupsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             reports.threshold();
-            BackupConfig loaded = BackupConfigLoader.load(config);
-            GateReport report = new BackupVerifier().verify(loaded, asOf == null ? Instant.now() : asOf, state);
+            GateReport report = BackupVerifier.verify(new BackupsRequest(config, asOf, state, System.getenv()));
             print(report, spec.commandLine().getOut());
             return reports.writeAndDecide(report);
         }

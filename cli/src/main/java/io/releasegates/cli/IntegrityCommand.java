@@ -4,6 +4,7 @@ import io.releasegates.integrity.BaselineFile;
 import io.releasegates.integrity.Baseline;
 import io.releasegates.integrity.EntryType;
 import io.releasegates.integrity.IntegrityChecker;
+import io.releasegates.integrity.IntegrityRequest;
 import io.releasegates.integrity.PathFilter;
 import io.releasegates.integrity.SeverityRule;
 import io.releasegates.signing.SigningKey;
@@ -159,10 +160,12 @@ final class IntegrityCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--key applies to --baseline only");
             }
             reportOptions.threshold();
-            IntegrityChecker checker = threads == null ? new IntegrityChecker() : new IntegrityChecker(threads);
-            GateReport report = baseline != null
-                    ? checker.checkBaseline(dir, baseline, loadKey(key), excludes)
-                    : checker.checkGit(dir, git, ref, subdir, new PathFilter(includes, excludes));
+            IntegrityRequest request = baseline != null
+                    ? IntegrityRequest.baseline(dir, baseline, loadKey(key))
+                    : IntegrityRequest.git(dir, git, ref, subdir).withIncludes(includes);
+            // --threads 0 or less has always meant one thread; 0 in the request means all cores
+            GateReport report = IntegrityChecker.check(request.withExcludes(excludes)
+                    .withThreads(threads == null ? 0 : Math.max(1, threads)));
             print(report, spec.commandLine().getOut());
             return reportOptions.writeAndDecide(report);
         }

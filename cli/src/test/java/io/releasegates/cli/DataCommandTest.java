@@ -173,8 +173,9 @@ class DataCommandTest {
         assertThat(run("data", "update", "--data-dir", data.toString(), "--ecosystem", "../x", "--no-nvd").err)
                 .contains("release-gates: --ecosystem '../x': not an osv.dev ecosystem name");
         assertThat(ReleaseGatesCommand.run("data", "status", "--data-dir", data.toString(), "--max-age", "soon")).isEqualTo(2);
-        assertThat(ReleaseGatesCommand.run("data", "update", "--data-dir", data.toString(), "--osv-base-url", "ftp://x",
-                "--no-nvd")).isEqualTo(2);
+        Run ftp = run("data", "update", "--data-dir", data.toString(), "--osv-base-url", "ftp://x", "--no-nvd");
+        assertThat(ftp.code).isEqualTo(2);
+        assertThat(ftp.err).contains("release-gates: --osv-base-url 'ftp://x': not an http or https URL with a host");
         assertThat(ReleaseGatesCommand.run("data", "update", "--data-dir", data.toString(), "--ecosystem", "Maven",
                 "--no-nvd", "--nvd-api-url", "https://nvd.example.org")).isEqualTo(2);
         assertThat(data.resolve("osv")).doesNotExist();

@@ -78,7 +78,8 @@ class MonitorCommandTest {
         ScanNvdApiCommandTest.Run noSecret = ScanNvdApiCommandTest.run("monitor", "--osv", OSV, "--webhook",
                 "http://127.0.0.1:9/hook", "--store", store);
         assertThat(noSecret.code()).isEqualTo(2);
-        assertThat(noSecret.err()).contains("signing secret");
+        assertThat(noSecret.err()).contains("signing secret")
+                .contains("(--webhook-secret-env VAR or --webhook-secret-file FILE)");
         // a secret is never a command-line value
         assertThat(ScanNvdApiCommandTest.run("monitor", "--osv", OSV, "--webhook", "http://127.0.0.1:9/hook",
                 "--webhook-secret", "s3cret-s3cret-s3cret", "--store", store).code()).isEqualTo(2);
@@ -87,7 +88,7 @@ class MonitorCommandTest {
         ScanNvdApiCommandTest.Run ftp = ScanNvdApiCommandTest.run("monitor", "--osv", OSV, "--webhook", "ftp://x/hook",
                 "--webhook-secret-file", secret.toString(), "--store", store);
         assertThat(ftp.code()).isEqualTo(2);
-        assertThat(ftp.err()).contains("http:// or https://");
+        assertThat(ftp.err()).contains("release-gates: --webhook ftp://x/hook: expected an http:// or https://");
         ScanNvdApiCommandTest.Run since = ScanNvdApiCommandTest.run("fleet", "events", "--since", "yesterday", "--store", store);
         assertThat(since.code()).isEqualTo(2);
         assertThat(since.err()).contains("since 'yesterday'");

@@ -40,7 +40,8 @@ public final class BackupConfigLoader {
         this.base = parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
-    public static BackupConfig load(Path file) {
+    /** Package-private: callers verify through {@link BackupVerifier#verify(BackupsRequest)}, which reads the config. */
+    static BackupConfig load(Path file) {
         StrictYaml yaml = StrictYaml.read(file, "backup config");
         return new BackupConfigLoader(file, yaml).parse(yaml.root());
     }

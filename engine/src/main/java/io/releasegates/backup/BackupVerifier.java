@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
  * writes is the drill state.
  *
  * <pre>{@code
- * GateReport report = new BackupVerifier().verify(BackupConfigLoader.load(path), Instant.now(), stateFile);
+ * GateReport report = BackupVerifier.verify(new BackupsRequest(path, asOf, stateFile, environment));
  * }</pre>
  */
 public final class BackupVerifier {
@@ -35,14 +35,22 @@ public final class BackupVerifier {
 
     private final Map<String, String> environment;
 
-    /** Reads restic passwords named by {@code password-env} from this process' environment. */
-    public BackupVerifier() {
-        this(System.getenv());
+    /** Reads restic passwords named by {@code password-env} from {@code environment}. */
+    private BackupVerifier(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
     }
 
-    /** Reads restic passwords named by {@code password-env} from {@code environment} (tests, embedding). */
-    public BackupVerifier(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+    /**
+     * The backups gate: reads the request's config strictly (bad input throws
+     * {@link io.releasegates.report.BadInputException} naming the file and key), then verifies every set.
+     *
+     * @return the report, with the config and every copy as inputs and each copy's newest backup in dataAsOf
+     */
+    public static GateReport verify(BackupsRequest request) {
+        Objects.requireNonNull(request, "request");
+        BackupConfig config = BackupConfigLoader.load(request.config());
+        return new BackupVerifier(request.environment())
+                .verify(config, request.asOf() == null ? Instant.now() : request.asOf(), request.stateFile());
     }
 
     /**
@@ -51,7 +59,7 @@ public final class BackupVerifier {
      * @param stateFile drill rotation state; null uses the config's {@code drill.state-file}
      * @return the report, with the config and every copy as inputs and each copy's newest backup in dataAsOf
      */
-    public GateReport verify(BackupConfig config, Instant asOf, Path stateFile) {
+    private GateReport verify(BackupConfig config, Instant asOf, Path stateFile) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(asOf, "asOf");
         Path statePath = stateFile != null ? stateFile : config.drill().stateFile();

@@ -1,8 +1,7 @@
 package io.releasegates.check;
 
-import io.releasegates.backup.BackupConfig;
-import io.releasegates.backup.BackupConfigLoader;
 import io.releasegates.backup.BackupVerifier;
+import io.releasegates.backup.BackupsRequest;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ final class BackupsCheckStep implements Step {
             }
             extras = List.of();
         }
-        BackupConfig config = BackupConfigLoader.load(configFile);
-        return new Output(new BackupVerifier().verify(config, context.now(), c.path("state")), extras);
+        BackupsRequest request = new BackupsRequest(configFile, context.now(), c.path("state"), System.getenv());
+        return new Output(BackupVerifier.verify(request), extras);
     }
 }

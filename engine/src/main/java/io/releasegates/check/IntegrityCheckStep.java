@@ -2,6 +2,7 @@ package io.releasegates.check;
 
 import io.releasegates.integrity.BaselineFile;
 import io.releasegates.integrity.IntegrityChecker;
+import io.releasegates.integrity.IntegrityRequest;
 import io.releasegates.integrity.PathFilter;
 import io.releasegates.signing.SigningKey;
 import io.releasegates.report.BadInputException;
@@ -29,12 +30,11 @@ final class IntegrityCheckStep implements Step {
     @Override
     public Output run(Context context) throws IOException {
         CheckConfig.StepConfig c = context.config();
-        IntegrityChecker checker = new IntegrityChecker();
         if (c.flag("demo")) {
             Path tree = DemoData.configTree(context.workDir().resolve("config-tree"));
             Path baseline = context.workDir().resolve("baseline.json");
-            BaselineFile.write(checker.baseline(tree, PathFilter.ALL), baseline, context.key());
-            GateReport report = checker.checkBaseline(tree, baseline, context.key().verifier(), List.of());
+            BaselineFile.write(new IntegrityChecker().baseline(tree, PathFilter.ALL), baseline, context.key());
+            GateReport report = IntegrityChecker.check(IntegrityRequest.baseline(tree, baseline, context.key().verifier()));
             return new Output(report, List.of(new Extra("signed baseline", baseline)));
         }
         Path tree = c.path("tree");
@@ -42,14 +42,14 @@ final class IntegrityCheckStep implements Step {
             throw new BadInputException(context.config().baseDir() + ": steps.integrity: needs 'demo: true' or 'tree: DIR'");
         }
         if (c.path("git") != null) {
-            return new Output(checker.checkGit(tree, c.path("git"), c.text("ref", "HEAD"), c.text("path", ""),
-                    PathFilter.ALL), List.of());
+            return new Output(IntegrityChecker.check(IntegrityRequest.git(tree, c.path("git"), c.text("ref", "HEAD"),
+                    c.text("path", ""))), List.of());
         }
         Path baseline = c.path("baseline");
         if (baseline == null) {
             throw new BadInputException(context.config().baseDir() + ": steps.integrity: needs 'baseline: FILE' or 'git: REPO'");
         }
         SigningKey key = c.path("key") != null ? SigningKey.load(c.path("key")) : context.key();
-        return new Output(checker.checkBaseline(tree, baseline, key.verifier(), List.of()), List.of());
+        return new Output(IntegrityChecker.check(IntegrityRequest.baseline(tree, baseline, key.verifier())), List.of());
     }
 }

@@ -85,7 +85,8 @@ public record DataDir(Path root) {
     public static String ecosystem(String name) {
         String n = name == null ? "" : name.strip();
         if (!ECOSYSTEM.matcher(n).matches() || n.contains("..")) {
-            throw new BadInputException("--ecosystem '" + name + "': not an osv.dev ecosystem name (e.g. Maven, Debian:12)");
+            throw BadInputException.ofSettings("{0} '" + name + "': not an osv.dev ecosystem name (e.g. Maven, Debian:12)",
+                    DataUpdate.ECOSYSTEM);
         }
         return n;
     }

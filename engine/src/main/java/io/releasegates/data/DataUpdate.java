@@ -28,6 +28,14 @@ public final class DataUpdate {
     public static final String MAVEN = "Maven";
 
     /**
+     * The settings' keys (the CLI's flags are {@code --} and the key): what errors name
+     * ({@link BadInputException#ofSettings}).
+     */
+    public static final String ECOSYSTEM = "ecosystem";
+    public static final String NO_NVD = "no-nvd";
+    public static final String OSV_BASE_URL = "osv-base-url";
+
+    /**
      * @param dir        the data dir
      * @param osvBaseUrl osv.dev's bucket or a mirror laid out like it (null: osv.dev's)
      * @param ecosystems OSV ecosystems to update (may be empty)
@@ -88,7 +96,7 @@ public final class DataUpdate {
     public static Result run(Request request, Consumer<SourceResult> progress) {
         DataDir dir = request.dir();
         if (request.ecosystems().isEmpty() && !request.nvd()) {
-            throw new BadInputException("nothing to update: no --ecosystem and --no-nvd");
+            throw BadInputException.ofSettings("nothing to update: no {0} and {1}", ECOSYSTEM, NO_NVD);
         }
         try {
             Files.createDirectories(dir.root());

@@ -29,7 +29,7 @@ final class OsvSource {
         try {
             return new URI(base + "/" + ecosystem.replace(" ", "%20") + "/all.zip");
         } catch (URISyntaxException e) {
-            throw new BadInputException("--osv-base-url '" + baseUrl + "': not a URL (" + e.getReason() + ")", e);
+            throw settingError("{0} '" + baseUrl + "': not a URL (" + e.getReason() + ")", e);
         }
     }
 
@@ -40,19 +40,28 @@ final class OsvSource {
         try {
             uri = new URI(t);
         } catch (URISyntaxException e) {
-            throw new BadInputException("--osv-base-url '" + t + "': not a URL (" + e.getReason() + ")", e);
+            throw settingError("{0} '" + t + "': not a URL (" + e.getReason() + ")", e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new BadInputException("--osv-base-url '" + t + "': not an http or https URL with a host");
+            throw settingError("{0} '" + t + "': not an http or https URL with a host", null);
         }
         if (uri.getRawUserInfo() != null) {
-            throw new BadInputException("--osv-base-url: credentials in the URL are not supported");
+            throw settingError("{0}: credentials in the URL are not supported", null);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new BadInputException("--osv-base-url '" + t + "': a query or fragment is not allowed");
+            throw settingError("{0} '" + t + "': a query or fragment is not allowed", null);
         }
         return t;
+    }
+
+    /** Bad input about the base URL setting, named by its key. */
+    private static BadInputException settingError(String template, Throwable cause) {
+        BadInputException e = BadInputException.ofSettings(template, DataUpdate.OSV_BASE_URL);
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
     }
 
     /** Updates one ecosystem; the returned result carries the new state (a failure keeps the old data's). */

@@ -94,7 +94,7 @@ public record EvidenceSet(Path dir, List<Evidence> loaded, List<Problem> problem
             JsonNode sig = root.get(EvidenceJson.SIGNATURE);
             if (sig == null || sig.isNull()) {
                 problems.add(new Problem(file, GateRuleIds.EVIDENCE_UNSIGNED, file + ": evidence is not signed, but the "
-                        + "gate checks evidence with key " + key.keyId() + " (write it with the step's --evidence-key)"));
+                        + "gate checks evidence with key " + key.keyId() + " (write it with the step's evidence-key setting)"));
                 return;
             }
             VerdictSigner.Check check = key.verify(root);

@@ -160,7 +160,7 @@ public final class GateEvaluator {
                     "all evidence must be about one package", "", ""));
         } else if (judged.stream().anyMatch(e -> request.policy().rulesFor(e.gate()).aboutPackage())) {
             conditions.add(new Condition("", GateRuleIds.PACKAGE_UNKNOWN, Status.BLOCK, "", "package", "",
-                    "no package could be identified: give --package or evidence naming it",
+                    "no package could be identified: give the package setting or evidence naming it",
                     "the verdict must name the judged package", "", ""));
         }
     }

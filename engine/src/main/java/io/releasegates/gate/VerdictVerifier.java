@@ -108,7 +108,7 @@ public final class VerdictVerifier {
                         + Ages.format(age.negated()) + " in the future (clock skew or forgery)");
             } else if (age.compareTo(pins.maxAge()) > 0) {
                 problems.add("the verdict was made " + Ages.format(age) + " ago (" + verdict.evaluatedAt()
-                        + "), older than --max-age " + Ages.format(pins.maxAge()));
+                        + "), older than max-age " + Ages.format(pins.maxAge()));
             }
         }
         if (pins.evidenceDir() != null) {

@@ -37,6 +37,20 @@ public final class IntegrityChecker {
         this.threads = Math.max(1, threads);
     }
 
+    /**
+     * The integrity gate's one entry point: checks the request's tree against its baseline file or its commit in git.
+     * Every problem is a finding; only input that cannot be used at all throws
+     * {@link io.releasegates.report.BadInputException}.
+     */
+    public static GateReport check(IntegrityRequest request) {
+        IntegrityChecker checker = request.threads() == 0 ? new IntegrityChecker() : new IntegrityChecker(request.threads());
+        if (request.isBaseline()) {
+            return checker.checkBaseline(request.tree(), request.baselineFile(), request.key(), request.excludes());
+        }
+        return checker.checkGit(request.tree(), request.git(), request.ref(), request.subdir(),
+                new PathFilter(request.includes(), request.excludes()));
+    }
+
     /** Reads {@code dir} into a baseline; write it with {@link Baseline#write}. */
     public Baseline baseline(Path dir, PathFilter filter) {
         PathFilter f = filter == null ? PathFilter.ALL : filter;
@@ -44,12 +58,12 @@ public final class IntegrityChecker {
     }
 
     /**
-     * Checks {@code dir} against a baseline file.
+     * Checks {@code dir} against a baseline file (package-private: callers build an {@link IntegrityRequest}).
      *
      * @param key           verifies the baseline's signature; null reports the baseline as unverified
      * @param extraExcludes excludes on top of the ones the baseline recorded
      */
-    public GateReport checkBaseline(Path dir, Path baselineFile, SigningKey key, List<String> extraExcludes) {
+    GateReport checkBaseline(Path dir, Path baselineFile, SigningKey key, List<String> extraExcludes) {
         byte[] bytes = BaselineFile.bytes(baselineFile);
         // the entries parse (and the digest a signature covers) on another core while the tree is walked: both take
         // a fresh JVM a few hundred ms
@@ -106,11 +120,12 @@ public final class IntegrityChecker {
     }
 
     /**
-     * Checks {@code dir} against the tree committed at {@code ref} (optionally a subdirectory of it).
+     * Checks {@code dir} against the tree committed at {@code ref} (optionally a subdirectory of it; package-private:
+     * callers build an {@link IntegrityRequest}).
      *
      * @param filter excludes apply to both sides; a top-level {@code .git} is always excluded
      */
-    public GateReport checkGit(Path dir, Path repo, String ref, String subdir, PathFilter filter) {
+    GateReport checkGit(Path dir, Path repo, String ref, String subdir, PathFilter filter) {
         PathFilter f = (filter == null ? PathFilter.ALL : filter).withExcludes(List.of(GIT_DIR_EXCLUDE));
         GitTree git = GitTree.read(repo, ref, subdir, f);
         TreeSnapshot snapshot = new TreeScanner(f, threads).scan(dir);
@@ -133,7 +148,7 @@ public final class IntegrityChecker {
 
     /**
      * What drifted between part of a baseline and the same part of the tree, with the rules and properties of
-     * {@link #checkBaseline} (content, type, link target, mode, owner; never timestamps). For {@code integrity watch}.
+     * a baseline {@link #check} (content, type, link target, mode, owner; never timestamps). For {@code integrity watch}.
      *
      * @param expected baseline entries by path (those of the part that was read)
      * @param actual   the same part as read now ({@link TreeScanner#scanPath})

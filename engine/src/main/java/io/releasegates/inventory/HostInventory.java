@@ -28,12 +28,15 @@ import java.util.concurrent.TimeUnit;
 public final class HostInventory {
     private static final long RPM_TIMEOUT_SECONDS = 120;
 
+    /** The setting naming the root (the CLI's {@code --root}): what errors name ({@link BadInputException#ofSettings}). */
+    public static final String ROOT = "root";
+
     private HostInventory() {
     }
 
     public static Inventory inventory(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new BadInputException(root + ": not a directory (expected a file system root for --root)");
+            throw BadInputException.ofSettings(root + ": not a directory (expected a file system root for {0})", ROOT);
         }
         Map<String, String> os = osRelease(root);
         String id = os.getOrDefault("ID", "");

@@ -23,6 +23,13 @@ public record Webhook(URI url, String secret, int attempts, Duration firstBackof
     public static final String SIGNATURE_HEADER = "X-Release-Gates-Signature";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String EVENT_HEADER = "X-Release-Gates-Event";
+    /**
+     * The settings' keys (the CLI's flags are {@code --} and the key): what errors name
+     * ({@link BadInputException#ofSettings}).
+     */
+    public static final String URL_SETTING = "webhook";
+    public static final String SECRET_ENV_SETTING = "webhook-secret-env";
+    public static final String SECRET_FILE_SETTING = "webhook-secret-file";
 
     public Webhook {
         if (attempts < 1) {
@@ -36,14 +43,15 @@ public record Webhook(URI url, String secret, int attempts, Duration firstBackof
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new BadInputException("--webhook " + masked(url) + ": not a URL (" + e.getReason() + ")");
+            throw BadInputException.ofSettings("{0} " + masked(url) + ": not a URL (" + e.getReason() + ")", URL_SETTING);
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new BadInputException("--webhook " + masked(url) + ": expected an http:// or https:// URL with a host");
+            throw BadInputException.ofSettings("{0} " + masked(url) + ": expected an http:// or https:// URL with a host",
+                    URL_SETTING);
         }
         if (secret == null || secret.length() < 16) {
-            throw new BadInputException("--webhook " + masked(url) + ": a signing secret of at least 16 characters is required"
-                    + " (--webhook-secret-env VAR or --webhook-secret-file FILE)");
+            throw BadInputException.ofSettings("{0} " + masked(url) + ": a signing secret of at least 16 characters is "
+                    + "required ({1} VAR or {2} FILE)", URL_SETTING, SECRET_ENV_SETTING, SECRET_FILE_SETTING);
         }
         return new Webhook(uri, secret, attempts, firstBackoff);
     }

@@ -86,9 +86,9 @@ final class DependencyCheckEngine implements AutoCloseable {
             String message = String.valueOf(t.getMessage());
             if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1
                     || message.contains("The file is locked") || message.contains("Database may be already in use")) {
-                throw new BadInputException(dataDir.resolve(NvdDatabase.DB_FILE) + ": the NVD database is locked by another process"
-                        + " (another scan or update using this data dir); wait for it to finish, or give this scan its own"
-                        + " data dir (--data-dir / dataDir)");
+                throw BadInputException.ofSettings(dataDir.resolve(NvdDatabase.DB_FILE) + ": the NVD database is locked by"
+                        + " another process (another scan or update using this data dir); wait for it to finish, or give this"
+                        + " scan its own data dir ({0})", ScanRequest.DATA_DIR);
             }
         }
     }

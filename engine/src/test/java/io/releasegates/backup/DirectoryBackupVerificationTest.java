@@ -56,7 +56,7 @@ class DirectoryBackupVerificationTest {
 
     private GateReport verify(Path config) throws IOException {
         Map<String, String> before = BackupFixture.fingerprint(primary, nas, offsite);
-        GateReport report = new BackupVerifier(Map.of()).verify(BackupConfigLoader.load(config), fx.now, null);
+        GateReport report = BackupVerifier.verify(new BackupsRequest(config, fx.now, null, Map.of()));
         assertThat(BackupFixture.fingerprint(primary, nas, offsite))
                 .as("verification must not change any byte or mtime of a backup file").isEqualTo(before);
         return report;
@@ -150,8 +150,8 @@ class DirectoryBackupVerificationTest {
 
     @Test
     void shouldReportEveryCopyStaleWhenTheWholeSetIsOld() throws IOException {
-        GateReport report = new BackupVerifier(Map.of()).verify(BackupConfigLoader.load(fullConfig()),
-                fx.now.plus(Duration.ofDays(3)), null);
+        GateReport report = BackupVerifier.verify(new BackupsRequest(fullConfig(),
+                fx.now.plus(Duration.ofDays(3)), null, Map.of()));
 
         assertThat(report.findings()).extracting(Finding::ruleId).containsOnly("RG-BAK-STALE").hasSize(3);
     }
@@ -259,8 +259,8 @@ class DirectoryBackupVerificationTest {
     void shouldRefuseAStateFileInsideABackupLocation() throws IOException {
         Path config = fullConfig();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BackupVerifier(Map.of())
-                        .verify(BackupConfigLoader.load(config), fx.now, primary.resolve("drills.json")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BackupVerifier.verify(
+                        new BackupsRequest(config, fx.now, primary.resolve("drills.json"), Map.of())))
                 .isInstanceOf(io.releasegates.report.BadInputException.class)
                 .hasMessageContaining("inside backup location 'primary'");
         assertThat(primary.resolve("drills.json")).doesNotExist();
@@ -312,8 +312,7 @@ class DirectoryBackupVerificationTest {
                       - { location: "restic:offsite", media: cloud, offsite: true, password-env: PW }
                 """);
 
-        GateReport report = new BackupVerifier(Map.of("PW", "x")).verify(BackupConfigLoader.load(config), fx.now,
-                null);
+        GateReport report = BackupVerifier.verify(new BackupsRequest(config, fx.now, null, Map.of("PW", "x")));
 
         assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("RG-BAK-COPY-UNREADABLE")).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("/nonexistent/restic"));

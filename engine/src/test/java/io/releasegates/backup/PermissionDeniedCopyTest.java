@@ -70,8 +70,8 @@ class PermissionDeniedCopyTest {
     /** The verification as the unprivileged process runs it: one line per finding, then the file count. */
     public static final class Child {
         public static void main(String[] args) throws Exception {
-            GateReport report = new BackupVerifier(Map.of())
-                    .verify(BackupConfigLoader.load(Path.of(args[0])), Instant.parse(args[1]), null);
+            GateReport report = BackupVerifier.verify(
+                    new BackupsRequest(Path.of(args[0]), Instant.parse(args[1]), null, Map.of()));
             report.findings().forEach(f -> System.out.println(f.ruleId() + " " + f.location() + " " + f.message()));
             System.out.println("files=" + report.summary().get("files"));
         }

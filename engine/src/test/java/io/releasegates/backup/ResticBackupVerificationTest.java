@@ -62,8 +62,7 @@ class ResticBackupVerificationTest {
 
     private GateReport verify(Path config, Map<String, String> env) throws IOException {
         Map<String, String> before = BackupFixture.fingerprint(primary, nas, repo);
-        GateReport report = new BackupVerifier(env).verify(BackupConfigLoader.load(config), java.time.Instant.now(),
-                null);
+        GateReport report = BackupVerifier.verify(new BackupsRequest(config, java.time.Instant.now(), null, env));
         assertThat(BackupFixture.fingerprint(primary, nas, repo))
                 .as("verification must not change any byte or mtime, nor add a lock or cache file").isEqualTo(before);
         return report;
@@ -165,8 +164,8 @@ class ResticBackupVerificationTest {
         Path config = config("      - { location: \"restic:tampered-repo\", media: object-storage, offsite: true,"
                 + " password-env: P, min-backups: 1, check-subset: 100% }\n");
 
-        GateReport report = new BackupVerifier(Map.of("P", BackupFixture.PASSWORD))
-                .verify(BackupConfigLoader.load(config), java.time.Instant.now(), null);
+        GateReport report = BackupVerifier.verify(
+                new BackupsRequest(config, java.time.Instant.now(), null, Map.of("P", BackupFixture.PASSWORD)));
 
         assertThat(rules(report)).containsExactly("RG-BAK-DRILL-MISMATCH");
         assertThat(report.findings()).singleElement().satisfies(f -> {

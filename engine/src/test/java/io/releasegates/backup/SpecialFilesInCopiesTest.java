@@ -48,7 +48,7 @@ class SpecialFilesInCopiesTest {
             server.bind(UnixDomainSocketAddress.of(nas.resolve("agent.sock")));
 
             GateReport report = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                    () -> new BackupVerifier(Map.of()).verify(BackupConfigLoader.load(config), fx.now, null));
+                    () -> BackupVerifier.verify(new BackupsRequest(config, fx.now, null, Map.of())));
 
             assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("RG-BAK-FILE-UNREADABLE"))
                     .extracting(Finding::message)

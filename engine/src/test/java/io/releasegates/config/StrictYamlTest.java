@@ -3,7 +3,8 @@ package io.releasegates.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.releasegates.backup.BackupConfigLoader;
+import io.releasegates.backup.BackupVerifier;
+import io.releasegates.backup.BackupsRequest;
 import io.releasegates.check.CheckConfigReader;
 import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.gate.PolicyReader;
@@ -33,7 +34,7 @@ class StrictYamlTest {
             "policy", PolicyReader::read,
             "probe", ProbeConfigReader::read,
             "check", CheckConfigReader::read,
-            "backups", BackupConfigLoader::load,
+            "backups", f -> BackupVerifier.verify(new BackupsRequest(f, null, null, Map.of())),
             "cadence", CadencePolicy::load,
             "waivers", WaiverFile::read);
 

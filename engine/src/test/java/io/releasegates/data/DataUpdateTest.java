@@ -336,6 +336,24 @@ class DataUpdateTest {
     }
 
     @Test
+    void shouldNameTheSettingsByKeyForTheCliToPrintAsFlags() {
+        assertThatThrownBy(() -> DataDir.ecosystem("../x")).isInstanceOf(BadInputException.class)
+                .hasMessage("ecosystem '../x': not an osv.dev ecosystem name (e.g. Maven, Debian:12)")
+                .satisfies(e -> assertThat(((BadInputException) e).message(k -> "--" + k))
+                        .startsWith("--ecosystem '../x': "));
+        assertThatThrownBy(() -> OsvSource.baseUrl("ftp://mirror.example.org")).isInstanceOf(BadInputException.class)
+                .hasMessage("osv-base-url 'ftp://mirror.example.org': not an http or https URL with a host");
+        assertThatThrownBy(() -> OsvSource.baseUrl("https://u:p@mirror.example.org")).isInstanceOf(BadInputException.class)
+                .hasMessage("osv-base-url: credentials in the URL are not supported");
+        assertThatThrownBy(() -> OsvSource.baseUrl("http://[x")).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("osv-base-url 'http://[x': not a URL (").hasCauseInstanceOf(java.net.URISyntaxException.class);
+        assertThatThrownBy(() -> DataUpdate.run(new DataUpdate.Request(dir, null, List.of(), false, null, null, null, null),
+                r -> { })).isInstanceOf(BadInputException.class)
+                .satisfies(e -> assertThat(((BadInputException) e).message(k -> "--" + k))
+                        .isEqualTo("nothing to update: no --ecosystem and --no-nvd"));
+    }
+
+    @Test
     void shouldTakeTheDebianReleasesTheFleetReports() {
         List<PackageOrigin> origins = List.of(
                 new PackageOrigin("pkg:deb/debian/openssl", "3.0.11-1~deb12u2", "bookworm", "openssl", "3.0.11-1~deb12u2"),

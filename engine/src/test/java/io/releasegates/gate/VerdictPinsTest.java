@@ -57,7 +57,7 @@ class VerdictPinsTest {
         assertThat(verify("staging", Duration.ofHours(24), null, Duration.ofHours(23)).problems()).isEmpty();
 
         assertThat(verify("staging", Duration.ofHours(24), null, Duration.ofHours(25)).problems()).singleElement()
-                .asString().startsWith("the verdict was made 25h ago").endsWith("older than --max-age 24h");
+                .asString().startsWith("the verdict was made 25h ago").endsWith("older than max-age 24h");
         assertThat(verify("staging", Duration.ofHours(24), null, Duration.ofHours(-1)).problems()).singleElement()
                 .asString().contains("in the future");
     }

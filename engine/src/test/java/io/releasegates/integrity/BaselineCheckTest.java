@@ -235,9 +235,11 @@ class BaselineCheckTest {
         Files.writeString(tree.resolve("logs/app.log"), "more\n");
         Files.writeString(tree.resolve("conf.d/new.log"), "x\n");
         Files.writeString(tree.resolve("conf.d/cache.properties"), "size=1\n");
-        assertThat(rules(checker.checkBaseline(tree, baseline, key, List.of())))
+        // through the gate's entry point, as the CLI, the plugin and check call it
+        IntegrityRequest request = IntegrityRequest.baseline(tree, baseline, key).withThreads(2);
+        assertThat(rules(IntegrityChecker.check(request)))
                 .containsExactly("RG-INT-MODIFIED conf.d/cache.properties");
-        assertThat(rules(checker.checkBaseline(tree, baseline, key, List.of("conf.d/cache.*")))).isEmpty();
+        assertThat(rules(IntegrityChecker.check(request.withExcludes(List.of("conf.d/cache.*"))))).isEmpty();
     }
 
     @Test

@@ -174,9 +174,12 @@ class GitCheckTest {
         Path deployed = deploy();
         Files.writeString(deployed.resolve("runtime.pid"), "4711\n");
         Files.delete(deployed.resolve("conf.d/db.properties"));
-        PathFilter filter = new PathFilter(List.of(), List.of("*.pid", "conf.d/db.properties"));
+        IntegrityRequest request = IntegrityRequest.git(deployed, work, "main", "etc/shop").withThreads(2);
 
-        assertThat(rules(checker.checkGit(deployed, work, "main", "etc/shop", filter))).isEmpty();
+        assertThat(rules(IntegrityChecker.check(request))).isNotEmpty();
+        assertThat(rules(IntegrityChecker.check(request.withExcludes(List.of("*.pid", "conf.d/db.properties")))))
+                .isEmpty();
+        assertThat(rules(IntegrityChecker.check(request.withIncludes(List.of("app.yml"))))).isEmpty();
     }
 
     @Test

@@ -146,4 +146,14 @@ class HostInventoryTest {
         assertThat(inv.complete()).isFalse();
         assertThat(inv.errors()).singleElement().asString().contains("no package database found");
     }
+
+    @Test
+    void shouldNameTheRootSettingByKeyWhenTheRootIsNoDirectory() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-root"), "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HostInventory.inventory(file))
+                .isInstanceOf(io.releasegates.report.BadInputException.class)
+                .hasMessage(file + ": not a directory (expected a file system root for root)")
+                .satisfies(e -> assertThat(((io.releasegates.report.BadInputException) e).message(k -> "--" + k))
+                        .endsWith("for --root)"));
+    }
 }

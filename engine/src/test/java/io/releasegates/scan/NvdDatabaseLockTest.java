@@ -38,6 +38,7 @@ class NvdDatabaseLockTest {
                     .hasMessageContaining(dataDir.resolve(NvdDatabase.DB_FILE).toString())
                     .hasMessageContaining("locked by another process")
                     .hasMessageContaining("wait for it to finish, or give this scan its own data dir")
+                    .hasMessageEndingWith("its own data dir (data-dir)")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         } finally {
             holder.getOutputStream().close();

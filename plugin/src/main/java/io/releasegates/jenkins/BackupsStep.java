@@ -3,8 +3,8 @@ package io.releasegates.jenkins;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
-import io.releasegates.backup.BackupConfigLoader;
 import io.releasegates.backup.BackupVerifier;
+import io.releasegates.backup.BackupsRequest;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;
 import java.nio.file.Path;
@@ -80,8 +80,8 @@ public class BackupsStep extends GateStep {
 
         @Override
         GateReport run(Path workspace, Severity threshold) {
-            return new BackupVerifier(environment).verify(BackupConfigLoader.load(resolve(workspace, config)),
-                    asOf == null ? Instant.now() : Instant.parse(asOf), resolve(workspace, state));
+            return BackupVerifier.verify(new BackupsRequest(resolve(workspace, config),
+                    asOf == null ? Instant.now() : Instant.parse(asOf), resolve(workspace, state), environment));
         }
     }
 

@@ -5,7 +5,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
 import io.releasegates.integrity.IntegrityChecker;
-import io.releasegates.integrity.PathFilter;
+import io.releasegates.integrity.IntegrityRequest;
 import io.releasegates.signing.SigningKey;
 import io.releasegates.pipeline.StepParameters;
 import io.releasegates.report.GateReport;
@@ -140,15 +140,18 @@ public class IntegrityStep extends GateStep {
 
         @Override
         GateReport run(Path workspace, Severity threshold) {
-            IntegrityChecker checker = new IntegrityChecker();
             Path tree = resolve(workspace, dir);
+            IntegrityRequest request;
             if (baseline != null) {
+                // includes, ref and path apply to git only: a baseline keeps its own includes (ignored, as always)
                 Path keyFile = resolve(workspace, key);
-                return checker.checkBaseline(tree, resolve(workspace, baseline),
-                        keyFile == null ? null : SigningKey.load(keyFile), StepParameters.globs(excludes));
+                request = IntegrityRequest.baseline(tree, resolve(workspace, baseline),
+                        keyFile == null ? null : SigningKey.load(keyFile));
+            } else {
+                request = IntegrityRequest.git(tree, resolve(workspace, git), ref, path)
+                        .withIncludes(StepParameters.globs(includes));
             }
-            return checker.checkGit(tree, resolve(workspace, git), ref == null ? "HEAD" : ref, path,
-                    new PathFilter(StepParameters.globs(includes), StepParameters.globs(excludes)));
+            return IntegrityChecker.check(request.withExcludes(StepParameters.globs(excludes)));
         }
     }
 

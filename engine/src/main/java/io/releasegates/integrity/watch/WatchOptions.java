@@ -1,5 +1,6 @@
 package io.releasegates.integrity.watch;
 
+import io.releasegates.report.BadInputException;
 import io.releasegates.signing.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,8 @@ public record WatchOptions(Path dir, Path baseline, SigningKey key, String host,
     public static final Duration DEFAULT_FULL_EVERY = Duration.ofHours(1);
     public static final int DEFAULT_QUEUE_LIMIT = 8192;
     public static final Duration DEFAULT_QUIET = Duration.ofMillis(150);
+    /** The setting's key (the CLI's {@code --full-every}): what errors name ({@link BadInputException#ofSettings}). */
+    public static final String FULL_EVERY = "full-every";
 
     public WatchOptions {
         Objects.requireNonNull(dir, "dir");
@@ -35,7 +38,7 @@ public record WatchOptions(Path dir, Path baseline, SigningKey key, String host,
         Objects.requireNonNull(key, "key");
         fullEvery = fullEvery == null ? DEFAULT_FULL_EVERY : fullEvery;
         if (fullEvery.isZero() || fullEvery.isNegative()) {
-            throw new IllegalArgumentException("--full-every must be longer than zero");
+            throw BadInputException.ofSettings("{0} must be longer than zero", FULL_EVERY);
         }
         queueLimit = queueLimit <= 0 ? DEFAULT_QUEUE_LIMIT : queueLimit;
         maxWatches = maxWatches <= 0 ? Integer.MAX_VALUE : maxWatches;
