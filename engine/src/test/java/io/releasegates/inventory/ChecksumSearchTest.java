@@ -74,7 +74,7 @@ class ChecksumSearchTest {
         assertThat(findings(inv, InventoryRule.UNIDENTIFIED)).extracting(Finding::location).containsExactlyInAnyOrder(
                 "WEB-INF/lib/spring-core-5.3.17.jar", "WEB-INF/lib/spring-beans-5.3.17.jar");
         assertThat(findings(inv, InventoryRule.UNIDENTIFIED).get(0).message())
-                .contains("no SHA-1 source given (--maven-repo, --checksum-search)").contains("manifest (medium confidence)");
+                .contains("no SHA-1 source given (maven-repo, checksum-search)").contains("manifest (medium confidence)");
         assertThat(findings(inv, InventoryRule.IDENTITY_INCOMPLETE)).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(io.releasegates.report.Severity.MEDIUM);
             assertThat(f.message()).startsWith("2 of 3 components have no exact identity");
