@@ -142,6 +142,13 @@ class ChecksumSearchTest {
             // a refusal is not asked again for every jar
             assertThat(nexus.requests).hasSizeLessThanOrEqualTo(2);
             assertThat(refused.toString()).doesNotContain("wrong");
+
+            // and with none at all: the finding names the settings that give them by their keys, as every front door
+            RepositorySearch anonymous = RepositorySearch.configure(nexus.url(), "nexus", null, null, Map.of(),
+                    "--checksum-search").withCacheDir(tmp.resolve("cache3"));
+            assertThat(findings(inventory(anonymous), InventoryRule.SEARCH_FAILED)).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("HTTP 401: the server wants credentials (give them "
+                            + "with checksum-search-credentials-env or checksum-search-credentials-file)"));
         }
     }
 
