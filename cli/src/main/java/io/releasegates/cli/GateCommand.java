@@ -2,13 +2,13 @@ package io.releasegates.cli;
 
 import io.releasegates.duration.Ages;
 import io.releasegates.gate.Condition;
+import io.releasegates.gate.GateRequest;
+import io.releasegates.gate.PromotionGate;
 import io.releasegates.gate.ResultGroups;
 import io.releasegates.gate.Policy;
 import io.releasegates.gate.Status;
 import io.releasegates.gate.Verdict;
-import io.releasegates.gate.VerdictFiles;
 import io.releasegates.gate.VerdictKeys;
-import io.releasegates.gate.VerdictSigner;
 import io.releasegates.gate.VerdictVerifier;
 import io.releasegates.report.BadInputException;
 import java.io.IOException;
@@ -82,18 +82,12 @@ final class GateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Missing required option(s): " + String.join(", ", missing));
         }
-        VerdictSigner signer = key == null ? null : VerdictKeys.load(key);
-        VerdictFiles.requireSigning(signer);
         // the verdict's key also checks every evidence file: a signed verdict never stands on unsigned evidence
-        Verdict verdict = VerdictFiles.judge(policy, evidence, environment, packageFile, Instant.now(), signer);
-        write(verdict, signer, warnFails, output, html, junit);
-        print(spec.commandLine().getOut(), verdict, signer == null ? "" : signer.keyId());
+        GateRequest request = GateRequest.builder(policy, environment).evidenceDir(evidence).packageFile(packageFile)
+                .keyFile(key).warnFails(warnFails).verdictFiles(output, html, junit).now(Instant.now()).build();
+        Verdict verdict = PromotionGate.judge(request);
+        print(spec.commandLine().getOut(), verdict, request.signer() == null ? "" : request.signer().keyId());
         return exitCode(verdict, warnFails);
-    }
-
-    static void write(Verdict verdict, VerdictSigner signer, boolean warnFails, Path json, Path html, Path junit)
-            throws IOException {
-        VerdictFiles.write(verdict, signer, warnFails, json, html, junit);
     }
 
     static void print(PrintWriter out, Verdict v, String signedBy) {

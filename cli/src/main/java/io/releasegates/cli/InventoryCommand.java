@@ -1,22 +1,17 @@
 package io.releasegates.cli;
 
 import io.releasegates.inventory.CycloneDx;
-import io.releasegates.inventory.HostInventory;
 import io.releasegates.inventory.Inventory;
-import io.releasegates.inventory.MavenRepositoryIndex;
+import io.releasegates.inventory.InventoryRequest;
+import io.releasegates.inventory.InventoryResult;
 import io.releasegates.inventory.PackageInventory;
-import io.releasegates.inventory.PackageWalker;
-import io.releasegates.inventory.SbomComparison;
-import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,42 +79,27 @@ final class InventoryCommand implements Callable<Integer> {
         CycloneDx.Format fmt = format != null ? CycloneDx.Format.parse(format)
                 : output != null && output.toString().toLowerCase(Locale.ROOT).endsWith(".xml")
                 ? CycloneDx.Format.XML : CycloneDx.Format.JSON;
-        if (compare != null && !Files.isRegularFile(compare)) {
-            throw new BadInputException(compare + ": no such SBOM file");
-        }
-        Inventory inventory = host ? HostInventory.inventory(root) : packageInventory(err);
-        if (compare != null) {
-            inventory = inventory.withFindings(SbomComparison.compare(inventory, compare));
-        }
-        if (output != null) {
-            CycloneDx.write(inventory, fmt, output);
-        } else {
-            out.print(CycloneDx.toString(inventory, fmt));
-            out.println();
-            out.flush();
-        }
-        GateReport gateReport = PackageInventory.report(inventory, host ? root.toString() : path.toString());
-        if (!quiet) {
-            // with the SBOM on stdout, people read the summary on stderr
-            summarise(output != null ? out : err, inventory, gateReport);
-        }
-        return report.writeAndDecide(gateReport);
-    }
-
-    private Inventory packageInventory(PrintWriter err) {
-        MavenRepositoryIndex index = MavenRepositoryIndex.forRepository(mavenRepo).orElse(null);
-        boolean terminal = System.console() != null && !quiet;
-        Consumer<String> progress = terminal ? line -> {
+        InventoryRequest request = InventoryRequest.builder().packagePath(path).host(host, root).mavenRepo(mavenRepo)
+                .checksumSearch(host ? null : checksumSearch.search()).compare(compare).format(fmt).sbom(output).build();
+        boolean terminal = !host && System.console() != null && !quiet;
+        InventoryResult result = PackageInventory.run(request, terminal ? line -> {
             err.print("\rinventory: " + (line.length() > 70 ? line.substring(0, 70) : line) + "\u001b[K");
             err.flush();
-        } : line -> { };
-        Inventory inventory = new PackageInventory(new PackageWalker(), index, checksumSearch.search(), progress)
-                .inventory(path);
+        } : line -> { });
         if (terminal) {
             err.print("\r\u001b[K");
             err.flush();
         }
-        return inventory;
+        if (output == null) {
+            out.print(CycloneDx.toString(result.inventory(), fmt));
+            out.println();
+            out.flush();
+        }
+        if (!quiet) {
+            // with the SBOM on stdout, people read the summary on stderr
+            summarise(output != null ? out : err, result.inventory(), result.report());
+        }
+        return report.writeAndDecide(result.report());
     }
 
     private static void summarise(PrintWriter w, Inventory inventory, GateReport gateReport) {

@@ -1,13 +1,11 @@
 package io.releasegates.check;
 
 import io.releasegates.gate.EvidenceFiles;
-import io.releasegates.gate.EvidenceSet;
-import io.releasegates.gate.GateEvaluator;
+import io.releasegates.gate.GateRequest;
 import io.releasegates.gate.Policy;
 import io.releasegates.gate.PolicyReader;
 import io.releasegates.gate.Verdict;
-import io.releasegates.gate.VerdictFiles;
-import io.releasegates.gate.VerdictKeys;
+import io.releasegates.gate.PromotionGate;
 import io.releasegates.signing.SigningKey;
 import io.releasegates.report.BadInputException;
 import io.releasegates.files.Digests;
@@ -85,11 +83,10 @@ public final class CheckRunner {
 
         List<CheckResult.StepResult> results = runSteps(policy, key, packageSha, now);
 
-        Verdict verdict = GateEvaluator.evaluate(new GateEvaluator.Request(policy, config.policy().toString(),
-                Digests.sha256(config.policy()), EvidenceSet.load(out.resolve("evidence"), VerdictKeys.of(key)),
-                config.environment(), new GateEvaluator.PackageRef(config.packageFile().toString(), packageSha), Instant.now()));
-        VerdictFiles.write(verdict, VerdictKeys.of(key), warnFails, out.resolve(CheckResult.VERDICT_JSON),
-                out.resolve(CheckResult.VERDICT_HTML), out.resolve(CheckResult.VERDICT_JUNIT));
+        Verdict verdict = PromotionGate.judge(GateRequest.builder(config.policy(), config.environment())
+                .evidenceDir(out.resolve("evidence")).packageFile(config.packageFile()).key(key).now(Instant.now())
+                .warnFails(warnFails).verdictFiles(out.resolve(CheckResult.VERDICT_JSON),
+                        out.resolve(CheckResult.VERDICT_HTML), out.resolve(CheckResult.VERDICT_JUNIT)).build());
         CheckResult result = new CheckResult(verdict, results, out, key.keyId(), demoKey);
         ReportWriter.writeAtomically(out.resolve(CheckResult.INDEX), CheckIndex.render(result, config));
         return result;

@@ -1,10 +1,8 @@
 package io.releasegates.check;
 
 import io.releasegates.inventory.CycloneDx;
-import io.releasegates.inventory.Inventory;
-import io.releasegates.inventory.MavenRepositoryIndex;
+import io.releasegates.inventory.InventoryRequest;
 import io.releasegates.inventory.PackageInventory;
-import io.releasegates.inventory.PackageWalker;
 import io.releasegates.inventory.RepositorySearch;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Inventory of the release package, also written as a CycloneDX 1.6 SBOM ({@code reports/inventory.cdx.json}). Option {@code maven-repo: DIR} names the Maven repository used to identify jars
- * without metadata by SHA-1 (default {@code ~/.m2/repository}); {@code maven-repo: none} uses none. Option
- * {@code checksum-search} asks a repository manager for the jars still unidentified (see {@link #checksumSearch}).
+ * Inventory of the release package, also written as a CycloneDX 1.6 SBOM ({@code reports/inventory.cdx.json}), through
+ * the gate's one entry point {@link PackageInventory#run}. Option {@code maven-repo: DIR} names the Maven repository
+ * used to identify jars without metadata by SHA-1 (default {@code ~/.m2/repository}); {@code maven-repo: none} uses
+ * none. Option {@code checksum-search} asks a repository manager for the jars still unidentified (see {@link #checksumSearch}).
  */
 final class InventoryCheckStep implements Step {
     private static final Map<String, StepOption> OPTIONS = Map.of("maven-repo", StepOption.TEXT,
@@ -29,14 +28,15 @@ final class InventoryCheckStep implements Step {
     @Override
     public Output run(Context context) throws IOException {
         String repo = context.config().text("maven-repo", "");
-        MavenRepositoryIndex index = repo.equals("none") ? null
-                : MavenRepositoryIndex.forRepository(repo.isEmpty() ? null : context.config().path("maven-repo")).orElse(null);
-        Inventory inventory = new PackageInventory(new PackageWalker(), index, checksumSearch(context.config()), s -> { })
-                .inventory(context.packageFile());
         Path bom = context.reportsDir().resolve("inventory.cdx.json");
-        CycloneDx.write(inventory, CycloneDx.Format.JSON, bom);
-        return new Output(PackageInventory.report(inventory, context.packageFile().toString()),
-                List.of(new Extra("CycloneDX SBOM", bom)));
+        InventoryRequest.Builder request = InventoryRequest.builder().packagePath(context.packageFile())
+                .checksumSearch(checksumSearch(context.config())).format(CycloneDx.Format.JSON).sbom(bom);
+        if (repo.equals("none")) {
+            request.noMavenRepo();
+        } else if (!repo.isEmpty()) {
+            request.mavenRepo(context.config().path("maven-repo"));
+        }
+        return new Output(PackageInventory.run(request.build()).report(), List.of(new Extra("CycloneDX SBOM", bom)));
     }
 
     /**

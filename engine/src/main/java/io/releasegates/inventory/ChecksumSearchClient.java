@@ -191,7 +191,8 @@ final class ChecksumSearchClient {
             }
             if (status == 401 || status == 403) {
                 return failed("HTTP " + status + ": " + (credential == null
-                        ? "the server wants credentials (give them with --checksum-search-credentials-env or -file)"
+                        ? "the server wants credentials (give them with checksum-search-credentials-env or "
+                        + "checksum-search-credentials-file)"
                         : "the server refused the credentials"), true);
             }
             if (status == 404) {

@@ -1,10 +1,12 @@
 package io.releasegates.inventory;
 
+import io.releasegates.report.BadInputException;
 import io.releasegates.report.Finding;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Input;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -26,10 +28,13 @@ import java.util.function.Consumer;
  * and jars inside jars, are the {@link Component#nested()} components of the jar that holds them. ZIP and TAR
  * containers inside a distribution are looked through, not listed.
  *
+ * <p>The gate's one entry point is {@link #run(InventoryRequest)}, which the CLI, the plugin and {@code check} all call:
+ *
  * <pre>{@code
- * Inventory inv = new PackageInventory().inventory(Path.of("app.war"));
- * inv.all().forEach(c -> System.out.println(c.purl() + " " + c.path() + " " + c.sha256()));
- * GateReport evidence = PackageInventory.report(inv, "app.war");   // for `check` and the promotion gate
+ * InventoryResult r = PackageInventory.run(InventoryRequest.builder().packagePath(Path.of("app.war"))
+ *         .sbom(Path.of("app.cdx.json")).build());
+ * r.inventory().all().forEach(c -> System.out.println(c.purl() + " " + c.path() + " " + c.sha256()));
+ * GateReport evidence = r.report();   // for `check` and the promotion gate
  * }</pre>
  *
  * <p>Bad input is handled as {@link PackageWalker} describes: a {@link io.releasegates.report.BadInputException}
@@ -64,6 +69,46 @@ public final class PackageInventory {
         this.repository = repository;
         this.search = search;
         this.progress = progress;
+    }
+
+    /** {@link #run(InventoryRequest, Consumer)} without progress. */
+    public static InventoryResult run(InventoryRequest request) throws IOException {
+        return run(request, s -> { });
+    }
+
+    /**
+     * The inventory gate: the package (or the host) inventoried, compared with the declared SBOM when one is given,
+     * written as CycloneDX when {@code request.sbom()} is set, and returned with its gate report.
+     *
+     * @param progress told about each top-level jar as it is read; never null
+     * @throws io.releasegates.report.BadInputException neither or both of a package and the host, a missing SBOM to
+     *                                                  compare with, an unreadable package
+     */
+    public static InventoryResult run(InventoryRequest request, Consumer<String> progress) throws IOException {
+        if (request.host() == (request.packagePath() != null)) {
+            throw BadInputException.ofSettings("inventory needs either a package path or {0} (not both)",
+                    InventoryRequest.HOST);
+        }
+        // before the walk, which may take minutes
+        if (request.compare() != null && !Files.isRegularFile(request.compare())) {
+            throw new BadInputException(request.compare() + ": no such SBOM file");
+        }
+        Inventory inventory;
+        if (request.host()) {
+            inventory = HostInventory.inventory(request.hostRoot());
+        } else {
+            MavenRepositoryIndex index = request.noMavenRepo() ? null
+                    : MavenRepositoryIndex.forRepository(request.mavenRepo()).orElse(null);
+            inventory = new PackageInventory(new PackageWalker(), index, request.checksumSearch(), progress)
+                    .inventory(request.packagePath());
+        }
+        if (request.compare() != null) {
+            inventory = inventory.withFindings(SbomComparison.compare(inventory, request.compare()));
+        }
+        if (request.sbom() != null) {
+            CycloneDx.write(inventory, request.format(), request.sbom());
+        }
+        return new InventoryResult(inventory, report(inventory, request.inputPath()));
     }
 
     public Inventory inventory(Path pkg) {
@@ -135,7 +180,9 @@ public final class PackageInventory {
                     tried.add("SHA-1 unknown to " + notFound.get(c.path()));
                 }
                 if (repository == null && search == null) {
-                    tried.add("no SHA-1 source given (--maven-repo, --checksum-search)");
+                    // the settings by their keys: this text is read in the CLI, the plugin and check alike
+                    tried.add("no SHA-1 source given (" + InventoryRequest.MAVEN_REPO + ", "
+                            + InventoryRequest.CHECKSUM_SEARCH + ")");
                 }
             }
             out.add(InventoryRule.UNIDENTIFIED.finding().subject(subject).location(c.path())
@@ -149,7 +196,8 @@ public final class PackageInventory {
             out.add(InventoryRule.IDENTITY_INCOMPLETE.finding().subject(subject).location("")
                     .message(missing.size() + " of " + all.size() + " components have no exact identity (no purl): "
                             + "vulnerabilities in them are found only by Dependency-Check's evidence-based guess, if at "
-                            + "all" + (search == null ? "; a checksum search (--checksum-search) may identify them" : ""))
+                            + "all" + (search == null ? "; a checksum search (" + InventoryRequest.CHECKSUM_SEARCH
+                            + ") may identify them" : ""))
                     .property("unidentified", missing.size()).property("components", all.size()).build());
         }
         return out;

@@ -126,9 +126,9 @@ class CheckOperatorSafetyTest {
         // re-judging the folder with the run's key, as 'gate --key' would, after an edit
         tree.put("title", "edited");
         Files.writeString(evidence, Json.mapper().writeValueAsString(tree));
-        var key = io.releasegates.gate.VerdictKeys.load(out.resolve("keys/demo-signing-key.pem"));
-        var verdict = io.releasegates.gate.VerdictFiles.judge(tmp.resolve("policy.yml"), out.resolve("evidence"), "ops",
-                tmp.resolve("shop.war"), Instant.now(), key);
+        var verdict = io.releasegates.gate.PromotionGate.judge(io.releasegates.gate.GateRequest
+                .builder(tmp.resolve("policy.yml"), "ops").evidenceDir(out.resolve("evidence"))
+                .packageFile(tmp.resolve("shop.war")).keyFile(out.resolve("keys/demo-signing-key.pem")).build());
 
         assertThat(verdict.status()).isEqualTo(Status.BLOCK);
         assertThat(verdict.reasons()).extracting(c -> c.ruleId()).contains(GateRuleIds.EVIDENCE_SIGNATURE);

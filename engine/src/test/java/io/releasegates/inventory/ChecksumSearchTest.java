@@ -74,7 +74,7 @@ class ChecksumSearchTest {
         assertThat(findings(inv, InventoryRule.UNIDENTIFIED)).extracting(Finding::location).containsExactlyInAnyOrder(
                 "WEB-INF/lib/spring-core-5.3.17.jar", "WEB-INF/lib/spring-beans-5.3.17.jar");
         assertThat(findings(inv, InventoryRule.UNIDENTIFIED).get(0).message())
-                .contains("no SHA-1 source given (--maven-repo, --checksum-search)").contains("manifest (medium confidence)");
+                .contains("no SHA-1 source given (maven-repo, checksum-search)").contains("manifest (medium confidence)");
         assertThat(findings(inv, InventoryRule.IDENTITY_INCOMPLETE)).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(io.releasegates.report.Severity.MEDIUM);
             assertThat(f.message()).startsWith("2 of 3 components have no exact identity");
@@ -142,6 +142,13 @@ class ChecksumSearchTest {
             // a refusal is not asked again for every jar
             assertThat(nexus.requests).hasSizeLessThanOrEqualTo(2);
             assertThat(refused.toString()).doesNotContain("wrong");
+
+            // and with none at all: the finding names the settings that give them by their keys, as every front door
+            RepositorySearch anonymous = RepositorySearch.configure(nexus.url(), "nexus", null, null, Map.of(),
+                    "--checksum-search").withCacheDir(tmp.resolve("cache3"));
+            assertThat(findings(inventory(anonymous), InventoryRule.SEARCH_FAILED)).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("HTTP 401: the server wants credentials (give them "
+                            + "with checksum-search-credentials-env or checksum-search-credentials-file)"));
         }
     }
 

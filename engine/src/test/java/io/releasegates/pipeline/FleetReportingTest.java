@@ -19,7 +19,8 @@ class FleetReportingTest {
     @Test
     void shouldIngestAHostInventoryUnderItsOwnNameOnceAndOnlyOnce(@TempDir Path tmp) throws Exception {
         Path sbom = tmp.resolve("host.cdx.json");
-        new InventoryRun(null, true, SOURCES.resolve("src/host-debian"), null, null, null, sbom).run();
+        io.releasegates.inventory.PackageInventory.run(io.releasegates.inventory.InventoryRequest.builder()
+                .host(true, SOURCES.resolve("src/host-debian")).sbom(sbom).build());
         byte[] bytes = Files.readAllBytes(sbom);
 
         try (FleetStore store = FleetStores.open(tmp.resolve("fleet").toString())) {

@@ -3,6 +3,8 @@ package io.releasegates.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.releasegates.gate.GateRequest;
+import io.releasegates.gate.PromotionGate;
 import io.releasegates.gate.Status;
 import io.releasegates.report.BadInputException;
 import io.releasegates.files.Digests;
@@ -59,8 +61,18 @@ class PromotionTest {
     }
 
     private Promotion judge(String environment, Map<String, byte[]> run, Path evidenceDir, Path key) throws Exception {
-        return Promotion.judge(new Promotion.Request(policy, environment, run, evidenceDir, pkg, key, false),
-                dir.resolve("work"), dir.resolve("out"), "gate", NOW);
+        return judge(request(environment, run, evidenceDir).keyFile(key));
+    }
+
+    /** As the plugin's promotionGate builds it: this run's evidence gathered into work/, verdict files in out/. */
+    private GateRequest.Builder request(String environment, Map<String, byte[]> run, Path evidenceDir) {
+        return GateRequest.builder(policy, environment).runEvidence(run, dir.resolve("work")).evidenceDir(evidenceDir)
+                .packageFile(pkg).verdictFiles(dir.resolve("out"), "gate").now(NOW);
+    }
+
+    private static Promotion judge(GateRequest.Builder builder) throws Exception {
+        GateRequest request = builder.build();
+        return Promotion.of(request, PromotionGate.judge(request));
     }
 
     @Test
@@ -159,16 +171,15 @@ class PromotionTest {
     }
 
     /**
-     * The plugin calls the loaded-key variant with null when the key is a file (no credential): the file's key must
-     * still sign the verdict and check the evidence. It did not, and a keyed gate passed unsigned evidence.
+     * The plugin gives the loaded key as null when the key is a file (no credential): the file's key must still sign
+     * the verdict and check the evidence. It once did not, and a keyed gate passed unsigned evidence.
      */
     @Test
     void shouldUseTheRequestsKeyFileWhenNoLoadedKeyIsGiven() throws Exception {
         io.releasegates.signing.SigningKey key = io.releasegates.signing.SigningKey.generateHmac();
         key.writePrivate(dir.resolve("gate.key"));
-        Promotion unsigned = Promotion.judge(new Promotion.Request(policy, "staging", Map.of("scan.json", evidence("scan")),
-                null, pkg, dir.resolve("gate.key"), false), (io.releasegates.signing.SigningKey) null,
-                dir.resolve("work"), dir.resolve("out"), "gate", NOW);
+        Promotion unsigned = judge(request("staging", Map.of("scan.json", evidence("scan")), null)
+                .key(null).keyFile(dir.resolve("gate.key")));
 
         assertThat(unsigned.status()).isEqualTo("BLOCK");
         assertThat(unsigned.reasons()).anySatisfy(r -> assertThat(r).contains("RG-GATE-EVIDENCE-UNSIGNED"));
@@ -186,28 +197,23 @@ class PromotionTest {
         // what a CI secret store hands over: the key file's bytes, never a path
         io.releasegates.signing.SigningKey fromSecret = io.releasegates.signing.SigningKey.parse(
                 Files.readAllBytes(dir.resolve("ci.pem")), "credentials 'ci-key'");
-        Promotion.Request request = new Promotion.Request(policy, "staging", Map.of("scan.json", signed), null, pkg,
-                null, false);
-
-        Promotion p = Promotion.judge(request, fromSecret, dir.resolve("work"), dir.resolve("out"), "gate", NOW);
+        Promotion p = judge(request("staging", Map.of("scan.json", signed), null).key(fromSecret).keyFile(null));
 
         assertThat(p.status()).isEqualTo("PASS");
         assertThat(p.verdict().evidence()).extracting(e -> e.signedBy()).containsExactly(key.keyId());
         assertThat(dir.resolve("out/gate.json")).content().contains(key.keyId());
-        Promotion unsigned = Promotion.judge(new Promotion.Request(policy, "staging",
-                Map.of("scan.json", evidence("scan")), null, pkg, null, false), fromSecret, dir.resolve("work"),
-                dir.resolve("out"), "gate", NOW);
+        Promotion unsigned = judge(request("staging", Map.of("scan.json", evidence("scan")), null).key(fromSecret));
         assertThat(unsigned.verdict().reasons()).extracting(c -> c.ruleId())
                 .contains(io.releasegates.gate.GateRuleIds.EVIDENCE_UNSIGNED);
-        assertThatThrownBy(() -> Promotion.judge(new Promotion.Request(policy, "staging", Map.of(), null, pkg,
-                dir.resolve("ci.pem"), false), fromSecret, dir.resolve("work"), dir.resolve("out"), "gate", NOW))
+        assertThatThrownBy(() -> request("staging", Map.of(), null).keyFile(dir.resolve("ci.pem")).key(fromSecret))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("once");
+        assertThatThrownBy(() -> request("staging", Map.of(), null).key(fromSecret).keyFile(dir.resolve("ci.pem")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("once");
     }
 
     @Test
     void shouldRefuseAMissingPackageOrEvidenceFolderAsBadInput() {
-        assertThatThrownBy(() -> Promotion.judge(new Promotion.Request(policy, "staging", Map.of(), null,
-                dir.resolve("missing.war"), null, false), dir.resolve("work"), dir.resolve("out"), "gate", NOW))
+        assertThatThrownBy(() -> judge(request("staging", Map.of(), null).packageFile(dir.resolve("missing.war"))))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("missing.war");
         assertThatThrownBy(() -> judge("staging", Map.of(), dir.resolve("nope"), null))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("nope");

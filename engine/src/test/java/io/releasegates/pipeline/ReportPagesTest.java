@@ -64,9 +64,10 @@ class ReportPagesTest {
                   scan:
                     block-at: high
                 """);
-        Promotion p = Promotion.judge(new Promotion.Request(policy, "production",
-                        Map.of("scan.json", EvidenceJson.render(scan(pkg)).getBytes(StandardCharsets.UTF_8)), null, pkg,
-                        null, false), dir.resolve("work"), dir.resolve("out"), "gate", NOW);
+        io.releasegates.gate.GateRequest request = io.releasegates.gate.GateRequest.builder(policy, "production")
+                .runEvidence(Map.of("scan.json", EvidenceJson.render(scan(pkg)).getBytes(StandardCharsets.UTF_8)),
+                        dir.resolve("work")).packageFile(pkg).verdictFiles(dir.resolve("out"), "gate").now(NOW).build();
+        Promotion p = Promotion.of(request, io.releasegates.gate.PromotionGate.judge(request));
         assertThat(p.status()).isEqualTo("BLOCK");
 
         HtmlPage.Fragment page = ReportPages.render(dir.resolve("out/gate.json"), true);

@@ -8,7 +8,9 @@ import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.pipeline.FleetReporting;
 import hudson.Extension;
 import hudson.Util;
-import io.releasegates.pipeline.InventoryRun;
+import io.releasegates.inventory.CycloneDx;
+import io.releasegates.inventory.InventoryRequest;
+import io.releasegates.inventory.PackageInventory;
 import io.releasegates.report.GateReport;
 import io.releasegates.report.Severity;
 import java.io.IOException;
@@ -158,7 +160,7 @@ public class InventoryStep extends GateStep {
 
     /** The SBOM's file name in the workspace, relative to it. */
     String sbomFile(String baseName) {
-        return output != null ? output : getOutputDir() + "/" + baseName + "." + InventoryRun.sbomExtension(format);
+        return output != null ? output : getOutputDir() + "/" + baseName + "." + InventoryRequest.sbomExtension(format);
     }
 
     private static final class OnAgent extends GateCallable {
@@ -184,8 +186,10 @@ public class InventoryStep extends GateStep {
 
         @Override
         GateReport run(Path workspace, Severity threshold) throws IOException {
-            return new InventoryRun(resolve(workspace, path), host, resolve(workspace, root), resolve(workspace, mavenRepo),
-                    resolve(workspace, compare), format, resolve(workspace, sbom)).run();
+            return PackageInventory.run(InventoryRequest.builder().packagePath(resolve(workspace, path))
+                    .host(host, resolve(workspace, root)).mavenRepo(resolve(workspace, mavenRepo))
+                    .compare(resolve(workspace, compare)).format(format == null ? null : CycloneDx.Format.parse(format))
+                    .sbom(resolve(workspace, sbom)).build()).report();
         }
     }
 

@@ -10,6 +10,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.ListBoxModel;
+import io.releasegates.gate.GateRequest;
+import io.releasegates.gate.PromotionGate;
 import io.releasegates.signing.SigningKey;
 import io.releasegates.pipeline.Promotion;
 import io.releasegates.report.BadInputException;
@@ -289,11 +291,15 @@ public class PromotionGateStep extends Step {
         public StepSummary invoke(File workspace, VirtualChannel channel) throws IOException {
             Path ws = workspace.toPath();
             Path out = ws.resolve(outputDir);
-            Promotion.Request request = new Promotion.Request(GateCallable.resolve(ws, policy), environment, evidence,
-                    GateCallable.resolve(ws, evidenceDir), GateCallable.resolve(ws, packageFile),
-                    GateCallable.resolve(ws, key), warnFails);
-            Promotion p = Promotion.judge(request, keyContent == null ? null : SigningKey.parse(keyContent, keySource),
-                    out.resolve(baseName + "-evidence"), out, baseName, Instant.now());
+            // the key as loaded from a credential, or as a file in the workspace (given both, the builder refuses)
+            GateRequest request = GateRequest.builder(GateCallable.resolve(ws, policy), environment)
+                    .key(keyContent == null ? null : SigningKey.parse(keyContent, keySource))
+                    .keyFile(GateCallable.resolve(ws, key))
+                    .runEvidence(evidence, out.resolve(baseName + "-evidence"))
+                    .evidenceDir(GateCallable.resolve(ws, evidenceDir))
+                    .packageFile(GateCallable.resolve(ws, packageFile))
+                    .warnFails(warnFails).verdictFiles(out, baseName).now(Instant.now()).build();
+            Promotion p = Promotion.of(request, PromotionGate.judge(request));
             return new StepSummary(p.outputs(), p.status(), p.reasons());
         }
     }
