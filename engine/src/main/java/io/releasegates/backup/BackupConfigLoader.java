@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * Reads {@code backups.yml} strictly: unknown keys, wrong types and inline passwords are refused with one line that
- * names the file and the key (e.g. {@code backups.yml: backup-sets[0].copies[1].media: missing}).
+ * names the file and the key (e.g. {@code backups.yml: backup-sets[0].copies[1].media: missing}). Package-private:
+ * {@link BackupVerifier#verify(BackupsRequest)}, the gate's one entry point, calls it.
  */
-public final class BackupConfigLoader {
+final class BackupConfigLoader {
     private static final Set<String> TOP = Set.of("version", "policy", "drill", "restic", "archive-check", "backup-sets");
     private static final Set<String> POLICY = Set.of("min-copies", "min-media", "min-offsite");
     private static final Set<String> DRILL = Set.of("files", "fraction", "state-file");
@@ -40,7 +41,7 @@ public final class BackupConfigLoader {
         this.base = parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
-    /** Package-private: callers verify through {@link BackupVerifier#verify(BackupsRequest)}, which reads the config. */
+    /** Callers verify through {@link BackupVerifier#verify(BackupsRequest)}, which reads the config. */
     static BackupConfig load(Path file) {
         StrictYaml yaml = StrictYaml.read(file, "backup config");
         return new BackupConfigLoader(file, yaml).parse(yaml.root());

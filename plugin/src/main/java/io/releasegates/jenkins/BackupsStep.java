@@ -81,7 +81,7 @@ public class BackupsStep extends GateStep {
         @Override
         GateReport run(Path workspace, Severity threshold) {
             return BackupVerifier.verify(new BackupsRequest(resolve(workspace, config),
-                    asOf == null ? Instant.now() : Instant.parse(asOf), resolve(workspace, state), environment));
+                    asOf == null ? null : Instant.parse(asOf), resolve(workspace, state), environment));
         }
     }
 
