@@ -196,10 +196,10 @@ public final class CheckRunner {
                 present = s.map(p -> p.getFileName().toString()).sorted().toList();
             }
             if (!present.isEmpty()) {
-                throw new BadInputException(out + ": not empty and not written by release-gates check (no " + MARKER
-                        + " file), so nothing in it is deleted; give --out a new or empty folder (it holds "
+                throw BadInputException.ofSettings(out + ": not empty and not written by release-gates check (no "
+                        + MARKER + " file), so nothing in it is deleted; give {0} a new or empty folder (it holds "
                         + String.join(", ", present.stream().limit(5).toList()) + (present.size() > 5 ? ", ..." : "")
-                        + ")");
+                        + ")", "out");
             }
             ReportWriter.writeAtomically(marker, "release-gates check writes this folder: the next check run replaces "
                     + String.join(", ", OWNED) + " here.\n");
