@@ -10,6 +10,7 @@ import hudson.security.PermissionScope;
 import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.fleet.web.Response;
 import io.releasegates.report.HtmlPage;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public class FleetAction implements RootAction, StaplerProxy {
         String problem = getPolicyError();
         if (problem != null) {
             // a policy stored before Save refused invalid ones (or edited on disk): say so, never Jenkins' "Oops!"
-            respond(req, rsp, raw, new FleetDashboard.Response(500, "text/plain; charset=utf-8", policyErrorLine(problem)),
+            respond(req, rsp, raw, new Response(500, "text/plain; charset=utf-8", policyErrorLine(problem)),
                     base, null);
             return;
         }
@@ -116,13 +117,13 @@ public class FleetAction implements RootAction, StaplerProxy {
                 query.put(k, v[0]);
             }
         });
-        FleetDashboard.Response page = dashboard(FleetStoreProvider.get().store(),
+        Response page = dashboard(FleetStoreProvider.get().store(),
                 ReleaseGatesConfiguration.get().getCadencePolicy(), base).request(path, query);
         respond(req, rsp, raw, page, base, query.get("environment"));
     }
 
     /** HTML pages and the console's one-line errors inside Jenkins' layout; JSON, CSV and API errors as they are. */
-    private void respond(StaplerRequest2 req, StaplerResponse2 rsp, boolean raw, FleetDashboard.Response page,
+    private void respond(StaplerRequest2 req, StaplerResponse2 rsp, boolean raw, Response page,
                          String base, String environment) throws IOException, ServletException {
         Optional<HtmlPage.Fragment> fragment = page.fragment();
         boolean message = page.status() >= 400 && page.contentType().startsWith("text/plain");

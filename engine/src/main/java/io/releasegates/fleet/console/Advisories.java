@@ -64,8 +64,9 @@ public final class Advisories {
             throw new IllegalArgumentException("size=" + size + ": between 1 and " + ListQuery.MAX_SIZE);
         }
         String environment = params.get("environment") == null || params.get("environment").isBlank() ? null : params.get("environment");
-        VulnerabilityIndex index = store.vulnerabilities();
-        Catalog catalog = store.catalog();
+        // only the versions this advisory affects: the loop below finds the same ones as over every scan fact
+        VulnerabilityIndex index = store.versionsAffectedBy(id);
+        Catalog catalog = store.catalog(index.keys());
         Map<Integer, Affected> affected = new HashMap<>();
         TreeSet<String> aliases = new TreeSet<>();
         io.releasegates.report.Severity severity = null;
@@ -87,13 +88,19 @@ public final class Advisories {
         if (affected.isEmpty()) {
             return Optional.empty();
         }
-        Map<Integer, FleetStore.HostRow> hosts = new HashMap<>();
-        store.hosts(environment).forEach(h -> hosts.put(h.id(), h));
         int[] wanted = affected.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        // the store answers from its version-to-hosts index when that is current, else from every snapshot
+        List<FleetStore.Installation> installations = store.versionInstallations(wanted, environment);
+        Map<Integer, FleetStore.HostRow> hosts = new HashMap<>();
+        // the rows of the affected hosts only, not of the whole fleet
+        for (FleetStore.HostRow h : store.hostsById(installations.stream().mapToInt(FleetStore.Installation::hostId).toArray())) {
+            if (environment == null || environment.equals(h.environment())) {
+                hosts.put(h.id(), h);
+            }
+        }
         List<Host> rows = new ArrayList<>();
         Map<Integer, Long> machines = new HashMap<>();
-        // the store answers from its version-to-hosts index when that is current, else from every snapshot
-        for (FleetStore.Installation i : store.versionInstallations(wanted, environment)) {
+        for (FleetStore.Installation i : installations) {
             FleetStore.HostRow h = hosts.get(i.hostId());
             Affected a = affected.get(i.versionId());
             if (h == null || a == null) {

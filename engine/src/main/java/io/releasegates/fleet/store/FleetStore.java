@@ -29,6 +29,12 @@ public interface FleetStore extends AutoCloseable {
     /** Every known component and version (fleet and feed), read fresh. */
     Catalog catalog();
 
+    /**
+     * The dictionary of these components only (a detail page's), the same for them as {@link #catalog()}: versions in
+     * order, versions behind, first-seen moments. Keys no component has are left out.
+     */
+    Catalog catalog(java.util.Collection<String> purlKeys);
+
     /** Machine counts per version and host segment (environment, role); null environment means all. */
     List<VersionCount> versionCounts(String environment);
 
@@ -38,6 +44,9 @@ public interface FleetStore extends AutoCloseable {
     List<HostRow> hosts(String environment);
 
     Optional<HostRow> host(String name);
+
+    /** The rows of these hosts, in no particular order; ids no host has are left out. */
+    List<HostRow> hostsById(int[] hostIds);
 
     /** The version ids a host runs now. */
     List<Integer> hostVersions(int hostId);
@@ -76,6 +85,18 @@ public interface FleetStore extends AutoCloseable {
 
     /** Every imported scan fact, read fresh; empty when no scan was ever imported. */
     VulnerabilityIndex vulnerabilities();
+
+    /** The scan facts of one component's versions (purl key without version), as {@link #vulnerabilities()} has them. */
+    VulnerabilityIndex componentVulnerabilities(String purlKey);
+
+    /**
+     * The scan facts of the versions one advisory affects, every advisory of those versions included, as
+     * {@link #vulnerabilities()} has them.
+     */
+    VulnerabilityIndex versionsAffectedBy(String advisory);
+
+    /** Whether any scan was ever imported ({@code !vulnerabilities().isEmpty()} without reading them). */
+    boolean hasScanData();
 
     /** The Debian origins (release, source package) hosts reported for their deb versions, in key, version order. */
     List<PackageOrigin> origins();

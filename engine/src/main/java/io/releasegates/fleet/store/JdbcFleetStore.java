@@ -271,6 +271,16 @@ final class JdbcFleetStore implements FleetStore, StoreTransactions {
     }
 
     @Override
+    public Catalog catalog(java.util.Collection<String> purlKeys) {
+        return read(c -> DetailReads.catalog(c, purlKeys));
+    }
+
+    @Override
+    public List<HostRow> hostsById(int[] hostIds) {
+        return read(c -> List.copyOf(DetailReads.hosts(c, hostIds)));
+    }
+
+    @Override
     public List<VersionCount> versionCounts(String environment) {
         String sql = "SELECT version_id, environment, role, SUM(hosts) FROM fleet_version_count"
                 + (environment == null ? "" : " WHERE environment = ?")
@@ -288,7 +298,7 @@ final class JdbcFleetStore implements FleetStore, StoreTransactions {
         return Map.copyOf(out);
     }
 
-    private static final String HOST_COLUMNS = "SELECT id, name, environment, role, last_report_at, package_count FROM fleet_host";
+    private static final String HOST_COLUMNS = HostRows.COLUMNS;
 
     @Override
     public List<HostRow> hosts(String environment) {
@@ -302,7 +312,7 @@ final class JdbcFleetStore implements FleetStore, StoreTransactions {
     }
 
     private static HostRow hostRow(ResultSet rs) throws SQLException {
-        return new HostRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), Timestamps.instant(rs, 5), rs.getInt(6));
+        return HostRows.read(rs);
     }
 
     @Override
@@ -370,6 +380,21 @@ final class JdbcFleetStore implements FleetStore, StoreTransactions {
     @Override
     public VulnerabilityIndex vulnerabilities() {
         return read(VulnerabilityTable::read);
+    }
+
+    @Override
+    public VulnerabilityIndex componentVulnerabilities(String purlKey) {
+        return read(c -> VulnerabilityTable.readComponent(c, purlKey));
+    }
+
+    @Override
+    public VulnerabilityIndex versionsAffectedBy(String advisory) {
+        return read(c -> VulnerabilityTable.readAffectedBy(c, advisory));
+    }
+
+    @Override
+    public boolean hasScanData() {
+        return read(VulnerabilityTable::any);
     }
 
     @Override

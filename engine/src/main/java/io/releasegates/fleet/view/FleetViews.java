@@ -44,18 +44,33 @@ public final class FleetViews {
     private record VerdictKey(int versionId, String environment, String role) {
     }
 
-    /** Per-request context: one catalog read and memoised verdicts. */
+    private record AssignmentKey(int componentId, String role, String environment) {
+    }
+
+    /** Per-request context: one catalog read and memoised verdicts and tier assignments. */
     private final class Ctx {
-        final Catalog catalog = store.catalog();
+        final Catalog catalog;
         final Instant now = clock.instant();
         final Map<VerdictKey, Compliance> verdicts = new HashMap<>();
+        final Map<AssignmentKey, CadencePolicy.Assignment> assignments = new HashMap<>();
+
+        Ctx() {
+            this(store.catalog());
+        }
+
+        /** @param catalog the whole dictionary, or (a detail page) the part of it the page's components need */
+        Ctx(Catalog catalog) {
+            this.catalog = catalog;
+        }
 
         Instant newerSince(Catalog.Version v) {
             return catalog.newerSince(v);
         }
 
         CadencePolicy.Assignment assignment(Catalog.Component c, String role, String env) {
-            return policy.assign(c.key(), c.type(), c.name(), role, env);
+            // the policy walks its rules per call; a component's page asks once per host, for a handful of segments
+            return assignments.computeIfAbsent(new AssignmentKey(c.id(), role, env),
+                    k -> policy.assign(c.key(), c.type(), c.name(), role, env));
         }
 
         Compliance verdict(Catalog.Version v, String env, String role) {
@@ -160,18 +175,22 @@ public final class FleetViews {
     }
 
     public Optional<ComponentDetail> component(String key, String environment) {
-        Ctx ctx = new Ctx();
+        // this component's part of the dictionary and the hosts that run it, not the whole fleet's: same rows, less read
+        Ctx ctx = new Ctx(store.catalog(List.of(key)));
         Optional<Catalog.Component> comp = ctx.catalog.component(key);
         if (comp.isEmpty()) {
             return Optional.empty();
         }
+        List<FleetStore.Installation> installations = store.componentInstallations(comp.get().id(), environment);
         Map<Integer, HostRow> hosts = new HashMap<>();
-        for (HostRow h : store.hosts(environment)) {
-            hosts.put(h.id(), h);
+        for (HostRow h : store.hostsById(installations.stream().mapToInt(FleetStore.Installation::hostId).toArray())) {
+            if (environment == null || environment.equals(h.environment())) {
+                hosts.put(h.id(), h);
+            }
         }
         List<HostVersion> rows = new ArrayList<>();
         Map<String, FleetStore.VersionCount> counts = new HashMap<>();
-        for (FleetStore.Installation i : store.componentInstallations(comp.get().id(), environment)) {
+        for (FleetStore.Installation i : installations) {
             HostRow h = hosts.get(i.hostId());
             Catalog.Version v = ctx.catalog.version(i.versionId());
             if (h == null || v == null) {
@@ -186,9 +205,24 @@ public final class FleetViews {
         }
         rows.sort(Comparator.comparing(HostVersion::host).thenComparing(HostVersion::version));
         long machines = rows.stream().map(HostVersion::host).distinct().count();
-        VulnerabilityJoin vulnerabilities = new VulnerabilityJoin(store, ctx.catalog, environment);
-        ComponentStat stat = vulnerabilities.apply(componentStat(ctx, comp.get().id(), List.copyOf(counts.values()), machines));
+        VulnerabilityJoin vulnerabilities = VulnerabilityJoin.forComponent(store, ctx.catalog, environment, comp.get().key());
+        // distinct machines on its vulnerable versions: counted from the installations just read, as the store would
+        ComponentStat stat = vulnerabilities.apply(componentStat(ctx, comp.get().id(), List.copyOf(counts.values()), machines),
+                several -> distinctHosts(several, installations, hosts));
         return Optional.of(new ComponentDetail(environment, stat, rows).withScanData(vulnerabilities.scanData()));
+    }
+
+    private static Map<Integer, Long> distinctHosts(Map<Integer, java.util.Set<Integer>> versionsByComponent,
+                                                    List<FleetStore.Installation> installations, Map<Integer, HostRow> hosts) {
+        Map<Integer, Long> out = new HashMap<>();
+        versionsByComponent.forEach((component, versions) -> {
+            long n = installations.stream().filter(i -> hosts.containsKey(i.hostId()) && versions.contains(i.versionId()))
+                    .mapToInt(FleetStore.Installation::hostId).distinct().count();
+            if (n > 0) {
+                out.put(component, n);
+            }
+        });
+        return out;
     }
 
     // a host's tally: its packages, those at the newest version, those out of policy, then HostExposure's counters

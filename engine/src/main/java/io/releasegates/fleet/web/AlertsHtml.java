@@ -30,7 +30,7 @@ final class AlertsHtml {
 
     /** @param host null for the fleet-wide panel */
     String panel(List<AlertRow> rows, String host) {
-        String link = base + "/alerts" + (host == null ? "" : "/" + FleetHtml.enc(host));
+        String link = base + "/alerts" + (host == null ? "" : "/" + UrlSegments.enc(host));
         StringBuilder b = new StringBuilder("<section id=\"file-alerts\"><h2>Open file-change alerts</h2>");
         b.append("<div class=\"counts\"><span>open: <strong id=\"count-file-alerts\" data-count=\"").append(rows.size())
                 .append("\">").append(rows.size()).append("</strong></span>");
@@ -48,7 +48,7 @@ final class AlertsHtml {
         StringBuilder b = new StringBuilder("<h1>Open file-change alerts").append(host == null ? "" : " · " + e(host))
                 .append("</h1><nav class=\"meta\"><a href=\"").append(e(base + "/")).append("\">Components</a> · <a href=\"")
                 .append(e(base + "/hosts")).append("\">Hosts</a> · <a href=\"").append(e(base + "/api/alerts"
-                        + (host == null ? "" : "/" + FleetHtml.enc(host)))).append("\">JSON</a></nav>");
+                        + (host == null ? "" : "/" + UrlSegments.enc(host)))).append("\">JSON</a></nav>");
         b.append("<div class=\"counts\"><span>open: <strong id=\"count-file-alerts\" data-count=\"").append(rows.size())
                 .append("\">").append(rows.size()).append("</strong></span></div>");
         b.append(rows.isEmpty() ? "<p class=\"meta\">none</p>" : table(rows, host == null));
@@ -64,7 +64,7 @@ final class AlertsHtml {
             FileAlert a = r.alert();
             b.append("<tr class=\"file-alert\" data-path=\"").append(e(a.path())).append("\">");
             if (withHost) {
-                b.append("<td><a href=\"").append(e(base + "/hosts/" + FleetHtml.enc(a.host()))).append("\">")
+                b.append("<td><a href=\"").append(e(base + "/hosts/" + UrlSegments.enc(a.host()))).append("\">")
                         .append(e(a.host())).append("</a></td>");
             }
             b.append("<td>").append(severityBadge(a.severity())).append("</td><td>").append(e(a.change().label()))

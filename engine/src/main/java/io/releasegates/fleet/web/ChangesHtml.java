@@ -21,7 +21,7 @@ final class ChangesHtml {
     }
 
     String page(HostChanges h) {
-        String host = FleetHtml.enc(h.host());
+        String host = UrlSegments.enc(h.host());
         StringBuilder b = new StringBuilder("<h1>Changes on ").append(e(h.host())).append("</h1>");
         b.append("<nav class=\"meta\"><a href=\"").append(e(base + "/hosts/" + host)).append("\">packages now</a> · <a href=\"")
                 .append(e(base + "/hosts")).append("\">Hosts</a> · <a href=\"").append(e(base + "/api/changes/" + host))
@@ -77,6 +77,6 @@ final class ChangesHtml {
     }
 
     private String link(String purl, String name) {
-        return "<a href=\"" + e(base + "/components/" + FleetHtml.enc(purl)) + "\">" + e(name) + "</a>";
+        return "<a href=\"" + e(base + "/components/" + UrlSegments.enc(purl)) + "\">" + e(name) + "</a>";
     }
 }

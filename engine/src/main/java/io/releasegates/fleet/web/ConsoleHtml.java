@@ -29,7 +29,7 @@ final class ConsoleHtml {
 
     /** The console's navigation; {@code environment} carries over when set. */
     static String nav(String base, String environment) {
-        String env = environment == null || environment.isEmpty() ? "" : "?environment=" + FleetHtml.enc(environment);
+        String env = environment == null || environment.isEmpty() ? "" : "?environment=" + UrlSegments.enc(environment);
         return "<nav class=\"meta console-nav\"><a href=\"" + e(base + "/" + env) + "\">Needs attention</a> · <a href=\""
                 + e(base + "/components" + env) + "\">Components</a> · <a href=\"" + e(base + "/hosts" + env) + "\">Hosts</a> · <a href=\""
                 + e(base + "/advisories" + env) + "\">Advisories</a> · <a href=\"" + e(base + "/releases" + env) + "\">Releases</a> · <a href=\""
@@ -50,13 +50,13 @@ final class ConsoleHtml {
     String home(Home h, String extras) {
         StringBuilder b = new StringBuilder("<h1>Fleet: needs attention</h1>").append(nav(base, null));
         b.append("<div class=\"meta\">hosts count as stale after ").append(e(Ages.format(h.staleAfter())))
-                .append(" without a report").append(ListHtml.asOf(h.refreshedAt())).append("</div>");
+                .append(" without a report").append(ConsoleFormats.asOf(h.refreshedAt())).append("</div>");
         b.append("<table id=\"environments\"><thead><tr><th>environment</th><th class=\"num\">hosts</th>"
                 + "<th class=\"num\">patch level %</th></tr></thead><tbody>");
         for (Home.Environment env : h.environments()) {
-            String id = env.environment().isEmpty() ? "all" : "env-" + FleetHtml.enc(env.environment());
+            String id = env.environment().isEmpty() ? "all" : "env-" + UrlSegments.enc(env.environment());
             String patch = env.patchLevel() == null ? (env.hosts() == 0 ? "no hosts" : "not yet worked out")
-                    : ListHtml.number(env.patchLevel());
+                    : ConsoleFormats.number(env.patchLevel());
             b.append("<tr data-environment=\"").append(e(env.environment())).append("\"><td>").append(e(label(env.environment())))
                     .append("</td><td class=\"num\"><a href=\"").append(e(base + "/hosts" + envQuery(env.environment())))
                     .append("\" data-count=\"").append(env.hosts()).append("\">").append(env.hosts())
@@ -83,7 +83,7 @@ final class ConsoleHtml {
     }
 
     private static String envQuery(String environment) {
-        return environment.isEmpty() ? "" : "?environment=" + FleetHtml.enc(environment);
+        return environment.isEmpty() ? "" : "?environment=" + UrlSegments.enc(environment);
     }
 
     /** @param trends per environment ("" first: all), its last 90 days */
@@ -102,7 +102,7 @@ final class ConsoleHtml {
                             + "</tr></thead><tbody>");
             for (DayRow d : t.getValue()) {
                 b.append("<tr><td>").append(d.day()).append("</td><td class=\"num\">").append(d.hosts()).append("</td><td class=\"num\">")
-                        .append(ListHtml.number(d.patchLevel())).append("</td><td class=\"num\">")
+                        .append(ConsoleFormats.number(d.patchLevel())).append("</td><td class=\"num\">")
                         .append(d.vulnerableHosts() == null ? "–" : d.vulnerableHosts()).append("</td></tr>");
             }
             b.append("</tbody></table></details>");
@@ -114,7 +114,7 @@ final class ConsoleHtml {
         StringBuilder b = new StringBuilder("<h1>").append(e(d.advisory())).append("</h1>").append(nav(base, d.environment()));
         b.append("<div class=\"meta\">").append(VulnerabilityHtml.badge(d.severity()))
                 .append(d.aliases().isEmpty() ? "" : " · also " + e(String.join(", ", d.aliases()))).append("</div>");
-        b.append("<form method=\"get\" id=\"filters\" action=\"").append(e(base + "/advisories/" + FleetHtml.enc(d.advisory())))
+        b.append("<form method=\"get\" id=\"filters\" action=\"").append(e(base + "/advisories/" + UrlSegments.enc(d.advisory())))
                 .append("\"><label>environment <select name=\"environment\" id=\"filter-environment\"><option value=\"\">all</option>");
         for (String env : environments) {
             b.append("<option value=\"").append(e(env)).append('"').append(env.equals(d.environment()) ? " selected" : "")
@@ -124,7 +124,7 @@ final class ConsoleHtml {
         b.append("<h2>Affected versions</h2><table id=\"affected-versions\"><thead><tr><th>component</th><th>version</th>"
                 + "<th>severity</th><th class=\"num\">CVSS</th><th>fixed in</th><th class=\"num\">machines</th></tr></thead><tbody>");
         for (Advisories.Version v : d.versions()) {
-            b.append("<tr><td><a href=\"").append(e(base + "/components/" + FleetHtml.enc(v.purl()))).append("\">")
+            b.append("<tr><td><a href=\"").append(e(base + "/components/" + UrlSegments.enc(v.purl()))).append("\">")
                     .append(e(v.component())).append("</a></td><td>").append(e(v.version())).append("</td><td>")
                     .append(VulnerabilityHtml.badge(v.severity())).append("</td><td class=\"num\">")
                     .append(v.cvssScore() == null ? "" : e(v.cvssScore())).append("</td><td class=\"fixed-in\">")
@@ -137,13 +137,13 @@ final class ConsoleHtml {
         b.append("<table id=\"affected-hosts\"><thead><tr><th>host</th><th>environment</th><th>role</th><th>component</th>"
                 + "<th>version</th><th>fixed in</th></tr></thead><tbody>");
         for (Advisories.Host h : d.items()) {
-            b.append("<tr data-host=\"").append(e(h.host())).append("\"><td><a href=\"").append(e(base + "/hosts/" + FleetHtml.enc(h.host())))
+            b.append("<tr data-host=\"").append(e(h.host())).append("\"><td><a href=\"").append(e(base + "/hosts/" + UrlSegments.enc(h.host())))
                     .append("\">").append(e(h.host())).append("</a></td><td>").append(e(h.environment())).append("</td><td>")
                     .append(e(h.role())).append("</td><td>").append(e(h.component())).append("</td><td>").append(e(h.version()))
                     .append("</td><td>").append(e(h.fixedIn())).append("</td></tr>");
         }
         b.append("</tbody></table>");
-        b.append(DetailPager.links(base + "/advisories/" + FleetHtml.enc(d.advisory()), d.environment(), d.page(), d.pages()));
+        b.append(DetailPager.links(base + "/advisories/" + UrlSegments.enc(d.advisory()), d.environment(), d.page(), d.pages()));
         return HtmlPage.wrap(d.advisory() + " · fleet", b.toString());
     }
 }

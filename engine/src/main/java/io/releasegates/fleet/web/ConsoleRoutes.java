@@ -43,49 +43,49 @@ final class ConsoleRoutes {
         this.lists = new ListHtml(base);
     }
 
-    Optional<FleetDashboard.Response> handle(String path, Map<String, String> query) {
+    Optional<Response> handle(String path, Map<String, String> query) {
         try {
             return Optional.ofNullable(route(path, query));
         } catch (IllegalArgumentException e) {
-            return Optional.of(new FleetDashboard.Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n"));
+            return Optional.of(new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n"));
         }
     }
 
-    private FleetDashboard.Response route(String path, Map<String, String> query) {
+    private Response route(String path, Map<String, String> query) {
         if (path.equals("/")) {
-            return FleetDashboard.Response.html(html.home(console.home(), homeExtras.get()));
+            return Response.html(html.home(console.home(), homeExtras.get()));
         }
         if (path.equals("/api/attention")) {
-            return FleetDashboard.Response.json(console.home());
+            return Response.json(console.home());
         }
         if (path.equals("/trend") || path.equals("/api/trend")) {
             Map<String, List<DayRow>> trends = new LinkedHashMap<>();
             trends.put("", console.trend(null));
             console.environments().forEach(env -> trends.put(env, console.trend(env)));
             LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(Console.TREND_DAYS - 1L);
-            return path.equals("/trend") ? FleetDashboard.Response.html(html.trend(trends, first, Console.TREND_DAYS))
-                    : FleetDashboard.Response.json(trends);
+            return path.equals("/trend") ? Response.html(html.trend(trends, first, Console.TREND_DAYS))
+                    : Response.json(trends);
         }
         if (path.startsWith("/advisories/") || path.startsWith("/api/advisories/")) {
             boolean api = path.startsWith("/api/");
-            String id = FleetDashboard.decode(path.substring(api ? "/api/advisories/".length() : "/advisories/".length()));
+            String id = UrlSegments.decode(path.substring(api ? "/api/advisories/".length() : "/advisories/".length()));
             return console.advisory(id, query)
-                    .map(d -> api ? FleetDashboard.Response.json(d)
-                            : FleetDashboard.Response.html(html.advisory(d, console.environments())))
-                    .orElse(FleetDashboard.Response.notFound(id));
+                    .map(d -> api ? Response.json(d)
+                            : Response.html(html.advisory(d, console.environments())))
+                    .orElse(Response.notFound(id));
         }
         if (path.startsWith("/api/list/")) {
             ListSpec spec = spec(path.substring("/api/list/".length()));
-            return spec == null ? null : FleetDashboard.Response.json(json(console.page(spec, query)));
+            return spec == null ? null : Response.json(json(console.page(spec, query)));
         }
         if (path.startsWith("/export/list/") && path.endsWith(".csv")) {
             ListSpec spec = spec(path.substring("/export/list/".length(), path.length() - ".csv".length()));
-            return spec == null ? null : new FleetDashboard.Response(200, "text/csv; charset=utf-8", csv(spec, console.all(spec, query)));
+            return spec == null ? null : new Response(200, "text/csv; charset=utf-8", csv(spec, console.all(spec, query)));
         }
         ListSpec spec = path.length() > 1 && path.indexOf('/', 1) < 0 ? spec(path.substring(1)) : null;
         if (spec != null) {
             Set<String> hide = !SCAN_LISTS.contains(spec.name()) || hasScanData() ? Set.of() : SCAN_COLUMNS;
-            return FleetDashboard.Response.html(lists.page(console.page(spec, query), console.environments(), hide));
+            return Response.html(lists.page(console.page(spec, query), console.environments(), hide));
         }
         return null;
     }

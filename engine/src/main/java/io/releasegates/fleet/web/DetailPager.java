@@ -29,7 +29,7 @@ record DetailPager(int page, int size) {
 
     /** Links to the neighbouring pages, keeping the environment; {@code path} already starts with the base path. */
     static String links(String path, String environment, int page, int pages) {
-        String env = environment == null ? "" : "&environment=" + FleetHtml.enc(environment);
+        String env = environment == null ? "" : "&environment=" + UrlSegments.enc(environment);
         StringBuilder b = new StringBuilder("<nav class=\"pager meta\" id=\"pager\">");
         if (page > 1) {
             b.append("<a id=\"page-prev\" rel=\"prev\" href=\"").append(Html.escape(path + "?page=" + (page - 1) + env))

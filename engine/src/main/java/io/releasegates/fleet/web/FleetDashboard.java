@@ -1,15 +1,10 @@
 package io.releasegates.fleet.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.view.FleetViews;
 import io.releasegates.fleet.view.HostChangesView;
 import io.releasegates.fleet.view.ViewModel;
-import io.releasegates.report.HtmlPage;
-import io.releasegates.report.Json;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import io.releasegates.fleet.console.Console;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,34 +26,6 @@ import io.releasegates.report.BadInputException;
  * alerts at {@code /alerts[/NAME]} (HTML) and {@code /api/alerts[/NAME]} (JSON).
  */
 public final class FleetDashboard {
-    /** A rendered answer: HTTP status, media type and body. */
-    public record Response(int status, String contentType, String body) {
-        static Response html(String body) {
-            return new Response(200, "text/html; charset=utf-8", body);
-        }
-
-        static Response json(Object value) {
-            try {
-                return new Response(200, "application/json; charset=utf-8", Json.mapper().writeValueAsString(value));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("view not serialisable: " + e.getMessage(), e);
-            }
-        }
-
-        static Response notFound(String what) {
-            return new Response(404, "text/plain; charset=utf-8", "not found: " + what + "\n");
-        }
-
-        /**
-         * An HTML page's title and body without the standalone shell (its inline style and sorting script), for a
-         * host page that shows the console inside its own layout (the Jenkins plugin); empty for JSON, CSV and
-         * plain-text answers, which are served as they are. Links in it start with the dashboard's base path.
-         */
-        public Optional<HtmlPage.Fragment> fragment() {
-            return contentType.startsWith("text/html") ? HtmlPage.split(body) : Optional.empty();
-        }
-    }
-
     private final FleetViews views;
     private final Console console;
     private final ConsoleRoutes consoleRoutes;
@@ -164,12 +131,12 @@ public final class FleetDashboard {
         }
         try {
             if (path.startsWith("/components/")) {
-                String key = decode(path.substring("/components/".length()));
+                String key = UrlSegments.decode(path.substring("/components/".length()));
                 DetailPager pager = DetailPager.parse(query);
                 return views.component(key, env).map(d -> Response.html(html.component(d, pager))).orElse(Response.notFound(key));
             }
             if (path.startsWith("/hosts/")) {
-                String name = decode(path.substring("/hosts/".length()));
+                String name = UrlSegments.decode(path.substring("/hosts/".length()));
                 DetailPager pager = DetailPager.parse(query);
                 return views.host(name)
                         .map(d -> Response.html(html.host(d, pager, alertsHtml.panel(store.openAlerts(name), name))))
@@ -188,13 +155,13 @@ public final class FleetDashboard {
         boolean paged = query.containsKey("page") || query.containsKey("size");
         try {
             if (path.startsWith("/api/components/")) {
-                String key = decode(path.substring("/api/components/".length()));
+                String key = UrlSegments.decode(path.substring("/api/components/".length()));
                 DetailPager pager = DetailPager.parse(query);
                 return json(views.component(key, env).map(d -> paged ? new ViewModel.ComponentDetail(d.environment(),
                         d.component(), pager.slice(d.hosts()), d.scanData()) : d), key);
             }
             if (path.startsWith("/api/hosts/")) {
-                String name = decode(path.substring("/api/hosts/".length()));
+                String name = UrlSegments.decode(path.substring("/api/hosts/".length()));
                 DetailPager pager = DetailPager.parse(query);
                 return json(views.host(name).map(d -> paged ? new ViewModel.HostDetail(d.host(), pager.slice(d.packages()),
                         d.scanData()) : d), name);
@@ -203,11 +170,11 @@ public final class FleetDashboard {
             return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
         }
         if (path.startsWith("/changes/")) {
-            String name = decode(path.substring("/changes/".length()));
+            String name = UrlSegments.decode(path.substring("/changes/".length()));
             return changes.host(name).map(c -> Response.html(changesHtml.page(c))).orElse(Response.notFound(name));
         }
         if (path.startsWith("/api/changes/")) {
-            String name = decode(path.substring("/api/changes/".length()));
+            String name = UrlSegments.decode(path.substring("/api/changes/".length()));
             return json(changes.host(name), name);
         }
         if (path.equals("/export/components.csv")) {
@@ -222,11 +189,11 @@ public final class FleetDashboard {
     /** File-change alerts of integrity watch agents: {@code /alerts[/HOST]} (HTML), {@code /api/alerts[/HOST]} (JSON). */
     private Response alerts(String path) {
         if (path.equals("/alerts") || path.startsWith("/alerts/")) {
-            String host = path.length() > "/alerts/".length() ? decode(path.substring("/alerts/".length())) : null;
+            String host = path.length() > "/alerts/".length() ? UrlSegments.decode(path.substring("/alerts/".length())) : null;
             return Response.html(alertsHtml.page(store.openAlerts(host), host));
         }
         if (path.equals("/api/alerts") || path.startsWith("/api/alerts/")) {
-            String host = path.length() > "/api/alerts/".length() ? decode(path.substring("/api/alerts/".length())) : null;
+            String host = path.length() > "/api/alerts/".length() ? UrlSegments.decode(path.substring("/api/alerts/".length())) : null;
             List<FleetStore.AlertRow> rows = store.openAlerts(host);
             return Response.json(new OpenAlerts(host, rows.size(), rows.stream().map(FleetStore.AlertRow::alert).toList()));
         }
@@ -242,10 +209,5 @@ public final class FleetDashboard {
 
     private static Response json(Optional<?> value, String what) {
         return value.<Response>map(Response::json).orElse(Response.notFound(what));
-    }
-
-    static String decode(String segment) {
-        // '+' is a literal in purls' path form; only %XX escapes are decoded
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

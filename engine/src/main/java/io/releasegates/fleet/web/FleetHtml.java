@@ -11,8 +11,6 @@ import io.releasegates.fleet.view.ViewModel.HostsView;
 import io.releasegates.fleet.view.ViewModel.VersionStat;
 import io.releasegates.report.Html;
 import io.releasegates.report.HtmlPage;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -30,12 +28,8 @@ final class FleetHtml {
         return Html.escape(value == null ? "" : value.toString());
     }
 
-    /**
-     * One path segment or query value. A space becomes %20, not URLEncoder's '+': the dashboard reads '+' as itself,
-     * since purls contain it, so a host named "web 1" would otherwise link to "web+1".
-     */
-    static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    private static String enc(String value) {
+        return UrlSegments.enc(value);
     }
 
     private String envQuery(String environment) {

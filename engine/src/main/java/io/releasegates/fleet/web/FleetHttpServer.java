@@ -176,7 +176,7 @@ public final class FleetHttpServer implements AutoCloseable {
                 send(ex, 405, TEXT, "method not allowed\n", false);
                 return;
             }
-            FleetDashboard.Response r = dashboard.request(path, query);
+            io.releasegates.fleet.web.Response r = dashboard.request(path, query);
             send(ex, r.status(), r.contentType(), r.body(), false);
         } catch (RuntimeException | StackOverflowError e) {
             send(ex, 500, TEXT, "internal error\n", true);

@@ -8,10 +8,8 @@ import io.releasegates.fleet.console.ListSpec;
 import io.releasegates.report.Html;
 import io.releasegates.report.HtmlPage;
 import io.releasegates.report.Severity;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,7 +41,7 @@ final class ListHtml {
                 .append(r.pages()).append(" · export <a id=\"export-csv\" href=\"")
                 .append(e(base + "/export/list/" + spec.name() + ".csv" + q.queryStringWithout("page", "size")))
                 .append("\">CSV</a> <a id=\"export-json\" href=\"").append(e(base + "/api/list/" + spec.name() + q.queryString()))
-                .append("\">JSON</a>").append(asOf(r.refreshedAt())).append("</div>");
+                .append("\">JSON</a>").append(ConsoleFormats.asOf(r.refreshedAt())).append("</div>");
         b.append("<table id=\"list-").append(e(spec.name())).append("\" class=\"list\"><thead><tr>");
         for (ListColumn c : spec.columns()) {
             if (c.kind() == ListColumn.Kind.HIDDEN || hide.contains(c.name())) {
@@ -81,22 +79,18 @@ final class ListHtml {
         return HtmlPage.wrap(spec.title() + " · fleet", b.toString());
     }
 
-    static String asOf(Instant refreshedAt) {
-        return refreshedAt == null ? "" : " · figures as of <time id=\"refreshed-at\">" + e(refreshedAt) + "</time>";
-    }
-
     private String cell(ListSpec spec, ListColumn c, Object[] row, int i) {
         Object v = row[i];
         String data = " data-column=\"" + e(c.name()) + "\"";
         return switch (c.kind()) {
-            case NUMBER -> "<td class=\"num\"" + data + (v == null ? "" : " data-count=\"" + e(number(v)) + "\"") + ">"
-                    + (v == null ? unknown(spec, row) : e(number(v))) + "</td>";
+            case NUMBER -> "<td class=\"num\"" + data + (v == null ? "" : " data-count=\"" + e(ConsoleFormats.number(v)) + "\"") + ">"
+                    + (v == null ? unknown(spec, row) : e(ConsoleFormats.number(v))) + "</td>";
             case SEVERITY -> "<td" + data + ">" + severity(v, spec, row) + "</td>";
             default -> {
                 String text = e(v);
                 if (c.link() != null && v != null) {
                     Object key = row[spec.index(c.linkColumn())];
-                    text = "<a href=\"" + e(base + c.link() + FleetHtml.enc(String.valueOf(key))) + "\">" + text + "</a>";
+                    text = "<a href=\"" + e(base + c.link() + UrlSegments.enc(String.valueOf(key))) + "\">" + text + "</a>";
                 }
                 yield "<td" + data + ">" + text + "</td>";
             }
@@ -124,13 +118,6 @@ final class ListHtml {
             return "";
         }
         return VulnerabilityHtml.badge(Severity.values()[n - 1].label());
-    }
-
-    static String number(Object v) {
-        if (v instanceof Double d) {
-            return String.format(Locale.ROOT, "%.1f", d);
-        }
-        return v.toString();
     }
 
     private String form(ListQuery q, List<String> environments, Set<String> hide) {

@@ -44,7 +44,7 @@ final class MonitorHtml {
                     .append("</td><td class=\"advisory\">").append(e(ev.advisory())).append("</td><td class=\"subject\">")
                     .append(e(ev.subject().kind())).append(' ');
             if ("host".equals(ev.subject().kind())) {
-                b.append("<a href=\"").append(e(base + "/hosts/" + FleetHtml.enc(ev.subject().name()))).append("\">")
+                b.append("<a href=\"").append(e(base + "/hosts/" + UrlSegments.enc(ev.subject().name()))).append("\">")
                         .append(e(ev.subject().name())).append("</a>");
             } else {
                 b.append(e(ev.subject().name()));

@@ -9,6 +9,7 @@ import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.MutableClock;
 import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.fleet.web.Response;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class BackendParityTest {
                 for (String path : List.of("/", "/hosts", "/api/components", "/api/hosts", "/export/components.csv",
                         "/export/hosts.csv", "/api/components/pkg%3Amaven%2Forg.yaml%2Fsnakeyaml",
                         "/components/pkg%3Adeb%2Fdebian%2Fadduser", "/api/hosts/web-2", "/hosts/db-1")) {
-                    FleetDashboard.Response r = dashboard.handle(path, env);
+                    Response r = dashboard.handle(path, env);
                     out.put(env + " " + path, r.status() + "\n" + r.body());
                 }
             }

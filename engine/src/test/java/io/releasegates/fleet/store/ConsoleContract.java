@@ -10,6 +10,7 @@ import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.ScannedVersion;
 import io.releasegates.fleet.VulnerabilityScan;
 import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.fleet.web.Response;
 import io.releasegates.report.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,7 +96,7 @@ abstract class ConsoleContract extends OpenStoreContract {
         return new KnownVulnerability(id, List.of("GHSA-" + id.substring(4)), severity, null, List.of(fixed), "osv-purl", T0);
     }
 
-    FleetDashboard.Response get(String pathAndQuery) {
+    Response get(String pathAndQuery) {
         return DashboardRequests.get(dashboard, pathAndQuery);
     }
 
@@ -177,7 +178,7 @@ abstract class ConsoleContract extends OpenStoreContract {
                 "/api/list/components?sort=machines&dir=sideways", "/api/list/hosts?page=0", "/api/list/hosts?size=501",
                 "/api/list/hosts?size=ten", "/api/list/hosts?vulnerable=maybe", "/api/list/hosts?stale=soon",
                 "/api/list/hosts?colour=red", "/export/list/components.csv?tier=gold", "/api/advisories/CVE-2026-0001?sort=x")) {
-            FleetDashboard.Response r = get(bad);
+            Response r = get(bad);
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.body()).as(bad).startsWith("bad request: ").doesNotContain("Exception").hasLineCount(1);
         }

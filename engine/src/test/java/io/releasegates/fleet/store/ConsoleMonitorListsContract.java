@@ -7,6 +7,7 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.HostReport;
 import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.fleet.web.Response;
 import io.releasegates.integrity.watch.FileAlert;
 import io.releasegates.integrity.watch.FileChange;
 import java.time.Duration;
@@ -75,7 +76,7 @@ abstract class ConsoleMonitorListsContract extends OpenStoreContract {
                 FileChange.MODIFIED.rule().id(), null, null, path + " modified");
     }
 
-    FleetDashboard.Response get(String pathAndQuery) {
+    Response get(String pathAndQuery) {
         return DashboardRequests.get(dashboard, pathAndQuery);
     }
 
@@ -201,7 +202,7 @@ abstract class ConsoleMonitorListsContract extends OpenStoreContract {
         build();
         for (String bad : List.of("/api/list/events?kind=maybe", "/api/list/events?since=soon", "/events?sort=e.id",
                 "/api/list/releases?exposed=very", "/api/list/alerts?state=closed", "/export/list/alerts.csv?colour=red")) {
-            FleetDashboard.Response r = get(bad);
+            Response r = get(bad);
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.body()).as(bad).startsWith("bad request: ").hasLineCount(1);
         }

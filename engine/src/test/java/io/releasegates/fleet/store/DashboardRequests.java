@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.fleet.web.Response;
 import io.releasegates.report.Json;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -16,7 +17,7 @@ final class DashboardRequests {
     private DashboardRequests() {
     }
 
-    static FleetDashboard.Response get(FleetDashboard dashboard, String pathAndQuery) {
+    static Response get(FleetDashboard dashboard, String pathAndQuery) {
         URI uri = URI.create(pathAndQuery);
         Map<String, String> query = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
@@ -31,7 +32,7 @@ final class DashboardRequests {
 
     /** The answer's JSON, after checking it is a 200. */
     static JsonNode json(FleetDashboard dashboard, String pathAndQuery) throws Exception {
-        FleetDashboard.Response r = get(dashboard, pathAndQuery);
+        Response r = get(dashboard, pathAndQuery);
         assertThat(r.status()).as(pathAndQuery + ": " + r.body()).isEqualTo(200);
         return Json.mapper().readTree(r.body());
     }

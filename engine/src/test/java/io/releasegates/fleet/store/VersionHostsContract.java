@@ -10,6 +10,7 @@ import io.releasegates.fleet.PackageRef;
 import io.releasegates.fleet.ScannedVersion;
 import io.releasegates.fleet.VulnerabilityScan;
 import io.releasegates.fleet.web.FleetDashboard;
+import io.releasegates.fleet.web.Response;
 import io.releasegates.report.Json;
 import io.releasegates.report.Severity;
 import java.sql.Statement;
@@ -55,7 +56,7 @@ abstract class VersionHostsContract extends OpenStoreContract {
     }
 
     JsonNode json(FleetDashboard d, String path, Map<String, String> query) throws Exception {
-        FleetDashboard.Response r = d.request(path, query);
+        Response r = d.request(path, query);
         assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         JsonNode node = Json.mapper().readTree(r.body());
         if (node.has("generatedAt")) {

@@ -41,7 +41,7 @@ class ConsoleBigHostTest {
                     "/api/attention")) {
                 String[] parts = path.split("\\?", 2);
                 Map<String, String> query = parts.length == 1 ? Map.of() : FleetHttpServer.query(parts[1]);
-                FleetDashboard.Response r = dashboard.request(parts[0], query);
+                Response r = dashboard.request(parts[0], query);
                 assertThat(r.status()).as(path + ": " + r.body().lines().findFirst().orElse("")).isEqualTo(200);
                 sizes.put(path, r.body().getBytes(StandardCharsets.UTF_8).length);
             }

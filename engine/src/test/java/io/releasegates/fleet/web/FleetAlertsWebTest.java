@@ -129,7 +129,7 @@ class FleetAlertsWebTest {
                     .doesNotContain(EVIL_FILE).doesNotContain(EVIL_HOST);
             assertThat(Pattern.compile("<img|<svg onload").matcher(dom).results().count()).isZero();
             assertThat(Pattern.compile("<script>").matcher(dom).results().count()).as("only the page's sorter").isEqualTo(1);
-            String hostPage = FleetServerTest.browser(base + "/alerts/" + FleetHtml.enc(EVIL_HOST), "--dump-dom");
+            String hostPage = FleetServerTest.browser(base + "/alerts/" + UrlSegments.enc(EVIL_HOST), "--dump-dom");
             assertThat(hostPage).contains("nginx.conf").contains("modified").doesNotContain(EVIL_HOST);
 
             // reverting the change resolves it on the server too

@@ -32,7 +32,7 @@ class FleetDashboardFragmentTest {
                     "/hosts/web-1", "/alerts", "/releases", "/changes/web-1")) {
                 // the alerts list has no environment filter (an unknown parameter is a 400, not a page)
                 Map<String, String> query = path.equals("/alerts") ? Map.of() : Map.of("environment", "production");
-                FleetDashboard.Response page = dashboard.request(path, query);
+                Response page = dashboard.request(path, query);
                 HtmlPage.Fragment fragment = page.fragment().orElseThrow(() -> new AssertionError(path));
                 assertThat(fragment.title()).as(path).isNotBlank();
                 assertThat(fragment.body()).as(path).doesNotContain("<script").doesNotContain("<style")
@@ -42,7 +42,7 @@ class FleetDashboardFragmentTest {
                     assertThat(links.group(1)).as(path + " link").startsWith(BASE + "/");
                 }
             }
-            FleetDashboard.Response hosts = dashboard.request("/hosts", Map.of("environment", "production"));
+            Response hosts = dashboard.request("/hosts", Map.of("environment", "production"));
             assertThat(hosts.fragment().orElseThrow().body()).contains("web-1")
                     .contains("href=\"" + BASE + "/export/list/hosts.csv?environment=production\"");
             assertThat(dashboard.request("/api/list/hosts", Map.of()).fragment()).isEmpty();

@@ -33,14 +33,14 @@ class HostChangesWebTest {
             store.ingest(new HostReport("web 1/a", "production", "web", clock.instant(), List.of(evilNew)));
             FleetDashboard dashboard = new FleetDashboard(store, CadencePolicy.defaults(), clock, "");
 
-            FleetDashboard.Response page = dashboard.handle("/changes/web%201%2Fa", null);
+            Response page = dashboard.handle("/changes/web%201%2Fa", null);
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).doesNotContain(EVIL).doesNotContain("2.0<b>")
                     .contains("&lt;img src=x onerror=alert(3)&gt;").contains("2.0&lt;b&gt;")
                     .contains("data-upgraded=\"1\"").contains("data-removed=\"1\"")
                     .contains("Earliest package set kept");
 
-            FleetDashboard.Response api = dashboard.handle("/api/changes/web%201%2Fa", null);
+            Response api = dashboard.handle("/api/changes/web%201%2Fa", null);
             assertThat(api.contentType()).startsWith("application/json");
             JsonNode json = Json.mapper().readTree(api.body());
             assertThat(json.get("host").asText()).isEqualTo("web 1/a");
