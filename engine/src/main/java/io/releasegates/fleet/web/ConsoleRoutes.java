@@ -105,6 +105,8 @@ final class ConsoleRoutes {
         out.put("list", q.spec().name());
         out.put("parameters", q.parameters());
         out.put("total", r.total());
+        // true: the list counted only up to its bound and "total" is a lower bound (the events list)
+        out.put("more", r.more());
         out.put("page", q.page());
         out.put("size", q.size());
         out.put("pages", r.pages());
