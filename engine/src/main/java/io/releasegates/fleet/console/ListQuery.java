@@ -100,7 +100,11 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
             select.append(i == 0 ? "" : ", ").append(spec.columns().get(i).sql());
         }
         ListColumn sorted = spec.column(sort).orElseThrow();
-        String order = sorted.sql() + (descending ? " DESC" : " ASC") + (sorted.notNull() ? ", " : " NULLS LAST, ") + spec.tieBreak();
+        String dir = descending ? " DESC" : " ASC";
+        // a bounded list breaks ties in the sort's direction: "severity ASC, id ASC" is one scan of a (severity, id)
+        // index, where "severity ASC, id DESC" sorted every row of each severity
+        String order = sorted.sql() + dir + (sorted.notNull() ? ", " : " NULLS LAST, ") + spec.tieBreak()
+                + (spec.countUpTo() > 0 ? dir : "");
         String rows = select + " FROM " + spec.from() + where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
         List<Object> rowParams = new ArrayList<>(params);
         rowParams.add(size);

@@ -54,7 +54,7 @@ public final class MonitorLists {
                                 v -> new Condition("e.severity_rank >= ?", List.of(AT_LEAST.get(v)))),
                         new ListFilter("since", "in the last", List.of(), null,
                                 v -> new Condition("e.at >= ?", List.of(clock.instant().minus(Ages.parse(v)))))),
-                List.of("e.subject_key", "e.advisory_key"), "id", true, "e.id DESC", true, EVENTS_COUNTED);
+                List.of("e.subject_key", "e.advisory_key"), "id", true, "e.id", true, EVENTS_COUNTED);
     }
 
     public static ListSpec releases() {
