@@ -48,23 +48,24 @@ final class WholeAnswers {
             return switch (path) {
                 case "/api/hosts" -> {
                     HostsView v = console.hosts(env);
-                    yield json(v, v.items(), query, HOSTS, HOSTS_MAX);
+                    Slice s = Slice.of(query, v.items().size(), HOSTS, HOSTS_MAX);
+                    yield json(new HostsView(v.environment(), v.environments(), v.generatedAt(), s.of(v.items()), v.scanData()), s);
                 }
                 case "/api/components" -> {
                     ComponentsView v = console.components(env);
-                    yield json(v, v.items(), query, COMPONENTS, COMPONENTS_MAX);
+                    Slice s = Slice.of(query, v.items().size(), COMPONENTS, COMPONENTS_MAX);
+                    yield json(page(v, s), s);
                 }
                 case "/api/releases" -> {
                     MonitorViews.ReleasesView v = monitor.releases(env);
-                    yield json(v, v.items(), query, RELEASES, RELEASES_MAX);
+                    Slice s = Slice.of(query, v.items().size(), RELEASES, RELEASES_MAX);
+                    yield json(new MonitorViews.ReleasesView(v.generatedAt(), v.environment(), v.environments(), v.monitored(),
+                            s.of(v.items())), s);
                 }
                 case "/overview" -> {
                     ComponentsView v = console.components(env);
                     Slice s = Slice.of(query, v.items().size(), OVERVIEW, OVERVIEW);
-                    ComponentsView page = new ComponentsView(v.environment(), v.environments(), v.generatedAt(), v.hosts(),
-                            v.components(), v.installations(), v.outOfPolicy(), v.patchLevel(), s.of(v.items()), v.trend(),
-                            v.scanData());
-                    yield FleetDashboard.Response.html(html.components(page, pager("/overview", env, s, "components") + alertsPanel));
+                    yield FleetDashboard.Response.html(html.components(page(v, s), pager("/overview", env, s, "components") + alertsPanel));
                 }
                 case "/overview/hosts" -> {
                     HostsView v = console.hosts(env);
@@ -95,17 +96,23 @@ final class WholeAnswers {
         }
     }
 
-    private static FleetDashboard.Response json(Object view, List<?> items, Map<String, String> query, int fallback, int max) {
-        Slice s = Slice.of(query, items.size(), fallback, max);
-        ObjectNode out = Json.mapper().valueToTree(view);
+    /** The view with only this page's components; the fleet's counts and trend stay whole. */
+    private static ComponentsView page(ComponentsView v, Slice s) {
+        return new ComponentsView(v.environment(), v.environments(), v.generatedAt(), v.hosts(), v.components(),
+                v.installations(), v.outOfPolicy(), v.patchLevel(), s.of(v.items()), v.trend(), v.scanData());
+    }
+
+    /** @param page the view holding only this page's items (serialising the whole view cost more than the page) */
+    private static FleetDashboard.Response json(Object page, Slice s) {
+        ObjectNode out = Json.mapper().valueToTree(page);
         // the view's own fields first, then where this page is, then its items (the shape clients already read)
-        out.remove("items");
+        com.fasterxml.jackson.databind.JsonNode items = out.remove("items");
         out.put("page", s.page());
         out.put("size", s.size());
         out.put("total", s.total());
         out.put("pages", s.pages());
         out.put("more", s.page() < s.pages());
-        out.set("items", Json.mapper().valueToTree(s.of(items)));
+        out.set("items", items);
         return FleetDashboard.Response.json(out);
     }
 
