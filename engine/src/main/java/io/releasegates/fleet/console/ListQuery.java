@@ -89,9 +89,17 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
             String like = spec.prefixSearch() ? escaped + "%" : "%" + escaped + "%";
             where.append(where.isEmpty() ? " WHERE " : " AND ").append('(');
             for (int i = 0; i < spec.search().size(); i++) {
-                String expr = spec.prefixSearch() ? spec.search().get(i) : "LOWER(" + spec.search().get(i) + ")";
-                where.append(i == 0 ? "" : " OR ").append(expr).append(" LIKE ? ESCAPE '\\'");
-                params.add(like);
+                String expr = spec.search().get(i);
+                if (spec.prefixSearch()) {
+                    // a whole condition: the pattern is bound at each of its placeholders
+                    where.append(i == 0 ? "" : " OR ").append(expr);
+                    for (int at = expr.indexOf('?'); at >= 0; at = expr.indexOf('?', at + 1)) {
+                        params.add(like);
+                    }
+                } else {
+                    where.append(i == 0 ? "" : " OR ").append("LOWER(").append(expr).append(") LIKE ? ESCAPE '\\'");
+                    params.add(like);
+                }
             }
             where.append(')');
         }

@@ -14,6 +14,13 @@ import java.util.Map;
  */
 public final class MonitorLists {
     private static final Map<String, Integer> AT_LEAST = Map.of("low", 2, "medium", 3, "high", 4, "critical", 5);
+    /**
+     * The events' search: the start of the subject's name or of the advisory id. One IN over a UNION of two index
+     * ranges: H2 reads neither index for "subject_key LIKE ? OR advisory_key LIKE ?" and scanned every event (3.4 s
+     * at p95 with 452,782 events); this form is two index ranges and a lookup by id on both backends.
+     */
+    static final String SEARCH = "e.id IN (SELECT s.id FROM fleet_event s WHERE s.subject_key LIKE ? ESCAPE '\\'"
+            + " UNION SELECT a.id FROM fleet_event a WHERE a.advisory_key LIKE ? ESCAPE '\\')";
     /** How many events past the page's start the events list counts before it says "more than". */
     public static final int EVENTS_COUNTED = 10_000;
 
@@ -54,7 +61,7 @@ public final class MonitorLists {
                                 v -> new Condition("e.severity_rank >= ?", List.of(AT_LEAST.get(v)))),
                         new ListFilter("since", "in the last", List.of(), null,
                                 v -> new Condition("e.at >= ?", List.of(clock.instant().minus(Ages.parse(v)))))),
-                List.of("e.subject_key", "e.advisory_key"), "id", true, "e.id", true, EVENTS_COUNTED);
+                List.of(SEARCH), "id", true, "e.id", true, EVENTS_COUNTED);
     }
 
     public static ListSpec releases() {
