@@ -15,12 +15,11 @@ import java.util.Map;
 public final class MonitorLists {
     private static final Map<String, Integer> AT_LEAST = Map.of("low", 2, "medium", 3, "high", 4, "critical", 5);
     /**
-     * The events' search: the start of the subject's name or of the advisory id. One IN over a UNION of two index
-     * ranges: H2 reads neither index for "subject_key LIKE ? OR advisory_key LIKE ?" and scanned every event (3.4 s
-     * at p95 with 452,782 events); this form is two index ranges and a lookup by id on both backends.
+     * The events' search: the start of the subject's name or of the advisory id, each a range of its key index. An
+     * IN over a UNION of the two ranges was faster on PostgreSQL (231 ms at p95 against 341 ms) but H2 re-ran the
+     * subquery per row under the bounded count (55 s), so the two ranges are ORed.
      */
-    static final String SEARCH = "e.id IN (SELECT s.id FROM fleet_event s WHERE s.subject_key LIKE ? ESCAPE '\\'"
-            + " UNION SELECT a.id FROM fleet_event a WHERE a.advisory_key LIKE ? ESCAPE '\\')";
+    static final String SEARCH = "(e.subject_key LIKE ? ESCAPE '\\' OR e.advisory_key LIKE ? ESCAPE '\\')";
     /** How many events past the page's start the events list counts before it says "more than". */
     public static final int EVENTS_COUNTED = 10_000;
 
