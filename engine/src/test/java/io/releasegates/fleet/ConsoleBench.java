@@ -160,14 +160,20 @@ final class ConsoleBench {
                 "/api/hosts/host-1?page=1", "/api/components/" + component + "?page=1",
                 "/changes/host-1",
                 "/events", "/events?kind=exposed&severity=critical&sort=severity&dir=desc", "/events?q=host-99&environment=production",
-                "/events?page=200", "/api/list/events?subject=release&size=500", "/api/events?since=1h",
+                "/events?page=200", "/events?sort=severity&dir=asc&page=3", "/events?subject=release&kind=resolved",
+                "/events?q=cve-2026-1007&sort=at&dir=asc", "/api/list/events?subject=release&size=500", "/api/events?since=1h",
                 "/releases", "/releases?exposed=critical&sort=exposures&dir=desc", "/releases?q=app-4&environment=staging",
                 "/api/list/releases?size=200",
-                "/alerts", "/alerts?severity=high&sort=host&dir=asc&page=10", "/alerts?q=conf-19", "/api/list/alerts?size=500");
+                "/alerts", "/alerts?severity=high&sort=host&dir=asc&page=10", "/alerts?q=conf-19", "/api/list/alerts?size=500",
+                "/alerts?environment=production&severity=high",
+                // the answers that carried the whole fleet, one page each since run 3 (WholeAnswers)
+                "/overview", "/overview?page=3&environment=production", "/overview/hosts", "/api/components",
+                "/api/components?page=5&environment=staging", "/api/hosts", "/api/hosts?page=" + Math.max(1, hosts / 1000),
+                "/api/hosts?environment=production&size=1000", "/api/components/" + component, "/api/releases",
+                "/api/releases?page=2&environment=staging");
         List<String> downloads = List.of("/export/list/hosts.csv?vulnerable=high", "/export/list/components.csv",
                 "/export/list/advisories.csv?severity=critical", "/export/list/events.csv?kind=exposed&environment=staging&severity=critical",
-                "/export/list/releases.csv", "/export/list/alerts.csv",
-                "/overview", "/api/components", "/api/hosts", "/api/components/" + component, "/api/releases");
+                "/export/list/releases.csv", "/export/list/alerts.csv", "/export/components.json", "/export/hosts.json");
         try (FleetHttpServer server = new FleetHttpServer(store, dashboard, "127.0.0.1", 0, null, 1 << 20)) {
             server.start();
             HttpClient http = HttpClient.newHttpClient();

@@ -4,6 +4,7 @@ import io.releasegates.fleet.CadencePolicy;
 import io.releasegates.fleet.store.ConsoleTables;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.view.FleetViews;
+import io.releasegates.fleet.view.ViewModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,8 @@ public final class Console {
     private final Duration staleAfter;
     private final List<AttentionPanel> panels = new CopyOnWriteArrayList<>(BuiltInPanels.all());
     private final Map<String, ListSpec> lists = new java.util.concurrent.ConcurrentHashMap<>();
+    private final WholeViews whole = new WholeViews();
+    private final FleetViews views;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fleet-console-refresh");
@@ -49,7 +52,8 @@ public final class Console {
     public Console(FleetStore store, FleetViews views, CadencePolicy policy, Clock clock, Duration staleAfter) {
         this.store = store;
         this.tables = store.console();
-        this.refresher = new ConsoleRefresh(store, views, policy);
+        this.views = views;
+        this.refresher = new ConsoleRefresh(store, views, policy, whole);
         this.clock = clock;
         this.staleAfter = staleAfter;
         addList(ConsoleLists.hosts(clock));
@@ -129,14 +133,18 @@ public final class Console {
         ensureFresh();
         ListQuery.Sql sql = q.sql();
         long total = ((Number) tables.select(sql.count(), sql.countParams(), 1).get(0)[0]).longValue();
-        return new ListResult(q, total, tables.select(sql.rows(), sql.rowParams(), spec.columns().size()), refreshedAt());
+        // a bounded count that found its extra row: more match than were counted
+        boolean more = total >= q.countLimit();
+        return new ListResult(q, more ? q.countLimit() - 1 : total, more,
+                tables.select(sql.rows(), sql.rowParams(), spec.columns().size()), refreshedAt());
     }
 
     /**
-     * Every row of the filtered view in the list's order (for the CSV export), in one statement: reading it page by
-     * page re-counted and re-skipped the whole view for every 500 rows, and a 50,000-row events export took 99 s.
+     * Every row of the filtered view in the list's order (for the CSV export), in one statement, each row handed to
+     * {@code row} as it is read: reading it page by page re-counted and re-skipped the whole view for every 500 rows
+     * (a 50,000-row events export took 99 s), and collecting the rows first held the whole view in memory.
      */
-    public List<Object[]> all(ListSpec spec, Map<String, String> params) {
+    public void export(ListSpec spec, Map<String, String> params, java.util.function.Consumer<Object[]> row) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.remove("page");
         p.remove("size");
@@ -147,7 +155,7 @@ public final class Console {
         // the page's LIMIT and OFFSET are the last two values: every row, from the first
         bound.set(bound.size() - 2, Integer.MAX_VALUE);
         bound.set(bound.size() - 1, 0L);
-        return tables.select(sql.rows(), bound, spec.columns().size());
+        tables.forEach(sql.rows(), bound, spec.columns().size(), row);
     }
 
     /** The home page: per environment hosts and patch level, then every panel's counts. */
@@ -198,6 +206,26 @@ public final class Console {
 
     public List<String> environments() {
         return store.environments();
+    }
+
+    /**
+     * Every component of one environment (null: all) as {@code /api/components} and {@code /overview} show it: the
+     * view the last refresh or request worked out while the data has not changed since ({@link WholeViews}).
+     */
+    public ViewModel.ComponentsView components(String environment) {
+        String scope = environment == null ? ConsoleRefresh.ALL : environment;
+        return whole.components(scope, tables.fingerprint(), clock.instant(), () -> views.components(environment));
+    }
+
+    /** Every host of one environment (null: all), from the kept view of all hosts while the data has not changed. */
+    public ViewModel.HostsView hosts(String environment) {
+        ViewModel.HostsView all = whole.hosts(tables.fingerprint(), clock.instant(), () -> views.hosts(null));
+        if (environment == null) {
+            return all;
+        }
+        // a host's figures do not depend on the other hosts: the environment's view is the all-hosts one filtered
+        return new ViewModel.HostsView(environment, all.environments(), all.generatedAt(),
+                all.items().stream().filter(h -> h.environment().equals(environment)).toList(), all.scanData());
     }
 
     /** Reading the advisory page: who runs an affected version (see {@link Advisories}). */

@@ -44,11 +44,13 @@ final class ConsoleRefresh {
     private final FleetStore store;
     private final FleetViews views;
     private final CadencePolicy policy;
+    private final WholeViews whole;
 
-    ConsoleRefresh(FleetStore store, FleetViews views, CadencePolicy policy) {
+    ConsoleRefresh(FleetStore store, FleetViews views, CadencePolicy policy, WholeViews whole) {
         this.store = store;
         this.views = views;
         this.policy = policy;
+        this.whole = whole;
     }
 
     ConsoleTables.Snapshot compute(Instant now, String fingerprint) {
@@ -61,8 +63,10 @@ final class ConsoleRefresh {
         List<String> scopes = new ArrayList<>();
         scopes.add(ALL);
         scopes.addAll(environments);
+        Map<String, ComponentsView> componentViews = new HashMap<>();
         for (String scope : scopes) {
             ComponentsView v = views.components(scope.equals(ALL) ? null : scope);
+            componentViews.put(scope, v);
             Map<Integer, Long> late = overdue.getOrDefault(scope, Map.of());
             for (ComponentStat c : v.items()) {
                 catalog.component(c.purl()).ifPresent(comp -> components.add(new ComponentStatus(scope, comp.id(), c.machines(),
@@ -105,6 +109,8 @@ final class ConsoleRefresh {
                         hosts.hasScanData() ? n[1] : null));
             }
         }
+        // the same views answer /api/components, /api/hosts and /overview until the data changes
+        whole.put(fingerprint, now, componentViews, hosts);
         return new ConsoleTables.Snapshot(now, fingerprint, hostRows, components, advisories(catalog, scopes), days);
     }
 

@@ -84,11 +84,22 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
             params.addAll(c.params());
         }
         if (!search.isEmpty() && !spec.search().isEmpty()) {
-            String like = "%" + search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String escaped = search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            // a prefix on a lower-case key column can be read from an index; a substring reads every row
+            String like = spec.prefixSearch() ? escaped + "%" : "%" + escaped + "%";
             where.append(where.isEmpty() ? " WHERE " : " AND ").append('(');
             for (int i = 0; i < spec.search().size(); i++) {
-                where.append(i == 0 ? "" : " OR ").append("LOWER(").append(spec.search().get(i)).append(") LIKE ? ESCAPE '\\'");
-                params.add(like);
+                String expr = spec.search().get(i);
+                if (spec.prefixSearch()) {
+                    // a whole condition: the pattern is bound at each of its placeholders
+                    where.append(i == 0 ? "" : " OR ").append(expr);
+                    for (int at = expr.indexOf('?'); at >= 0; at = expr.indexOf('?', at + 1)) {
+                        params.add(like);
+                    }
+                } else {
+                    where.append(i == 0 ? "" : " OR ").append("LOWER(").append(expr).append(") LIKE ? ESCAPE '\\'");
+                    params.add(like);
+                }
             }
             where.append(')');
         }
@@ -96,12 +107,32 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
         for (int i = 0; i < spec.columns().size(); i++) {
             select.append(i == 0 ? "" : ", ").append(spec.columns().get(i).sql());
         }
-        String order = spec.column(sort).orElseThrow().sql() + (descending ? " DESC" : " ASC") + " NULLS LAST, " + spec.tieBreak();
+        ListColumn sorted = spec.column(sort).orElseThrow();
+        String dir = descending ? " DESC" : " ASC";
+        // a bounded list breaks ties in the sort's direction: "severity ASC, id ASC" is one scan of a (severity, id)
+        // index, where "severity ASC, id DESC" sorted every row of each severity
+        String order = sorted.sql() + dir + (sorted.notNull() ? ", " : " NULLS LAST, ") + spec.tieBreak()
+                + (spec.countUpTo() > 0 ? dir : "");
         String rows = select + " FROM " + spec.from() + where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
         List<Object> rowParams = new ArrayList<>(params);
         rowParams.add(size);
         rowParams.add((long) (page - 1) * size);
-        return new Sql(rows, rowParams, "SELECT COUNT(*) FROM " + spec.from() + where, params);
+        if (spec.countUpTo() == 0) {
+            return new Sql(rows, rowParams, "SELECT COUNT(*) FROM " + spec.from() + where, params);
+        }
+        // bounded: at most countLimit() rows are read, however long the view
+        List<Object> countParams = new ArrayList<>(params);
+        countParams.add(countLimit());
+        return new Sql(rows, rowParams, "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + spec.from() + where + " LIMIT ?) bounded",
+                countParams);
+    }
+
+    /**
+     * How many rows a bounded count reads: the rows before this page plus the list's bound, and one more, which when
+     * found says "more than that". Never bounded for a list that counts exactly (0).
+     */
+    public long countLimit() {
+        return spec.countUpTo() == 0 ? Long.MAX_VALUE : (long) (page - 1) * size + spec.countUpTo() + 1;
     }
 
     /** The page's statement and the count's, each with its bound values. */

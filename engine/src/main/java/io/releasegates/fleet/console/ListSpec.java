@@ -9,15 +9,30 @@ import java.util.Optional;
  * events and alerts lists of other console panels are meant to be specs like these over their own tables.
  *
  * @param name        the list's name in URLs: {@code /NAME}, {@code /api/list/NAME}, {@code /export/list/NAME.csv}
- * @param search      SQL expressions matched with {@code LOWER(expr) LIKE ?} against {@code q}
- * @param tieBreak    constant ORDER BY tail that makes the order total (a primary key)
+ * @param search      SQL expressions matched with {@code LOWER(expr) LIKE '%q%'} against {@code q}; with
+ *                    {@code prefixSearch}, whole conditions (ORed) whose every {@code ?} is bound to {@code 'q%'}
+ *                    (lower case, LIKE wildcards escaped), so that each can be written to read an index
+ * @param tieBreak    constant ORDER BY tail that makes the order total (a primary key); a bounded list's
+ *                    ({@code countUpTo > 0}) is a bare column that takes the sort's direction
+ * @param countUpTo   0: the list counts its filtered view exactly; N: it counts at most N rows beyond the current
+ *                    page's start (a list of hundreds of thousands of rows, where an exact count reads them all)
  */
 public record ListSpec(String name, String title, String from, List<ListColumn> columns, List<ListFilter> filters,
-                       List<String> search, String defaultSort, boolean defaultDescending, String tieBreak) {
+                       List<String> search, String defaultSort, boolean defaultDescending, String tieBreak,
+                       boolean prefixSearch, int countUpTo) {
     public ListSpec {
         columns = List.copyOf(columns);
         filters = List.copyOf(filters);
         search = List.copyOf(search);
+        if (countUpTo < 0) {
+            throw new IllegalArgumentException("countUpTo: " + countUpTo);
+        }
+    }
+
+    /** A list with an exact count and a substring search. */
+    public ListSpec(String name, String title, String from, List<ListColumn> columns, List<ListFilter> filters,
+                    List<String> search, String defaultSort, boolean defaultDescending, String tieBreak) {
+        this(name, title, from, columns, filters, search, defaultSort, defaultDescending, tieBreak, false, 0);
     }
 
     public Optional<ListColumn> column(String name) {

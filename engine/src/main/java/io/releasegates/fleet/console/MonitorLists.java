@@ -14,6 +14,14 @@ import java.util.Map;
  */
 public final class MonitorLists {
     private static final Map<String, Integer> AT_LEAST = Map.of("low", 2, "medium", 3, "high", 4, "critical", 5);
+    /**
+     * The events' search: the start of the subject's name or of the advisory id, each a range of its key index. An
+     * IN over a UNION of the two ranges was faster on PostgreSQL (231 ms at p95 against 341 ms) but H2 re-ran the
+     * subquery per row under the bounded count (55 s), so the two ranges are ORed.
+     */
+    static final String SEARCH = "(e.subject_key LIKE ? ESCAPE '\\' OR e.advisory_key LIKE ? ESCAPE '\\')";
+    /** How many events past the page's start the events list counts before it says "more than". */
+    public static final int EVENTS_COUNTED = 10_000;
 
     private MonitorLists() {
     }
@@ -24,18 +32,23 @@ public final class MonitorLists {
                 + " WHEN 'info' THEN 1 ELSE 0 END";
     }
 
-    /** @param clock "since" is relative to now */
+    /**
+     * The monitor's event log, hundreds of thousands of rows at fleet size: every filter and the indexed sorts (event,
+     * time, severity) are index ranges (migration 19.5), the search matches the start of the subject's name or of the
+     * advisory id (lower-case key columns), and the count stops after {@link #EVENTS_COUNTED} rows past the page.
+     *
+     * @param clock "since" is relative to now
+     */
     public static ListSpec events(Clock clock) {
-        String rank = rank("e.severity");
         return new ListSpec("events", "Monitor events", "fleet_event e",
-                List.of(ListColumn.number("id", "event", "e.id"),
-                        ListColumn.time("at", "at", "e.at"),
+                List.of(ListColumn.number("id", "event", "e.id").notNullable(),
+                        ListColumn.time("at", "at", "e.at").notNullable(),
                         ListColumn.text("kind", "event type", "e.kind"),
                         ListColumn.text("subject_kind", "host or release", "e.subject_kind"),
                         ListColumn.text("subject", "name", "e.subject_name"),
                         ListColumn.text("environment", "environment", "e.environment"),
                         ListColumn.text("advisory", "advisory", "e.advisory").linked("/advisories/", "advisory"),
-                        ListColumn.severity("severity", "severity", rank),
+                        ListColumn.severity("severity", "severity", "e.severity_rank").notNullable(),
                         ListColumn.text("component", "component", "e.component"),
                         ListColumn.text("fixed_in", "fixed in", "e.fixed_in")),
                 List.of(ListFilter.equalTo("environment", "environment", "e.environment"),
@@ -44,10 +57,10 @@ public final class MonitorLists {
                         ListFilter.choice("subject", "host or release", List.of("host", "release"),
                                 v -> new Condition("e.subject_kind = ?", List.of(v))),
                         ListFilter.choice("severity", "at least", List.of("low", "medium", "high", "critical"),
-                                v -> new Condition(rank + " >= ?", List.of(AT_LEAST.get(v)))),
+                                v -> new Condition("e.severity_rank >= ?", List.of(AT_LEAST.get(v)))),
                         new ListFilter("since", "in the last", List.of(), null,
                                 v -> new Condition("e.at >= ?", List.of(clock.instant().minus(Ages.parse(v)))))),
-                List.of("e.subject_name", "e.advisory", "e.component"), "id", true, "e.id DESC");
+                List.of(SEARCH), "id", true, "e.id", true, EVENTS_COUNTED);
     }
 
     public static ListSpec releases() {
@@ -83,6 +96,9 @@ public final class MonitorLists {
                         ListColumn.text("state", "state", "a.state"),
                         ListColumn.text("message", "message", "a.message")),
                 List.of(ListFilter.equalTo("host", "host", "a.host"),
+                        // an alert names its host; the host's environment is the one its last report gave
+                        new ListFilter("environment", "environment", List.of(), null, v -> new Condition(
+                                "a.host IN (SELECT h.name FROM fleet_host h WHERE h.environment = ?)", List.of(v))),
                         new ListFilter("state", "state", List.of("open", "resolved", "replaced"), "open",
                                 v -> new Condition("a.state = ?", List.of(v))),
                         ListFilter.choice("severity", "at least", List.of("low", "medium", "high", "critical"),

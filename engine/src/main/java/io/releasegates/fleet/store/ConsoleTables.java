@@ -246,6 +246,38 @@ public final class ConsoleTables {
         });
     }
 
+    /**
+     * Hands every row of a query to {@code row} as it is read, holding none of them (the CSV export of a view of
+     * hundreds of thousands of events). PostgreSQL sends rows in batches of {@link #STREAM_FETCH} only inside a
+     * transaction with a fetch size; otherwise its driver reads the whole result into memory first.
+     */
+    public void forEach(String sql, List<Object> params, int columns, java.util.function.Consumer<Object[]> row) {
+        read.run(c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(STREAM_FETCH);
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] r = new Object[columns];
+                        for (int i = 0; i < columns; i++) {
+                            r[i] = value(rs, i + 1);
+                        }
+                        row.accept(r);
+                    }
+                }
+            } finally {
+                // a read: nothing to keep
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+            return null;
+        });
+    }
+
+    static final int STREAM_FETCH = 1_000;
+
     private static Object value(ResultSet rs, int i) throws SQLException {
         int type = rs.getMetaData().getColumnType(i);
         if (type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.TIMESTAMP) {

@@ -51,6 +51,8 @@ public final class FleetStores {
                     .dataSource(jdbc, null, null)
                     .locations("classpath:io/releasegates/fleet/db")
                     .javaMigrations(new SnapshotMigration())
+                    // PostgreSQL's LIKE 'prefix%' uses a btree index only with pattern ops unless the collation is C
+                    .placeholders(java.util.Map.of("prefix_ops", dialect == Dialect.POSTGRES ? "varchar_pattern_ops" : ""))
                     .table("fleet_schema_history")
                     .load()
                     .migrate();

@@ -17,6 +17,8 @@ import java.util.TreeSet;
 /** {@link MonitorStore} on the fleet store's connections and transactions: the same SQL on H2 and PostgreSQL. */
 final class JdbcMonitorStore implements MonitorStore {
     private static final int BATCH = 5_000;
+    /** The rank the console sorts and filters events by: ConsoleTables' order, 0 for a word it does not know. */
+    private static final Map<String, Integer> SEVERITY_RANK = Map.of("critical", 5, "high", 4, "medium", 3, "low", 2, "info", 1);
     private static final String EVENT_COLUMNS = "SELECT id, pass_id, at, kind, subject_kind, subject_name, environment,"
             + " advisory, severity, component, fixed_in FROM fleet_event";
     private static final String PASS_COLUMNS = "SELECT id, started_at, finished_at, data_fingerprint, data_description,"
@@ -216,8 +218,8 @@ final class JdbcMonitorStore implements MonitorStore {
                 ins.executeBatch();
             }
             try (PreparedStatement ev = c.prepareStatement("INSERT INTO fleet_event (id, pass_id, at, kind, subject_kind,"
-                    + " subject_id, subject_name, environment, advisory, severity, component, fixed_in)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " subject_id, subject_name, environment, advisory, severity, component, fixed_in, severity_rank,"
+                    + " subject_key, advisory_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int n = 0;
                 List<Exposure> all = new ArrayList<>(gone);
                 all.addAll(added);
@@ -236,6 +238,10 @@ final class JdbcMonitorStore implements MonitorStore {
                     ev.setString(10, e.severity());
                     ev.setString(11, e.component());
                     ev.setString(12, e.fixedIn());
+                    // the console's events list filters, sorts and searches these (migration 19.5)
+                    ev.setInt(13, SEVERITY_RANK.getOrDefault(e.severity(), 0));
+                    ev.setString(14, truncate(e.subject().name().toLowerCase(java.util.Locale.ROOT), 800));
+                    ev.setString(15, truncate(e.advisory().toLowerCase(java.util.Locale.ROOT), 255));
                     ev.addBatch();
                     if (++n % BATCH == 0) {
                         ev.executeBatch();

@@ -80,7 +80,7 @@ final class ConsoleRoutes {
         }
         if (path.startsWith("/export/list/") && path.endsWith(".csv")) {
             ListSpec spec = spec(path.substring("/export/list/".length(), path.length() - ".csv".length()));
-            return spec == null ? null : new Response(200, "text/csv; charset=utf-8", csv(spec, console.all(spec, query)));
+            return spec == null ? null : new Response(200, "text/csv; charset=utf-8", csv(spec, query));
         }
         ListSpec spec = path.length() > 1 && path.indexOf('/', 1) < 0 ? spec(path.substring(1)) : null;
         if (spec != null) {
@@ -105,6 +105,8 @@ final class ConsoleRoutes {
         out.put("list", q.spec().name());
         out.put("parameters", q.parameters());
         out.put("total", r.total());
+        // true: the list counted only up to its bound and "total" is a lower bound (the events list)
+        out.put("more", r.more());
         out.put("page", q.page());
         out.put("size", q.size());
         out.put("pages", r.pages());
@@ -132,20 +134,23 @@ final class ConsoleRoutes {
         return v;
     }
 
-    /** Every row of the filtered view; text cells neutralised against formula injection ({@link FleetCsv#cell}). */
-    static String csv(ListSpec spec, List<Object[]> rows) {
+    /**
+     * Every row of the filtered view, written as it is read (no list of rows in between); text cells neutralised
+     * against formula injection ({@link FleetCsv#cell}).
+     */
+    private String csv(ListSpec spec, Map<String, String> query) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < spec.columns().size(); i++) {
             out.append(i == 0 ? "" : ",").append(FleetCsv.cell(spec.columns().get(i).name()));
         }
         out.append("\r\n");
-        for (Object[] row : rows) {
+        console.export(spec, query, row -> {
             for (int i = 0; i < spec.columns().size(); i++) {
                 Object v = value(spec.columns().get(i), row[i]);
                 out.append(i == 0 ? "" : ",").append(FleetCsv.cell(v instanceof java.time.Instant t ? t.toString() : v));
             }
             out.append("\r\n");
-        }
+        });
         return out.toString();
     }
 }

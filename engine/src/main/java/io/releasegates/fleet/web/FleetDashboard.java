@@ -37,6 +37,7 @@ public final class FleetDashboard {
     private final MonitorViews monitor;
     private final MonitorHtml monitorHtml;
     private final Clock clock;
+    private final WholeAnswers whole;
 
     /** @param basePath prefix of every link the pages make (empty under {@code serve}) */
     public FleetDashboard(FleetStore store, CadencePolicy policy, Clock clock, String basePath) {
@@ -55,6 +56,7 @@ public final class FleetDashboard {
         this.monitor = new MonitorViews(store, clock);
         this.monitorHtml = new MonitorHtml(basePath == null ? "" : basePath);
         this.clock = clock;
+        this.whole = new WholeAnswers(console, monitor, html, basePath == null ? "" : basePath);
         // the console's home shows the attention counts, then the monitor's newly exposed pairs and open file alerts
         this.consoleRoutes = new ConsoleRoutes(console, basePath == null ? "" : basePath,
                 () -> monitorHtml.newlyExposed(monitor.newlyExposed()) + alertsHtml.panel(store.openAlerts(null), null));
@@ -90,9 +92,6 @@ public final class FleetDashboard {
                     long after = query.get("after") == null ? 0 : Long.parseLong(query.get("after"));
                     return Response.json(monitor.events(MonitorViews.since(query.get("since"), clock.instant()), after));
                 }
-                case "/api/releases" -> {
-                    return Response.json(monitor.releases(env));
-                }
                 default -> {
                     return null;
                 }
@@ -119,15 +118,15 @@ public final class FleetDashboard {
         if (console.isPresent()) {
             return console.get();
         }
-        if (path.equals("/overview")) {
-            return Response.html(html.components(views.components(env), alertsHtml.panel(store.openAlerts(null), null)));
+        // the whole-fleet answers, one page each (WholeAnswers)
+        Response paged = whole.handle(path, query, env,
+                path.equals("/overview") ? alertsHtml.panel(store.openAlerts(null), null) : "");
+        if (paged != null) {
+            return paged;
         }
         Response alerts = alerts(path);
         if (alerts != null) {
             return alerts;
-        }
-        if (path.equals("/overview/hosts")) {
-            return Response.html(html.hosts(views.hosts(env)));
         }
         try {
             if (path.startsWith("/components/")) {
@@ -145,26 +144,26 @@ public final class FleetDashboard {
         } catch (IllegalArgumentException e) {
             return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
         }
-        if (path.equals("/api/components") || path.equals("/export/components.json")) {
-            return Response.json(views.components(env));
+        // the exports are the complete views (downloads, not pages)
+        if (path.equals("/export/components.json")) {
+            return Response.json(this.console.components(env));
         }
-        if (path.equals("/api/hosts") || path.equals("/export/hosts.json")) {
-            return Response.json(views.hosts(env));
+        if (path.equals("/export/hosts.json")) {
+            return Response.json(this.console.hosts(env));
         }
-        // the detail answers list everything unless page or size is given (then one slice, as on the pages)
-        boolean paged = query.containsKey("page") || query.containsKey("size");
+        // the detail answers are one slice, as on the pages (page 1 of 100 rows unless page or size says otherwise)
         try {
             if (path.startsWith("/api/components/")) {
                 String key = UrlSegments.decode(path.substring("/api/components/".length()));
                 DetailPager pager = DetailPager.parse(query);
-                return json(views.component(key, env).map(d -> paged ? new ViewModel.ComponentDetail(d.environment(),
-                        d.component(), pager.slice(d.hosts()), d.scanData()) : d), key);
+                return json(views.component(key, env).map(d -> new ViewModel.ComponentDetail(d.environment(),
+                        d.component(), pager.slice(d.hosts()), d.scanData())), key);
             }
             if (path.startsWith("/api/hosts/")) {
                 String name = UrlSegments.decode(path.substring("/api/hosts/".length()));
                 DetailPager pager = DetailPager.parse(query);
-                return json(views.host(name).map(d -> paged ? new ViewModel.HostDetail(d.host(), pager.slice(d.packages()),
-                        d.scanData()) : d), name);
+                return json(views.host(name).map(d -> new ViewModel.HostDetail(d.host(), pager.slice(d.packages()),
+                        d.scanData())), name);
             }
         } catch (IllegalArgumentException e) {
             return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
@@ -178,10 +177,10 @@ public final class FleetDashboard {
             return json(changes.host(name), name);
         }
         if (path.equals("/export/components.csv")) {
-            return new Response(200, "text/csv; charset=utf-8", FleetCsv.components(views.components(env)));
+            return new Response(200, "text/csv; charset=utf-8", FleetCsv.components(this.console.components(env)));
         }
         if (path.equals("/export/hosts.csv")) {
-            return new Response(200, "text/csv; charset=utf-8", FleetCsv.hosts(views.hosts(env)));
+            return new Response(200, "text/csv; charset=utf-8", FleetCsv.hosts(this.console.hosts(env)));
         }
         return Response.notFound(path);
     }

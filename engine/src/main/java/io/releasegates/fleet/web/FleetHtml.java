@@ -155,9 +155,14 @@ final class FleetHtml {
 
     /** Every host on one page (the unpaged table of earlier releases; the console's /hosts list pages it). */
     String hosts(HostsView v) {
+        return hosts(v, v.items().size(), "");
+    }
+
+    /** One page of the hosts table: {@code hosts} in all, {@code pager} (escaped HTML) above the table. */
+    String hosts(HostsView v, int hosts, String pager) {
         StringBuilder b = new StringBuilder("<h1>Fleet hosts</h1>");
         b.append(nav(v.environment(), v.environments(), "/overview/hosts"));
-        b.append("<div class=\"counts\">").append(count("count-hosts", "hosts", v.items().size())).append("</div>");
+        b.append("<div class=\"counts\">").append(count("count-hosts", "hosts", hosts)).append("</div>").append(pager);
         b.append("<table class=\"sortable\" id=\"hosts\"><thead><tr><th>host</th><th>environment</th><th>role</th>"
                 + "<th class=\"num\">packages</th><th class=\"num\">patch level %</th><th class=\"num\">out of policy</th>"
                 + "<th>last report</th>" + (v.hasScanData() ? VulnerabilityHtml.hostHeaders() : "") + "</tr></thead><tbody>");

@@ -36,9 +36,12 @@ final class ListHtml {
         StringBuilder b = new StringBuilder("<h1>").append(e(spec.title())).append("</h1>");
         b.append(ConsoleHtml.nav(base, q.filters().get("environment")));
         b.append(form(q, environments, hide));
-        b.append("<div class=\"meta\" id=\"list-summary\"><strong id=\"list-total\" data-count=\"").append(r.total()).append("\">")
+        // a bounded count (the events list) says "more than N" rather than reading every matching row
+        String more = r.more() ? "more than " : "";
+        b.append("<div class=\"meta\" id=\"list-summary\"><strong id=\"list-total\" data-count=\"").append(r.total())
+                .append(r.more() ? "\" data-more=\"true" : "").append("\">").append(more)
                 .append(r.total()).append("</strong> matching · page <span id=\"list-page\">").append(q.page()).append("</span> of ")
-                .append(r.pages()).append(" · export <a id=\"export-csv\" href=\"")
+                .append(more).append(r.pages()).append(" · export <a id=\"export-csv\" href=\"")
                 .append(e(base + "/export/list/" + spec.name() + ".csv" + q.queryStringWithout("page", "size")))
                 .append("\">CSV</a> <a id=\"export-json\" href=\"").append(e(base + "/api/list/" + spec.name() + q.queryString()))
                 .append("\">JSON</a>").append(ConsoleFormats.asOf(r.refreshedAt())).append("</div>");
@@ -75,7 +78,7 @@ final class ListHtml {
         if (r.rows().isEmpty()) {
             b.append("<tr><td colspan=\"").append(spec.columns().size()).append("\">nothing matches</td></tr>");
         }
-        b.append("</tbody></table>").append(pager(q, r.pages()));
+        b.append("</tbody></table>").append(pager(q, r.pages(), r.more()));
         return HtmlPage.wrap(spec.title() + " · fleet", b.toString());
     }
 
@@ -160,7 +163,8 @@ final class ListHtml {
                 .append("\">reset</a></form>").toString();
     }
 
-    String pager(ListQuery q, int pages) {
+    /** @param more pages follow the last one counted: "next" stays, "last" is unknown and left out */
+    String pager(ListQuery q, int pages, boolean more) {
         StringBuilder b = new StringBuilder("<nav class=\"pager meta\" id=\"pager\">");
         String path = base + "/" + q.spec().name();
         if (q.page() > 1) {
@@ -168,11 +172,13 @@ final class ListHtml {
                     .append("<a id=\"page-prev\" rel=\"prev\" href=\"")
                     .append(e(path + q.queryString(Map.of("page", Integer.toString(q.page() - 1))))).append("\">‹ previous</a> ");
         }
-        b.append("page ").append(q.page()).append(" of ").append(pages);
-        if (q.page() < pages) {
+        b.append("page ").append(q.page()).append(" of ").append(more ? "more than " : "").append(pages);
+        if (q.page() < pages || more) {
             b.append(" <a id=\"page-next\" rel=\"next\" href=\"")
-                    .append(e(path + q.queryString(Map.of("page", Integer.toString(q.page() + 1))))).append("\">next ›</a>")
-                    .append(" <a id=\"page-last\" href=\"").append(e(path + q.queryString(Map.of("page", Integer.toString(pages)))))
+                    .append(e(path + q.queryString(Map.of("page", Integer.toString(q.page() + 1))))).append("\">next ›</a>");
+        }
+        if (q.page() < pages && !more) {
+            b.append(" <a id=\"page-last\" href=\"").append(e(path + q.queryString(Map.of("page", Integer.toString(pages)))))
                     .append("\">last »</a>");
         }
         return b.append("</nav>").toString();

@@ -46,7 +46,7 @@ class BackendParityTest {
             FleetDashboard dashboard = new FleetDashboard(store, CadencePolicy.parse(POLICY, "policy"), clock, "");
             Map<String, String> out = new LinkedHashMap<>();
             for (String env : new String[] {null, "production", "staging"}) {
-                for (String path : List.of("/", "/hosts", "/api/components", "/api/hosts", "/export/components.csv",
+                for (String path : List.of("/", "/hosts", "/api/components", "/api/hosts", "/export/components.json", "/export/components.csv",
                         "/export/hosts.csv", "/api/components/pkg%3Amaven%2Forg.yaml%2Fsnakeyaml",
                         "/components/pkg%3Adeb%2Fdebian%2Fadduser", "/api/hosts/web-2", "/hosts/db-1")) {
                     Response r = dashboard.handle(path, env);
@@ -72,8 +72,9 @@ class BackendParityTest {
         assertThat(pg.keySet()).isEqualTo(h2.keySet());
         h2.forEach((view, body) -> assertThat(pg.get(view)).as(view).isEqualTo(body));
         // and the answers are not trivially empty
-        assertThat(h2.get("null /api/components")).contains("\"outOfPolicy\"").contains("snakeyaml");
-        assertThat(h2.get("production /api/components")).contains("out-of-policy");
+        // (/api/components is one page of 100; the complete view is the export)
+        assertThat(h2.get("null /export/components.json")).contains("\"outOfPolicy\"").contains("snakeyaml");
+        assertThat(h2.get("production /export/components.json")).contains("out-of-policy");
         assertThat(h2.get("null /api/hosts/web-2")).startsWith("200");
     }
 }

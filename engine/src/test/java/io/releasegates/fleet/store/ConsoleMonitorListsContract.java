@@ -117,6 +117,87 @@ abstract class ConsoleMonitorListsContract extends OpenStoreContract {
                 .contains(">" + "&lt;img src=x onerror=alert(3)&gt; 1.0<").doesNotContain(EVIL);
     }
 
+    /** The events list's own spec with a bound of 5 instead of 10,000, registered as a list of its own. */
+    void boundedEventsList() {
+        io.releasegates.fleet.console.ListSpec e = io.releasegates.fleet.console.MonitorLists.events(clock);
+        dashboard.console().addList(new io.releasegates.fleet.console.ListSpec("events5", e.title(), e.from(), e.columns(),
+                e.filters(), e.search(), e.defaultSort(), e.defaultDescending(), e.tieBreak(), e.prefixSearch(), 5));
+    }
+
+    @Test
+    void shouldCountTheEventsOnlyUpToTheBoundAndKeepThePagerWorking() throws Exception {
+        build();
+        assertThat(json("/api/list/events").get("more").asBoolean()).as("22 events: under 10,000, counted exactly").isFalse();
+        boundedEventsList();
+        JsonNode first = json("/api/list/events5?size=2");
+        // 5 rows counted past the page's start, a sixth found: "more than 5"
+        assertThat(first.get("total").asLong()).isEqualTo(5);
+        assertThat(first.get("more").asBoolean()).isTrue();
+        assertThat(first.get("pages").asInt()).isEqualTo(3);
+        assertThat(first.get("items")).hasSize(2);
+        String page = get("/events5?size=2").body();
+        assertThat(page).contains("data-more=\"true\">more than 5</strong>").contains("of more than 3")
+                .contains("id=\"page-next\"").doesNotContain("id=\"page-last\"");
+        // past the bound the pager still leads on, and each page counts from its own start
+        JsonNode fourth = json("/api/list/events5?size=2&page=4");
+        assertThat(fourth.get("total").asLong()).isEqualTo(6 + 5);
+        assertThat(fourth.get("more").asBoolean()).isTrue();
+        assertThat(fourth.get("items")).hasSize(2);
+        // near the end the count is exact again: 22 events, the last page is known and has no "next"
+        JsonNode last = json("/api/list/events5?size=2&page=11");
+        assertThat(last.get("total").asLong()).isEqualTo(22);
+        assertThat(last.get("more").asBoolean()).isFalse();
+        assertThat(last.get("pages").asInt()).isEqualTo(11);
+        assertThat(get("/events5?size=2&page=11").body()).contains(">22</strong>").doesNotContain("more than")
+                .doesNotContain("id=\"page-next\"");
+        // every event once, in order, walking the bounded pages
+        List<Long> ids = new ArrayList<>();
+        for (int p = 1; p <= 11; p++) {
+            json("/api/list/events5?size=2&page=" + p).get("items").forEach(i -> ids.add(i.get("id").asLong()));
+        }
+        assertThat(ids).hasSize(22).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        // a filter bounds its own count: 4 resolved events are fewer than the bound
+        JsonNode resolved = json("/api/list/events5?kind=resolved");
+        assertThat(resolved.get("total").asLong()).isEqualTo(4);
+        assertThat(resolved.get("more").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldFindEventsByTheStartOfTheSubjectOrTheAdvisoryInAnyCase() throws Exception {
+        build();
+        // h-08..h-11 had CVE-A and CVE-C events; h-1 starts h-10 and h-11: 2 x (pass 1 exposed CVE-A + pass 2 exposed CVE-C)
+        assertThat(json("/api/list/events?q=h-1").get("total").asLong()).isEqualTo(4);
+        assertThat(json("/api/list/events?q=H-1").get("total").asLong()).as("case").isEqualTo(4);
+        assertThat(json("/api/list/events?q=h-").get("total").asLong()).as("every host event").isEqualTo(12 + 4 + 4);
+        assertThat(json("/api/list/events?q=CVE-B").get("total").asLong()).isEqualTo(1);
+        assertThat(json("/api/list/events?q=cve-a&kind=resolved").get("total").asLong()).isEqualTo(4);
+        // the release's hostile name is found by its start, and the search matches starts, not the middle of a name
+        assertThat(json("/api/list/events?q=%3Cimg").get("total").asLong()).as("CVE-A, then CVE-B").isEqualTo(2);
+        assertThat(json("/api/list/events?q=-1").get("total").asLong()).isZero();
+        assertThat(json("/api/list/events?q=h_").get("total").asLong()).as("LIKE wildcards are text").isZero();
+        assertThat(json("/api/list/events?q=%25").get("total").asLong()).isZero();
+        // search, filter and severity sort together
+        JsonNode worst = json("/api/list/events?q=h-1&severity=high&sort=severity&dir=desc");
+        assertThat(column(worst, "severity")).containsExactly("critical", "critical", "high", "high");
+        assertThat(column(worst, "subject")).containsOnly("h-10", "h-11");
+    }
+
+    @Test
+    void shouldFilterFileAlertsByTheirHostsEnvironment() throws Exception {
+        build();
+        // h-01 and h-02 are production hosts with the three open alerts; h-03 (staging) has only a resolved one
+        assertThat(json("/api/list/alerts?environment=production").get("total").asLong()).isEqualTo(3);
+        assertThat(json("/api/list/alerts?environment=staging").get("total").asLong()).isZero();
+        assertThat(column(json("/api/list/alerts?environment=staging&state=resolved"), "host")).containsExactly("h-03");
+        assertThat(json("/api/list/alerts?environment=nowhere").get("total").asLong()).isZero();
+        String[] csv = get("/export/list/alerts.csv?environment=production&severity=high").body().split("\r\n");
+        assertThat(csv).hasSize(1 + 2);
+        assertThat(csv[1] + csv[2]).contains("sudoers").contains("nginx.conf");
+        String page = get("/alerts?environment=staging&state=resolved").body();
+        assertThat(page).contains("name=\"environment\"").contains("<option value=\"staging\" selected>")
+                .contains("data-count=\"1\"");
+    }
+
     @Test
     void shouldListReleasesWithWhatTheLastPassFoundThemExposedTo() throws Exception {
         build();

@@ -113,7 +113,9 @@ class FleetServerTest {
     void shouldKeepTheHostViewsAsTheyWereWhileNoScanDataExists() throws Exception {
         assertThat(store.vulnerabilities().isEmpty()).isTrue();
         JsonNode hosts = Json.mapper().readTree(get("/api/hosts").body());
-        assertThat(fields(hosts)).containsExactly("environment", "environments", "generatedAt", "items");
+        // one page of the whole view (WholeAnswers): where it is, then the items
+        assertThat(fields(hosts)).containsExactly("environment", "environments", "generatedAt", "page", "size", "total", "pages",
+                "more", "items");
         for (JsonNode h : hosts.get("items")) {
             assertThat(fields(h)).containsExactly("name", "environment", "role", "lastReport", "packages", "upToDate",
                     "patchLevel", "outOfPolicy");
@@ -257,7 +259,9 @@ class FleetServerTest {
         String chromium = chromium();
         io.releasegates.tools.ExternalTool.require("chromium", "chromium", "chromium-browser", "google-chrome");
         String dom = browser(base + "/overview", "--dump-dom");
-        JsonNode api = Json.mapper().readTree(get("/api/components").body());
+        // /overview's first page holds 200 components: the API's first page of the same size
+        JsonNode api = Json.mapper().readTree(get("/api/components?size=200").body());
+        assertThat(api.get("total").asLong()).as("more components than one page").isGreaterThan(200);
 
         assertThat(number(dom, "count-hosts")).isEqualTo(api.get("hosts").asLong());
         assertThat(number(dom, "count-components")).isEqualTo(api.get("components").asLong());
