@@ -43,7 +43,7 @@ final class WholeAnswers {
     }
 
     /** The answer for one of these paths, or null for any other path. */
-    FleetDashboard.Response handle(String path, Map<String, String> query, String env, String alertsPanel) {
+    Response handle(String path, Map<String, String> query, String env, String alertsPanel) {
         try {
             return switch (path) {
                 case "/api/hosts" -> {
@@ -65,18 +65,18 @@ final class WholeAnswers {
                 case "/overview" -> {
                     ComponentsView v = console.components(env);
                     Slice s = Slice.of(query, v.items().size(), OVERVIEW, OVERVIEW);
-                    yield FleetDashboard.Response.html(html.components(page(v, s), pager("/overview", env, s, "components") + alertsPanel));
+                    yield Response.html(html.components(page(v, s), pager("/overview", env, s, "components") + alertsPanel));
                 }
                 case "/overview/hosts" -> {
                     HostsView v = console.hosts(env);
                     Slice s = Slice.of(query, v.items().size(), OVERVIEW_HOSTS, OVERVIEW_HOSTS);
-                    yield FleetDashboard.Response.html(html.hosts(new HostsView(v.environment(), v.environments(),
+                    yield Response.html(html.hosts(new HostsView(v.environment(), v.environments(),
                             v.generatedAt(), s.of(v.items()), v.scanData()), v.items().size(), pager("/overview/hosts", env, s, "hosts")));
                 }
                 default -> null;
             };
         } catch (IllegalArgumentException e) {
-            return new FleetDashboard.Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
+            return new Response(400, "text/plain; charset=utf-8", "bad request: " + e.getMessage() + "\n");
         }
     }
 
@@ -103,7 +103,7 @@ final class WholeAnswers {
     }
 
     /** @param page the view holding only this page's items (serialising the whole view cost more than the page) */
-    private static FleetDashboard.Response json(Object page, Slice s) {
+    private static Response json(Object page, Slice s) {
         ObjectNode out = Json.mapper().valueToTree(page);
         // the view's own fields first, then where this page is, then its items (the shape clients already read)
         com.fasterxml.jackson.databind.JsonNode items = out.remove("items");
@@ -113,7 +113,7 @@ final class WholeAnswers {
         out.put("pages", s.pages());
         out.put("more", s.page() < s.pages());
         out.set("items", items);
-        return FleetDashboard.Response.json(out);
+        return Response.json(out);
     }
 
     private String pager(String path, String env, Slice s, String what) {
