@@ -183,6 +183,62 @@ abstract class ConsoleMonitorListsContract extends OpenStoreContract {
     }
 
     @Test
+    void shouldPageASearchMatchingBothKeysOnceInTheListsOrderInEitherDirection() throws Exception {
+        build();
+        // hosts named like advisory ids: their CVE events match the search on the subject and on the advisory
+        for (String name : List.of("cve-h1", "CVE-H2")) {
+            store.ingest(new HostReport(name, "production", "web", clock.instant(),
+                    List.of(new PackageRef("pkg:maven/com.acme/lib-a", "maven", "com.acme:lib-a", "1.0"))));
+        }
+        List<MonitorStore.Exposure> third = new ArrayList<>();
+        for (FleetStore.HostRow h : store.hosts(null)) {
+            MonitorStore.Subject s = new MonitorStore.Subject(MonitorStore.Subject.HOST, h.id(), h.name(), h.environment());
+            if (h.name().toLowerCase(java.util.Locale.ROOT).startsWith("cve")) {
+                third.add(exposure(s, "CVE-D", "critical"));
+                third.add(exposure(s, "GHSA-1", "low"));
+            } else if (h.name().equals("h-05") || h.name().equals("h-09")) {
+                third.add(exposure(s, "CVE-D", "medium"));
+            }
+        }
+        clock.set(clock.instant().plus(Duration.ofHours(1)));
+        store.monitor().recordPass(new MonitorStore.PassInput(clock.instant(), clock.instant(), "data-3", "data 3",
+                clock.instant(), 14), third);
+        boundedEventsList();
+        for (String sort : List.of("id", "at", "severity", "subject")) {
+            for (String dir : List.of("asc", "desc")) {
+                String view = "sort=" + sort + "&dir=" + dir;
+                // what the search must find, in the list's own order: the unsearched view, filtered here
+                List<Long> expected = new ArrayList<>();
+                int both = 0;
+                for (JsonNode i : json("/api/list/events5?size=500&" + view).get("items")) {
+                    boolean subject = i.get("subject").asText().toLowerCase(java.util.Locale.ROOT).startsWith("cve");
+                    boolean advisory = i.get("advisory").asText().toLowerCase(java.util.Locale.ROOT).startsWith("cve");
+                    if (subject || advisory) {
+                        expected.add(i.get("id").asLong());
+                    }
+                    both += subject && advisory ? 1 : 0;
+                }
+                assertThat(both).as("rows matching on both keys").isGreaterThanOrEqualTo(2);
+                assertThat(expected.size()).as("more than the bound of 5").isGreaterThan(10);
+                List<Long> walked = new ArrayList<>();
+                int pages = (expected.size() + 1) / 2;
+                for (int p = 1; p <= pages; p++) {
+                    JsonNode page = json("/api/list/events5?q=CVE&size=2&page=" + p + "&" + view);
+                    page.get("items").forEach(i -> walked.add(i.get("id").asLong()));
+                    long left = expected.size() - (p - 1) * 2L;
+                    assertThat(page.get("more").asBoolean()).as(view + " page " + p).isEqualTo(left > 5);
+                    assertThat(page.get("total").asLong()).as(view + " page " + p)
+                            .isEqualTo(left > 5 ? (p - 1) * 2L + 5 : expected.size());
+                }
+                assertThat(walked).as(view).containsExactlyElementsOf(expected);
+                assertThat(json("/api/list/events?q=cve&" + view).get("total").asLong()).isEqualTo(expected.size());
+                String[] csv = get("/export/list/events.csv?q=cve&" + view).body().split("\r\n");
+                assertThat(csv).as(view).hasSize(1 + expected.size());
+            }
+        }
+    }
+
+    @Test
     void shouldFilterFileAlertsByTheirHostsEnvironment() throws Exception {
         build();
         // h-01 and h-02 are production hosts with the three open alerts; h-03 (staging) has only a resolved one
