@@ -1,7 +1,5 @@
 package io.releasegates.fleet;
 
-import io.releasegates.fleet.console.ListSpec;
-import io.releasegates.fleet.console.MonitorLists;
 import io.releasegates.fleet.store.FleetStore;
 import io.releasegates.fleet.store.FleetStores;
 import io.releasegates.fleet.store.MonitorStore;
@@ -19,9 +17,8 @@ import java.util.Map;
 
 /**
  * The events list's search over a fleet-sized event log without the whole benchmark: one monitor pass of EVENTS
- * exposures (10,000 hosts, about 1,000 advisories), then the benchmark's two search pages timed, once through the
- * list as it ships (one query per key range) and once through the same list with the two key conditions ORed (what
- * it was before). Usage: java ... EventSearchProfile [h2|postgres] [EVENTS] [SAMPLES]. Not a test: a measurement
+ * exposures (10,000 hosts, about 1,000 advisories), then the benchmark's two search pages and two more timed.
+ * Usage: java ... EventSearchProfile [h2|postgres] [EVENTS] [SAMPLES]. Not a test: a measurement
  * (docs/performance.md, run 3d).
  */
 public final class EventSearchProfile {
@@ -49,12 +46,7 @@ public final class EventSearchProfile {
             store.monitor().recordPass(new MonitorStore.PassInput(now, now, "f", "bench", now, 10_000), exposures);
             System.out.printf(Locale.ROOT, "%s: %d events in %.0f s%n", backend, events, (System.nanoTime() - t0) / 1e9);
             FleetDashboard dashboard = new FleetDashboard(store, CadencePolicy.defaults(), Clock.systemUTC(), "");
-            ListSpec e = MonitorLists.events(Clock.systemUTC());
-            // the search as it was before run 3d: the two key ranges ORed in one condition
-            dashboard.console().addList(new ListSpec("eventsor", e.title(), e.from(), e.columns(), e.filters(),
-                    List.of("(" + String.join(" OR ", e.search()) + ")"), e.defaultSort(), e.defaultDescending(),
-                    e.tieBreak(), e.prefixSearch(), e.countUpTo()));
-            for (String list : new String[] {"eventsor", "events"}) {
+            for (String list : new String[] {"events"}) {
                 for (String query : new String[] {"q=host-99&environment=production", "q=cve-2026-1007&sort=at&dir=asc",
                         "q=host-99&environment=production&page=3", "q=host-1&sort=severity&dir=desc"}) {
                     Map<String, String> params = new HashMap<>();

@@ -150,10 +150,12 @@ public final class Console {
         p.remove("size");
         ListQuery q = ListQuery.parse(spec, p);
         ensureFresh();
-        // one page as long as the view, from the first row (a searched events list limits each branch to the page's end)
-        ListQuery all = new ListQuery(spec, 1, Integer.MAX_VALUE, q.sort(), q.descending(), q.search(), q.filters());
-        ListQuery.Sql sql = all.sql();
-        tables.forEach(sql.rows(), sql.rowParams(), spec.columns().size(), row);
+        ListQuery.Sql sql = q.sql();
+        List<Object> bound = new ArrayList<>(sql.rowParams());
+        // the page's LIMIT and OFFSET are the last two values: every row, from the first
+        bound.set(bound.size() - 2, Integer.MAX_VALUE);
+        bound.set(bound.size() - 1, 0L);
+        tables.forEach(sql.rows(), bound, spec.columns().size(), row);
     }
 
     /** The home page: per environment hosts and patch level, then every panel's counts. */

@@ -83,28 +83,19 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
             where.append(where.isEmpty() ? " WHERE " : " AND ").append('(').append(c.sql()).append(')');
             params.addAll(c.params());
         }
-        StringBuilder select = new StringBuilder("SELECT ");
-        for (int i = 0; i < spec.columns().size(); i++) {
-            select.append(i == 0 ? "" : ", ").append(spec.columns().get(i).sql());
-        }
-        ListColumn sorted = spec.column(sort).orElseThrow();
-        String dir = descending ? " DESC" : " ASC";
-        String nulls = sorted.notNull() ? ", " : " NULLS LAST, ";
-        // a bounded list breaks ties in the sort's direction: "severity ASC, id ASC" is one scan of a (severity, id)
-        // index, where "severity ASC, id DESC" sorted every row of each severity
-        String order = sorted.sql() + dir + nulls + spec.tieBreak() + (spec.countUpTo() > 0 ? dir : "");
-        if (!search.isEmpty() && spec.prefixSearch() && spec.search().size() > 1 && spec.countUpTo() > 0) {
-            return branches(select.toString(), where.toString(), params, dir, nulls, order);
-        }
         if (!search.isEmpty() && !spec.search().isEmpty()) {
-            String like = like();
+            String escaped = search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            // a prefix on a lower-case key column can be read from an index; a substring reads every row
+            String like = spec.prefixSearch() ? escaped + "%" : "%" + escaped + "%";
             where.append(where.isEmpty() ? " WHERE " : " AND ").append('(');
             for (int i = 0; i < spec.search().size(); i++) {
                 String expr = spec.search().get(i);
                 if (spec.prefixSearch()) {
                     // a whole condition: the pattern is bound at each of its placeholders
                     where.append(i == 0 ? "" : " OR ").append(expr);
-                    bind(expr, like, params);
+                    for (int at = expr.indexOf('?'); at >= 0; at = expr.indexOf('?', at + 1)) {
+                        params.add(like);
+                    }
                 } else {
                     where.append(i == 0 ? "" : " OR ").append("LOWER(").append(expr).append(") LIKE ? ESCAPE '\\'");
                     params.add(like);
@@ -112,10 +103,20 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
             }
             where.append(')');
         }
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < spec.columns().size(); i++) {
+            select.append(i == 0 ? "" : ", ").append(spec.columns().get(i).sql());
+        }
+        ListColumn sorted = spec.column(sort).orElseThrow();
+        String dir = descending ? " DESC" : " ASC";
+        // a bounded list breaks ties in the sort's direction: "severity ASC, id ASC" is one scan of a (severity, id)
+        // index, where "severity ASC, id DESC" sorted every row of each severity
+        String order = sorted.sql() + dir + (sorted.notNull() ? ", " : " NULLS LAST, ") + spec.tieBreak()
+                + (spec.countUpTo() > 0 ? dir : "");
         String rows = select + " FROM " + spec.from() + where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
         List<Object> rowParams = new ArrayList<>(params);
         rowParams.add(size);
-        rowParams.add(offset());
+        rowParams.add((long) (page - 1) * size);
         if (spec.countUpTo() == 0) {
             return new Sql(rows, rowParams, "SELECT COUNT(*) FROM " + spec.from() + where, params);
         }
@@ -124,79 +125,6 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
         countParams.add(countLimit());
         return new Sql(rows, rowParams, "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + spec.from() + where + " LIMIT ?) bounded",
                 countParams);
-    }
-
-    /**
-     * A bounded list's prefix search over several conditions, one query per condition: an OR of two key ranges is one
-     * range to no planner (H2 read every row: 3.4 to 7.0 s at p95 over 452,782 events, PostgreSQL ORed two bitmap
-     * scans), while each branch alone is one index range. Branch i matches condition i and none before it, so no row
-     * comes twice; each is ordered and limited to the rows up to this page's end, and the page is cut from their
-     * union in the same order. The bounded count is the sum of each branch's bounded count, capped at the bound.
-     */
-    private Sql branches(String select, String where, List<Object> filterParams, String dir, String nulls, String order) {
-        String like = like();
-        List<String> conditions = new ArrayList<>();
-        List<List<Object>> conditionParams = new ArrayList<>();
-        for (int i = 0; i < spec.search().size(); i++) {
-            StringBuilder c = new StringBuilder(where.isEmpty() ? " WHERE " : where + " AND ");
-            List<Object> p = new ArrayList<>(filterParams);
-            c.append('(').append(spec.search().get(i)).append(')');
-            bind(spec.search().get(i), like, p);
-            for (int before = 0; before < i; before++) {
-                // IS NOT TRUE, not NOT: a condition that is unknown on a null column did not match its branch either
-                c.append(" AND (").append(spec.search().get(before)).append(") IS NOT TRUE");
-                bind(spec.search().get(before), like, p);
-            }
-            conditions.add(c.toString());
-            conditionParams.add(p);
-        }
-        StringBuilder named = new StringBuilder("SELECT ");
-        StringBuilder outer = new StringBuilder("SELECT ");
-        for (int i = 0; i < spec.columns().size(); i++) {
-            named.append(i == 0 ? "" : ", ").append(spec.columns().get(i).sql()).append(" AS c").append(i);
-            outer.append(i == 0 ? "" : ", ").append('c').append(i);
-        }
-        named.append(", ").append(spec.tieBreak()).append(" AS tie");
-        long end = offset() + size;
-        StringBuilder rows = new StringBuilder(outer).append(" FROM (");
-        List<Object> rowParams = new ArrayList<>();
-        StringBuilder count = new StringBuilder("SELECT LEAST(");
-        List<Object> countParams = new ArrayList<>();
-        for (int i = 0; i < conditions.size(); i++) {
-            rows.append(i == 0 ? "" : " UNION ALL ").append('(').append(named).append(" FROM ").append(spec.from())
-                    .append(conditions.get(i)).append(" ORDER BY ").append(order).append(" LIMIT ?)");
-            rowParams.addAll(conditionParams.get(i));
-            rowParams.add(end);
-            count.append(i == 0 ? "" : " + ").append("(SELECT COUNT(*) FROM (SELECT 1 AS one FROM ").append(spec.from())
-                    .append(conditions.get(i)).append(" LIMIT ?) bounded").append(i).append(')');
-            countParams.addAll(conditionParams.get(i));
-            countParams.add(countLimit());
-        }
-        rows.append(") found ORDER BY c").append(spec.index(sort)).append(dir).append(nulls).append("tie").append(dir)
-                .append(" LIMIT ? OFFSET ?");
-        rowParams.add(size);
-        rowParams.add(offset());
-        count.append(", ?)");
-        countParams.add(countLimit());
-        return new Sql(rows.toString(), rowParams, count.toString(), countParams);
-    }
-
-    /** The search text as a LIKE pattern, lower case, its wildcards escaped: a prefix or a substring. */
-    private String like() {
-        String escaped = search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        // a prefix on a lower-case key column can be read from an index; a substring reads every row
-        return spec.prefixSearch() ? escaped + "%" : "%" + escaped + "%";
-    }
-
-    /** The pattern at each placeholder of a whole search condition. */
-    private static void bind(String condition, String like, List<Object> params) {
-        for (int at = condition.indexOf('?'); at >= 0; at = condition.indexOf('?', at + 1)) {
-            params.add(like);
-        }
-    }
-
-    private long offset() {
-        return (long) (page - 1) * size;
     }
 
     /**

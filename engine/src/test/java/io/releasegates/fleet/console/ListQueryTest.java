@@ -42,21 +42,6 @@ class ListQueryTest {
     }
 
     @Test
-    void shouldSearchTheEventsOneKeyRangePerQueryWithoutAnOr() {
-        ListSpec events = MonitorLists.events(Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC));
-        ListQuery.Sql sql = ListQuery.parse(events, params("q", "Host-9", "environment", "production", "page", "3")).sql();
-
-        assertThat(sql.rows()).contains(" UNION ALL ").doesNotContain(" OR ").contains("e.advisory_key LIKE ? ESCAPE '\\'"
-                + " AND (e.subject_key LIKE ? ESCAPE '\\') IS NOT TRUE").endsWith("LIMIT ? OFFSET ?");
-        // each branch up to the page's end (2 pages of 50 before it, then this one), the page cut from their union
-        assertThat(sql.rowParams()).containsExactly("production", "host-9%", 150L, "production", "host-9%", "host-9%", 150L,
-                50, 100L);
-        assertThat(sql.count()).doesNotContain(" OR ").startsWith("SELECT LEAST(");
-        assertThat(sql.countParams()).containsExactly("production", "host-9%", 10_101L, "production", "host-9%", "host-9%",
-                10_101L, 10_101L);
-    }
-
-    @Test
     void shouldRefuseWhatTheSpecDoesNotKnowNamingTheParameter() {
         assertThatThrownBy(() -> ListQuery.parse(HOSTS, params("sort", "h.name"))).hasMessageStartingWith("unknown sort column 'h.name'")
                 .hasMessageContaining("one of: host, environment");
