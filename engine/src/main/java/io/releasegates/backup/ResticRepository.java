@@ -23,13 +23,15 @@ import java.util.concurrent.TimeUnit;
  * folders. The password goes to restic through its environment or {@code --password-file}, never on the command line.
  */
 final class ResticRepository {
-    /** Restic processes running now, for {@link #killRunning} on SIGTERM. */
+    /** Restic processes running now, for {@link #stopAll} on SIGTERM. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
     /**
-     * Held while a restic is started and registered, and while {@link #killRunning} kills: a SIGTERM arriving between
+     * Held while a restic is started and registered, and while {@link #stopAll} kills: a SIGTERM arriving between
      * {@code start()} and the registration would otherwise find nothing to kill and leave restic running.
      */
     private static final Object STARTING = new Object();
+    /** Set once by the shutdown hook: the JVM is going away, so no restic may start after the kill. */
+    private static boolean stopping;
     private final String binary;
     private final Path repo;
     private final String passwordEnvValue;
@@ -157,6 +159,9 @@ final class ResticRepository {
             pb.redirectError(err.toFile());
             Process p;
             synchronized (STARTING) {
+                if (stopping) {
+                    throw new IOException("not starting restic: the verifier is shutting down");
+                }
                 p = pb.start();
                 RUNNING.add(p);
             }
@@ -197,10 +202,25 @@ final class ResticRepository {
         p.destroyForcibly();
     }
 
-    /** Kills every restic this JVM is running: the verifier's workspace is going away under them. */
-    static void killRunning() {
+    /**
+     * Called by the shutdown hook only: kills every restic this JVM is running, refuses to start another (a pool thread
+     * may be about to), and waits briefly until they are gone, so that none writes into a workspace being deleted.
+     */
+    static void stopAll() {
+        List<Process> killed;
         synchronized (STARTING) {
-            RUNNING.forEach(ResticRepository::kill);
+            stopping = true;
+            killed = List.copyOf(RUNNING);
+            killed.forEach(ResticRepository::kill);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Process p : killed) {
+            try {
+                p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.releasegates.backup;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -15,7 +16,7 @@ final class Workspace implements AutoCloseable {
 
     private Workspace(Path dir) {
         this.dir = dir;
-        this.hook = new Thread(this::cleanUp, "release-gates-backups-cleanup");
+        this.hook = new Thread(this::onShutdown, "release-gates-backups-cleanup");
     }
 
     static Workspace create() throws IOException {
@@ -28,12 +29,26 @@ final class Workspace implements AutoCloseable {
         return dir;
     }
 
-    private void cleanUp() {
-        ResticRepository.killRunning();
+    /**
+     * SIGTERM or Ctrl-C: the verifier's threads are still running, so restic is stopped first (and kept from starting
+     * again), then the folder is removed; a thread finishing its run may delete its own files meanwhile, so a failed
+     * pass is retried.
+     */
+    private void onShutdown() {
+        ResticRepository.stopAll();
+        for (int attempt = 0; attempt < 3 && Files.exists(dir, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            if (delete()) {
+                return;
+            }
+        }
+    }
+
+    private boolean delete() {
         try {
             RestoreDrill.deleteTree(dir);
+            return true;
         } catch (IOException e) {
-            // a leftover temp folder must not hide the verdict; the OS cleans temp
+            return false; // a leftover temp folder must not hide the verdict; the OS cleans temp
         }
     }
 
@@ -44,6 +59,7 @@ final class Workspace implements AutoCloseable {
         } catch (IllegalStateException e) {
             return; // the JVM is shutting down: the hook does the cleaning
         }
-        cleanUp();
+        // this verifier's restic runs have all returned; others running in this JVM are not ours to kill
+        delete();
     }
 }
