@@ -39,8 +39,6 @@ final class ContentScanner implements PackageVisitor {
     private static final Set<String> KEY_FILES = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
 
     private final String subject;
-    /** The version the release's own modules carry, from its file name: tells its modules from foreign libraries. */
-    private final String releaseVersion;
     private final List<Glob> allow;
     private final List<Glob> deny;
     private final List<Finding> findings = new ArrayList<>();
@@ -49,7 +47,6 @@ final class ContentScanner implements PackageVisitor {
 
     ContentScanner(String subject, List<String> allowGlobs, List<String> denyGlobs) {
         this.subject = subject;
-        this.releaseVersion = SecretContext.releaseVersion(subject);
         this.allow = Glob.paths(allowGlobs);
         this.deny = Glob.paths(denyGlobs);
     }
@@ -121,7 +118,7 @@ final class ContentScanner implements PackageVisitor {
                             + (MAX_TEXT_BYTES >> 20) + " MiB were searched for secrets")
                     .property("scannedBytes", MAX_TEXT_BYTES).build());
         }
-        for (SecretScanner.Hit hit : SecretScanner.scan(path, releaseVersion, window)) {
+        for (SecretScanner.Hit hit : SecretScanner.scan(path, subject, window)) {
             String what = hit.key().isEmpty() ? hit.kind() : hit.kind() + " of " + hit.key();
             findings.add(hit.rule().finding().subject(subject).location(path)
                     .message(what + " at line " + hit.line() + ": " + hit.masked())

@@ -271,7 +271,7 @@ final class KeyValues {
             if (body != null && !body.isEmpty()) {
                 String local = tag.localName();
                 String named = tag.attribute("name", "key", "property");
-                if (SecretValues.isSecretKey(local)) {
+                if (SecretValues.isSecretKey(local) && !(local.equals("token") && nextElementIs(text, next, "value"))) {
                     out.accept(new Pair(local, body, tag.end, tag.attribute("username", "user", "login")));
                 } else if (named != null && tag.attribute("value") == null) {
                     out.accept(new Pair(named, body, tag.end, null));
@@ -282,6 +282,24 @@ final class KeyValues {
             }
             i = next;
         }
+    }
+
+    /**
+     * Whether the first start tag after the element closing at {@code close} (its {@code </…>}) is a {@code <value>}:
+     * {@code <token>…</token><value>…</value>} is a search-and-replace pair (the Maven replacer plugin's
+     * {@code <replacement>}), the token being the text searched for, not a secret.
+     */
+    private static boolean nextElementIs(String text, int close, String localName) {
+        if (close < 0 || !text.startsWith("</", close)) {
+            return false;
+        }
+        int end = text.indexOf('>', close);
+        int next = end < 0 ? -1 : skipWhitespace(text, end + 1, Math.min(text.length(), end + 1 + MAX_KEY));
+        if (next < 0 || next >= text.length() || text.charAt(next) != '<') {
+            return false;
+        }
+        Tag tag = tag(text, next + 1, Math.min(text.length(), next + 1 + MAX_KEY));
+        return tag.localName().equals(localName);
     }
 
     /** One start tag: its name, attributes (values end at their own closing quote) and where it ends. */

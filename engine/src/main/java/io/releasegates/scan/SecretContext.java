@@ -31,8 +31,9 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     /** Syntax of the file's key/value pairs. */
     enum Format { PROPERTIES, YAML, ENV, INI, JSON, XML, NETRC, REALM, PLAIN }
 
+    // "modules": JBoss Modules' tree (WildFly, Keycloak 17: modules/system/layers/base/org/jgroups/main/*.jar)
     private static final Set<String> LIBRARY_FOLDERS = Set.of("lib", "libs", "jars", "ext", "endorsed", "lib-provided",
-            "bundles", "plugins");
+            "bundles", "plugins", "modules");
     private static final Set<String> DOC_FOLDERS = Set.of("doc", "docs", "javadoc", "apidocs", "examples", "example",
             "samples", "sample", "site", "manual");
     private static final Set<String> TEST_FOLDERS = Set.of("test", "tests", "testdata", "test-data", "testing",
@@ -102,10 +103,12 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     }
 
     /**
-     * The context of the file at {@code path} in a release whose own modules carry {@code releaseVersion} (empty:
-     * unknown, see {@link #releaseVersion}).
+     * The context of the file at {@code path} in the release package named {@code releaseName} (its file name, empty
+     * when unknown): its version tells the release's own modules from foreign libraries ({@link #releaseVersion}),
+     * its name the release's own build descriptor from those of jars shaded into it.
      */
-    static SecretContext of(String path, String releaseVersion) {
+    static SecretContext of(String path, String releaseName) {
+        String releaseVersion = releaseVersion(releaseName);
         String plain = path.replace('\\', '/');
         int lastNest = plain.lastIndexOf("!/");
         String inner = lastNest >= 0 ? plain.substring(lastNest + 2) : plain;
@@ -126,10 +129,22 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
         boolean test = hasSegment(folders, TEST_FOLDERS) || library && TEST_HARNESS.matcher(name).matches();
         boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml")
                 || source && (BUILD_FILES.contains(name) || name.endsWith(".sh") || name.endsWith(".mk"));
-        boolean descriptor = lastNest >= 0 && lowerInner.startsWith("meta-inf/maven/");
+        boolean descriptor = lowerInner.startsWith("meta-inf/maven/")
+                && (lastNest >= 0 || shadedDescriptor(lowerInner, releaseName.toLowerCase(Locale.ROOT)));
         String outer = lastNest >= 0 ? plain.substring(0, lastNest) : "";
         boolean foreign = library && !source && foreignJar(outer.substring(outer.lastIndexOf('/') + 1), releaseVersion);
         return new SecretContext(format(name), library, docs, bundle, test, build, descriptor, foreign);
+    }
+
+    /**
+     * {@code META-INF/maven/G/A/pom.xml} at the top of a shaded jar is the build file of a library merged into it
+     * (tika-server-standard's has Jackcess's, whose replacer plugin searches for {@code <token>}s) unless {@code A} is
+     * the release's own artifact, which its file name starts with. Unknown names keep the descriptor searched.
+     */
+    private static boolean shadedDescriptor(String lowerInner, String lowerReleaseName) {
+        String[] segments = lowerInner.split("/");
+        return segments.length >= 5 && !lowerReleaseName.isEmpty() && releaseVersion(lowerReleaseName).length() > 0
+                && !lowerReleaseName.startsWith(segments[3] + "-");
     }
 
     /**

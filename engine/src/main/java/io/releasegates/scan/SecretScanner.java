@@ -35,9 +35,9 @@ final class SecretScanner {
         return scan(path, "", bytes);
     }
 
-    /** The hits in a file of a release whose own modules carry {@code releaseVersion} ({@link SecretContext#releaseVersion}). */
-    static List<Hit> scan(String path, String releaseVersion, byte[] bytes) {
-        return scan(SecretContext.of(path, releaseVersion), path, new String(bytes, StandardCharsets.UTF_8),
+    /** The hits in a file of the release package named {@code releaseName} ({@link SecretContext#of(String, String)}). */
+    static List<Hit> scan(String path, String releaseName, byte[] bytes) {
+        return scan(SecretContext.of(path, releaseName), path, new String(bytes, StandardCharsets.UTF_8),
                 Fingerprints.installation());
     }
 
@@ -76,9 +76,13 @@ final class SecretScanner {
         boolean messages = context.format() == SecretContext.Format.PROPERTIES && context.pairsAreConfig()
                 && readsAsMessages(text);
         if (context.pairsAreConfig() && !messages || credentialFile) {
-            KeyValues.find(text, credentialFile && context.format() == SecretContext.Format.PLAIN
-                    ? SecretContext.Format.INI : context.format(), p -> {
-                if (found.full() || !found.isSecretKey(p.key())) {
+            SecretContext.Format format = credentialFile && context.format() == SecretContext.Format.PLAIN
+                    ? SecretContext.Format.INI : context.format();
+            if (format == SecretContext.Format.REALM && setsSecretKey(text)) {
+                format = SecretContext.Format.PROPERTIES; // named after a realm, but a configuration: see setsSecretKey
+            }
+            KeyValues.find(text, format, p -> {
+                if (found.full() || !found.isSecretKey(p.key()) || SecretValues.isClassNameKey(p.key())) {
                     return;
                 }
                 String value = SecretValues.unquote(p.value());
@@ -99,6 +103,18 @@ final class SecretScanner {
             });
         }
         return found.hits();
+    }
+
+    /**
+     * A realm file lists users ({@code admin: secret,role}); one with a key that names a secret
+     * ({@code password = jetty}) is a configuration named after a realm, as Jetty's {@code etc/jdbcRealm.properties}
+     * (driver, URL, user and password of the realm's database), and is read as properties: otherwise every setting
+     * would be a user and its value a password.
+     */
+    private static boolean setsSecretKey(String text) {
+        boolean[] found = new boolean[1];
+        KeyValues.find(text, SecretContext.Format.PROPERTIES, p -> found[0] |= SecretValues.isSecretKey(p.key()));
+        return found[0];
     }
 
     /** Fewest pairs for a properties file to be judged a message bundle by its content. */

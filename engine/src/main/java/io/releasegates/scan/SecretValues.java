@@ -33,6 +33,10 @@ final class SecretValues {
             "tomcat", "s3cret", "guest", "root", "toor", "secret", "changeit", "letmein", "jetty", "system", "default",
             "123456", "12345678", "1234", "test", "user", "demo", "qwerty", "welcome", "karaf", "smx", "weblogic",
             "admin123", "password1", "pass", "postgres", "sa", "oracle", "mysql", "rabbitmq");
+    // a word that marks a whole value as a stand-in: "dummy-secret", "example_token", "fake-api-key" (Tika's
+    // translator.*.properties ship translator.client-secret=dummy-secret)
+    private static final Set<String> MARKER_WORDS = Set.of("dummy", "placeholder", "changeme", "replaceme", "example",
+            "fake", "redacted", "notreal");
     private static final List<String> REFERENCE_PREFIXES = List.of("${", "#{", "{{", "%(", "enc(", "{cipher}", "{bcrypt}",
             "{noop}${", "vault:", "env:", "classpath:", "file:", "secret:", "ref+", "arn:aws:secretsmanager", "sm://",
             "http://", "https://", "$(", "@@", "!!");
@@ -104,7 +108,7 @@ final class SecretValues {
                 return true;
             }
         }
-        if (lower.contains("${") || lower.contains("{{")) {
+        if (lower.contains("${") || lower.contains("{{") || hasMarkerWord(lower)) {
             return true;
         }
         // masks: "*****", "xxxxxx", "......", "------"
@@ -120,6 +124,42 @@ final class SecretValues {
         }
         return lower.startsWith("change") && lower.contains("me") || lower.contains("replace") && lower.contains("with")
                 || lower.startsWith("must-be-changed") || lower.startsWith("insert");
+    }
+
+    /** One of the value's words ({@code -}, {@code _} or {@code .} between them) says it stands in for a secret. */
+    private static boolean hasMarkerWord(String lower) {
+        int start = 0;
+        for (int i = 0; i <= lower.length(); i++) {
+            if (i == lower.length() || lower.charAt(i) == '-' || lower.charAt(i) == '_' || lower.charAt(i) == '.') {
+                if (i > start && MARKER_WORDS.contains(lower.substring(start, i))) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A key that is a fully qualified class name ({@code com.openshift.internal.restclient.model.Secret=v1.Secret} in
+     * OpenShift's type map): the pair maps a type, it does not configure a secret. Three dots at least, lower-case
+     * package segments, so that {@code app.db.Password} stays a setting.
+     */
+    static boolean isClassNameKey(String key) {
+        int lastDot = key.lastIndexOf('.');
+        if (lastDot < 0 || lastDot == key.length() - 1 || !Character.isUpperCase(key.charAt(lastDot + 1))) {
+            return false;
+        }
+        int dots = 0;
+        for (int i = 0; i < lastDot; i++) {
+            char c = key.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return dots >= 2 && isTypeName(key);
     }
 
     /** Prose: a message bundle's or a comment's sentence rather than a secret. */

@@ -248,6 +248,20 @@ final class SecretCorpus {
                                 + "login.lostpw.reset.login={0} to log in once you retrieve your new password.\n"),
                 new Decoy("a Chinese message bundle written with unicode escapes", "WEB-INF/classes/templates/default_zh_CN.properties",
                         "login.login=\\u767b\\u5f55\\u540d\nlogin.password=\\u5bc6\\u7801\nprefs.password=\\u5bc6\\u7801 *\n"),
+                // shapes of real packages outside the corpus list (Tika server 2.9.1, Jetty 12.0.15, Keycloak 17.0.0)
+                new Decoy("stand-in values named so", "tika-server-standard-2.9.1.jar!/org/apache/tika/language/translate/impl/translator.google.properties",
+                        "translator.client-secret=dummy-secret\ntranslator.api-key=dummy-key\ntranslator.token=example_token\n"),
+                new Decoy("a shaded library's build file at the top of the release jar",
+                        "META-INF/maven/com.healthmarketscience.jackcess/jackcess/pom.xml",
+                        "<project><build><replacements><replacement><token>_general_(method|class|field)_</token>"
+                                + "<value>&lt;span&gt;General use&lt;/span&gt;</value></replacement></replacements></build></project>\n"),
+                new Decoy("a replacer plugin's search token in the release's own build file",
+                        "keycloak-17.0.0/themes/keycloak.v2/META-INF/maven/org.keycloak/keycloak-admin-ui/pom.xml",
+                        "<project><build><replacements>\n  <replacement>\n    <token>src=\"/</token>\n"
+                                + "    <value>src=\"${resourceUrl}/</value>\n  </replacement>\n</replacements></build></project>\n"),
+                new Decoy("a type map whose keys are class names", "keycloak-17.0.0/modules/openshift-restclient-java-8.0.0.Final.jar!/k8stypes.properties",
+                        "com.openshift.internal.restclient.model.Secret=v1.Secret\n"
+                                + "com.openshift.internal.restclient.model.oauth.OAuthAccessToken=v1.OAuthAccessToken,oauth.openshift.io/v1.OAuthAccessToken\n"),
                 new Decoy("escaped Chinese UI words under a name that says nothing", "WEB-INF/classes/ui.properties",
                         "login.password=\\u5bc6\\u7801\nreset.token=\\u91cd\\u7f6e\\u4ee4\\u724c\n"));
     }

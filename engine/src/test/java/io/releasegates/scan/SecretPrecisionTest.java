@@ -84,4 +84,33 @@ class SecretPrecisionTest {
         assertThat(SecretScanner.scan("conf/credentials.properties", "guest.password=password\n", KEY))
                 .extracting(SecretScanner.Hit::rule).containsExactly(ScanRule.SECRET_DEFAULT_CREDENTIALS);
     }
+
+    @Test
+    void shouldReadARealmNamedConfigurationAsProperties() {
+        // the shape of Jetty 12.0.15's etc/jdbcRealm.properties: the realm's database settings, not a list of users
+        String config = "jdbcdriver = org.gjt.mm.mysql.Driver\nurl = jdbc:mysql://localhost/jetty\nusername = jetty\n"
+                + "password = %s\nusertable = users\nusertablepasswordfield = pwd\nuserroletable = user_roles\n";
+        assertThat(SecretScanner.scan("jetty-home-12.0.15/etc/jdbcRealm.properties", config.formatted("jetty"), KEY))
+                .singleElement().satisfies(h -> {
+                    assertThat(h.rule()).isEqualTo(ScanRule.SECRET_DEFAULT_CREDENTIALS);
+                    assertThat(h.key()).isEqualTo("password");
+                    assertThat(h.line()).isEqualTo(4);
+                });
+        assertThat(SecretScanner.scan("etc/jdbcRealm.properties", config.formatted("Kq4wE7rT1yZ"), KEY))
+                .extracting(SecretScanner.Hit::rule, SecretScanner.Hit::key)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ScanRule.SECRET_PASSWORD, "password"));
+        // a real list of users is still read as one
+        assertThat(SecretScanner.scan("etc/jdbcRealm.properties", "admin: Kq4wE7rT1y!,admin\n", KEY))
+                .extracting(SecretScanner.Hit::rule).containsExactly(ScanRule.SECRET_PASSWORD);
+    }
+
+    @Test
+    void shouldStillReadATokenElementThatIsNoSearchText() {
+        assertThat(SecretScanner.scan("WEB-INF/classes/notify.xml",
+                "<notify><token>Zx8cV5bN2mQkLp3o</token><channel>ops</channel></notify>", KEY))
+                .extracting(SecretScanner.Hit::key).containsExactly("token");
+        assertThat(SecretScanner.scan("WEB-INF/classes/app.properties", "app.db.Password=Kq4wE7rT1yZ\nstripe.token=sample-Vb7nM3xQ9wLp\n", KEY))
+                .as("a setting with a capitalised last word and a value with an innocent word are still secrets")
+                .extracting(SecretScanner.Hit::key).containsExactly("app.db.Password", "stripe.token");
+    }
 }
