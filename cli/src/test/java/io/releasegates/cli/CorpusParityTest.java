@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The CI-sized subset of bench/corpus: five real release packages from Maven Central (downloaded by test-fixtures'
+ * The CI-sized subset of bench/corpus: six real release packages from Maven Central (downloaded by test-fixtures'
  * build) through {@code release-gates scan} as a user runs it, and through Dependency-Check's own engine on the same
  * NVD data, the database that very scan imported. Every (jar, CVE) pair Dependency-Check reports must be reported by
  * the scan too, except the reviewed false positives of test-fixtures/corpus/dc-false-positives.txt; and a third-party
@@ -51,7 +51,7 @@ class CorpusParityTest {
 
     static Stream<String> packages() {
         return Stream.of("tomcat-9.0.31.tar.gz", "apache-maven-3.6.3-bin.tar.gz", "activemq-web-console-5.15.9.war",
-                "jspwiki-war-2.10.2.war", "spring-cloud-skipper-server-1.0.8.RELEASE.jar");
+                "jspwiki-war-2.10.2.war", "spring-cloud-skipper-server-1.0.8.RELEASE.jar", "samples-web-1.3.2.war");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -91,7 +92,12 @@ final class JarExtractor implements AutoCloseable {
                 return x;
             }
             try (ZipFile zip = opened) {
+                String own = pkg.getFileName() == null ? "" : pkg.getFileName().toString();
                 for (ScanComponent c : components) {
+                    if (c.path().equals(own) && zip.getEntry(own) == null && !Files.exists(dir.resolve(c.sha1()))) {
+                        descriptorStub(zip, ExtractedJar.target(dir, c)).ifPresent(x.jars::add);
+                        continue;
+                    }
                     ZipArchiveEntry entry = c.path().contains("!/") ? null : zip.getEntry(c.path());
                     if (entry == null || entry.isDirectory() || Files.exists(dir.resolve(c.sha1()))) {
                         continue;
@@ -110,6 +116,70 @@ final class JarExtractor implements AutoCloseable {
                 throw r;
             }
             throw new UncheckedIOException("cannot copy jars for Dependency-Check", (IOException) e);
+        }
+    }
+
+    /** Largest descriptor entry copied into a stub: a pom or a manifest, not data. */
+    private static final long MAX_DESCRIPTOR_BYTES = 1 << 20;
+
+    /**
+     * The package's own descriptor as an archive of the package's name: its top-level {@code META-INF/MANIFEST.MF} and
+     * {@code META-INF/maven/…/pom.xml}/{@code pom.properties}, the evidence Dependency-Check reads on the package file
+     * itself (Shiro's samples-web WAR: groupId org.apache.shiro.samples, so cpe apache:shiro at the WAR's version),
+     * without the jars inside, which it analyses on their own already. Empty when the package has no such entry.
+     */
+    static Optional<Path> descriptorStub(ZipFile zip, Path target) throws IOException {
+        List<ZipArchiveEntry> entries = new ArrayList<>();
+        for (ZipArchiveEntry e : java.util.Collections.list(zip.getEntries())) {
+            String name = e.getName();
+            boolean descriptor = name.equals("META-INF/MANIFEST.MF") || name.startsWith("META-INF/maven/")
+                    && (name.endsWith("/pom.xml") || name.endsWith("/pom.properties"));
+            if (descriptor && !e.isDirectory() && e.getSize() >= 0 && e.getSize() <= MAX_DESCRIPTOR_BYTES) {
+                entries.add(e);
+            }
+        }
+        if (entries.stream().noneMatch(e -> e.getName().startsWith("META-INF/maven/"))) {
+            return Optional.empty();
+        }
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            for (ZipArchiveEntry e : entries) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                try (InputStream in = zip.getInputStream(e)) {
+                    // the declared size was checked; a lying header is cut at the same bound
+                    in.transferTo(new BoundedOutput(out, MAX_DESCRIPTOR_BYTES));
+                }
+                out.closeEntry();
+            }
+        }
+        return Optional.of(target);
+    }
+
+    /** Passes at most {@code limit} bytes on and refuses the rest (a header that lied about its size). */
+    private static final class BoundedOutput extends java.io.FilterOutputStream {
+        private long left;
+
+        BoundedOutput(java.io.OutputStream out, long limit) {
+            super(out);
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > left) {
+                throw new IOException("descriptor entry larger than its header says");
+            }
+            left -= len;
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            // the zip stream stays open for the next entry
         }
     }
 

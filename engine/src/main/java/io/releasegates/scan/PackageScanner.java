@@ -294,14 +294,20 @@ public final class PackageScanner {
     /**
      * The package's own Maven identity (a WAR's or fat jar's META-INF/maven/…/pom.properties) as a component of its
      * own: activemq-web-console 5.15.9 is ActiveMQ 5.15.9 whatever jars it holds, and Dependency-Check reports the
-     * package file's CVEs too. Located at the package's file name; no SHA-1, so Dependency-Check is not handed the
-     * whole package a second time (its own evidence on the package is what the exact mapping already reads).
+     * package file's CVEs too. Located at the package's file name. Dependency-Check's evidence analysis sees the
+     * package's descriptor only ({@link JarExtractor#descriptorStub}), not the whole package a second time, under a
+     * key made of the package's SHA-256 ({@link #OWN_KEY_LENGTH} hex digits, a jar SHA-1's length); a directory has
+     * no digest and keeps the exact mapping only.
      */
     private static Optional<ScanComponent> ownIdentity(Inventory inventory) {
+        String key = inventory.subjectSha256().length() >= OWN_KEY_LENGTH
+                ? inventory.subjectSha256().substring(0, OWN_KEY_LENGTH) : "";
         return inventory.root().filter(r -> !r.purl().isEmpty() && !inventory.components().contains(r))
-                .map(r -> new ScanComponent(r.purl(), r.group(), r.name(), r.version(), inventory.subject(), "",
+                .map(r -> new ScanComponent(r.purl(), r.group(), r.name(), r.version(), inventory.subject(), key,
                         r.confidence() == Evidence.Confidence.EXACT || r.confidence() == Evidence.Confidence.HIGH));
     }
+
+    private static final int OWN_KEY_LENGTH = 40;
 
     private static ScanComponent component(Component c) {
         boolean exact = c.confidence() == Evidence.Confidence.EXACT || c.confidence() == Evidence.Confidence.HIGH;
