@@ -54,7 +54,7 @@ class InventoryCommandTest {
         Set<String> expected = Files.readAllLines(FIXTURES.resolve("expected-vulnerable.txt")).stream()
                 .filter(l -> !l.isBlank()).map(l -> l.split(" ")[0]).collect(Collectors.toCollection(TreeSet::new));
         assertThat(purls).isEqualTo(expected);
-        assertThat(out.toString()).contains("inventory of sample-vulnerable.war: 14 components (1 nested, 0 without purl)");
+        assertThat(out.toString()).contains("inventory of sample-vulnerable.war: 15 components (1 of them nested, 0 without purl)");
         JsonNode gate = Json.mapper().readTree(evidence.resolve("inventory.json").toFile());
         assertThat(gate.path("gate").asText()).isEqualTo("inventory");
         assertThat(gate.toString()).contains("\"role\":\"package\"");
