@@ -19,7 +19,7 @@ import java.util.Map;
  * The events list's search over a fleet-sized event log without the whole benchmark: one monitor pass of EVENTS
  * exposures (10,000 hosts, about 1,000 advisories), then the benchmark's two search pages and two more timed.
  * Usage: java ... EventSearchProfile [h2|postgres] [EVENTS] [SAMPLES]. Not a test: a measurement
- * (docs/performance.md, run 3d).
+ * (docs/performance.md, runs 3d and 5).
  */
 public final class EventSearchProfile {
     private EventSearchProfile() {

@@ -132,11 +132,15 @@ public final class Console {
         ListQuery q = ListQuery.parse(spec, params);
         ensureFresh();
         ListQuery.Sql sql = q.sql();
-        long total = ((Number) tables.select(sql.count(), sql.countParams(), 1).get(0)[0]).longValue();
+        // H2: a prefix search counted and read over its keys' index ranges (ListQuery.keyRanges)
+        ListQuery.Sql counted = (tables.ordersByCodeUnit() ? q.keyRanges() : Optional.<ListQuery.Sql>empty()).orElse(sql);
+        long total = ((Number) tables.select(counted.count(), counted.countParams(), 1).get(0)[0]).longValue();
         // a bounded count that found its extra row: more match than were counted
         boolean more = total >= q.countLimit();
+        // so many matches that the sort's index reaches the page's end soon; the ranges would sort them all
+        ListQuery.Sql read = more ? sql : counted;
         return new ListResult(q, more ? q.countLimit() - 1 : total, more,
-                tables.select(sql.rows(), sql.rowParams(), spec.columns().size()), refreshedAt());
+                tables.select(read.rows(), read.rowParams(), spec.columns().size()), refreshedAt());
     }
 
     /**

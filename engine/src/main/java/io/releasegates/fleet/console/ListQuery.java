@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,6 +75,115 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
     public Sql sql() {
         StringBuilder where = new StringBuilder();
         List<Object> params = new ArrayList<>();
+        filters(where, params);
+        if (!search.isEmpty() && !spec.search().isEmpty()) {
+            String escaped = search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            // a prefix on a lower-case key column can be read from an index; a substring reads every row
+            String like = spec.prefixSearch() ? escaped + "%" : "%" + escaped + "%";
+            where.append(where.isEmpty() ? " WHERE " : " AND ").append('(');
+            for (int i = 0; i < spec.search().size(); i++) {
+                String expr = spec.search().get(i);
+                where.append(i == 0 ? "" : " OR ").append(spec.prefixSearch() ? expr : "LOWER(" + expr + ")")
+                        .append(" LIKE ? ESCAPE '\\'");
+                params.add(like);
+            }
+            where.append(')');
+        }
+        String rows = select(false) + " FROM " + spec.from() + where + " ORDER BY " + order() + " LIMIT ? OFFSET ?";
+        List<Object> rowParams = new ArrayList<>(params);
+        rowParams.add(size);
+        rowParams.add(offset());
+        if (spec.countUpTo() == 0) {
+            return new Sql(rows, rowParams, "SELECT COUNT(*) FROM " + spec.from() + where, params);
+        }
+        // bounded: at most countLimit() rows are read, however long the view
+        List<Object> countParams = new ArrayList<>(params);
+        countParams.add(countLimit());
+        return new Sql(rows, rowParams, "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + spec.from() + where + " LIMIT ?) bounded",
+                countParams);
+    }
+
+    /**
+     * The same page and count for the prefix search of a bounded list, one query per key column, each reading one
+     * range of that key's index: from the lower-case search text to its {@link #successor}, which holds exactly the
+     * keys that start with the text where strings compare by their UTF-16 code units (H2, not PostgreSQL's collations:
+     * {@code ConsoleTables.ordersByCodeUnit}). On H2, {@link #sql()}'s OR of two keys is one range to no planner, and a
+     * {@code LIKE ?} with a bound pattern reads no index at all: it read every event (1.9 and 3.2 s at p95 over 452,782
+     * events, docs/performance.md run 4). Branch i matches key i and none before it, so no row comes twice; the page
+     * is cut from their union in the list's order. The branches have no {@code LIMIT ?} of their own: H2 2.3 answered
+     * such a union, run again on the same connection with another page's limit, from the result of its last run (page
+     * 3 after page 1 came back empty). The union holds every match, so these rows are for a search that matches at most
+     * the bound (Console): where a short text matches most events, {@link #sql()}'s scan of the sort's index finds the
+     * page sooner. The bounded count is the sum of each branch's bounded count, capped at the bound. Empty without a
+     * search text, a prefix search or a bound.
+     */
+    public Optional<Sql> keyRanges() {
+        if (search.isEmpty() || spec.search().isEmpty() || !spec.prefixSearch() || spec.countUpTo() == 0) {
+            return Optional.empty();
+        }
+        String from = search.toLowerCase(Locale.ROOT);
+        String to = successor(from);
+        List<Object> range = to == null ? List.of(from) : List.of(from, to);
+        StringBuilder where = new StringBuilder();
+        List<Object> filterParams = new ArrayList<>();
+        filters(where, filterParams);
+        String select = select(true);
+        String dir = descending ? " DESC" : " ASC";
+        StringBuilder rows = new StringBuilder("SELECT ");
+        for (int i = 0; i < spec.columns().size(); i++) {
+            rows.append(i == 0 ? "" : ", ").append('c').append(i);
+        }
+        rows.append(" FROM (");
+        List<Object> rowParams = new ArrayList<>();
+        StringBuilder count = new StringBuilder("SELECT LEAST(");
+        List<Object> countParams = new ArrayList<>();
+        for (int i = 0; i < spec.search().size(); i++) {
+            StringBuilder c = new StringBuilder(where.isEmpty() ? " WHERE " : where + " AND ");
+            List<Object> p = new ArrayList<>(filterParams);
+            c.append(range(spec.search().get(i), to));
+            p.addAll(range);
+            for (int before = 0; before < i; before++) {
+                // IS NOT TRUE, not NOT: a key that is null matched no branch before either
+                c.append(" AND ").append(range(spec.search().get(before), to)).append(" IS NOT TRUE");
+                p.addAll(range);
+            }
+            rows.append(i == 0 ? "" : " UNION ALL ").append('(').append(select).append(" FROM ").append(spec.from())
+                    .append(c).append(')');
+            rowParams.addAll(p);
+            count.append(i == 0 ? "" : " + ").append("(SELECT COUNT(*) FROM (SELECT 1 AS one FROM ").append(spec.from())
+                    .append(c).append(" LIMIT ?) bounded").append(i).append(')');
+            countParams.addAll(p);
+            countParams.add(countLimit());
+        }
+        ListColumn sorted = spec.column(sort).orElseThrow();
+        rows.append(") found ORDER BY c").append(spec.index(sort)).append(dir).append(sorted.notNull() ? ", " : " NULLS LAST, ")
+                .append("tie").append(dir).append(" LIMIT ? OFFSET ?");
+        rowParams.add(size);
+        rowParams.add(offset());
+        count.append(", ?)");
+        countParams.add(countLimit());
+        return Optional.of(new Sql(rows.toString(), rowParams, count.toString(), countParams));
+    }
+
+    /**
+     * The least string greater than every string that starts with {@code prefix}, comparing UTF-16 code units: the
+     * prefix with its last unit one higher, once trailing U+FFFF units (which have no higher unit) are dropped; null
+     * when nothing is left (no upper bound).
+     */
+    static String successor(String prefix) {
+        int end = prefix.length();
+        while (end > 0 && prefix.charAt(end - 1) == Character.MAX_VALUE) {
+            end--;
+        }
+        return end == 0 ? null : prefix.substring(0, end - 1) + (char) (prefix.charAt(end - 1) + 1);
+    }
+
+    private static String range(String key, String to) {
+        return to == null ? "(" + key + " >= ?)" : "(" + key + " >= ? AND " + key + " < ?)";
+    }
+
+    /** The filters' conditions, each value a parameter. */
+    private void filters(StringBuilder where, List<Object> params) {
         for (ListFilter f : spec.filters()) {
             String v = filters.getOrDefault(f.name(), f.whenAbsent());
             if (v == null) {
@@ -83,48 +193,28 @@ public record ListQuery(ListSpec spec, int page, int size, String sort, boolean 
             where.append(where.isEmpty() ? " WHERE " : " AND ").append('(').append(c.sql()).append(')');
             params.addAll(c.params());
         }
-        if (!search.isEmpty() && !spec.search().isEmpty()) {
-            String escaped = search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            // a prefix on a lower-case key column can be read from an index; a substring reads every row
-            String like = spec.prefixSearch() ? escaped + "%" : "%" + escaped + "%";
-            where.append(where.isEmpty() ? " WHERE " : " AND ").append('(');
-            for (int i = 0; i < spec.search().size(); i++) {
-                String expr = spec.search().get(i);
-                if (spec.prefixSearch()) {
-                    // a whole condition: the pattern is bound at each of its placeholders
-                    where.append(i == 0 ? "" : " OR ").append(expr);
-                    for (int at = expr.indexOf('?'); at >= 0; at = expr.indexOf('?', at + 1)) {
-                        params.add(like);
-                    }
-                } else {
-                    where.append(i == 0 ? "" : " OR ").append("LOWER(").append(expr).append(") LIKE ? ESCAPE '\\'");
-                    params.add(like);
-                }
-            }
-            where.append(')');
-        }
+    }
+
+    /** The columns; named c0, c1 .. and the tie-breaker as tie for a union ordered outside its branches. */
+    private String select(boolean named) {
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < spec.columns().size(); i++) {
-            select.append(i == 0 ? "" : ", ").append(spec.columns().get(i).sql());
+            select.append(i == 0 ? "" : ", ").append(spec.columns().get(i).sql()).append(named ? " AS c" + i : "");
         }
+        return named ? select.append(", ").append(spec.tieBreak()).append(" AS tie").toString() : select.toString();
+    }
+
+    private String order() {
         ListColumn sorted = spec.column(sort).orElseThrow();
         String dir = descending ? " DESC" : " ASC";
         // a bounded list breaks ties in the sort's direction: "severity ASC, id ASC" is one scan of a (severity, id)
         // index, where "severity ASC, id DESC" sorted every row of each severity
-        String order = sorted.sql() + dir + (sorted.notNull() ? ", " : " NULLS LAST, ") + spec.tieBreak()
+        return sorted.sql() + dir + (sorted.notNull() ? ", " : " NULLS LAST, ") + spec.tieBreak()
                 + (spec.countUpTo() > 0 ? dir : "");
-        String rows = select + " FROM " + spec.from() + where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
-        List<Object> rowParams = new ArrayList<>(params);
-        rowParams.add(size);
-        rowParams.add((long) (page - 1) * size);
-        if (spec.countUpTo() == 0) {
-            return new Sql(rows, rowParams, "SELECT COUNT(*) FROM " + spec.from() + where, params);
-        }
-        // bounded: at most countLimit() rows are read, however long the view
-        List<Object> countParams = new ArrayList<>(params);
-        countParams.add(countLimit());
-        return new Sql(rows, rowParams, "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + spec.from() + where + " LIMIT ?) bounded",
-                countParams);
+    }
+
+    private long offset() {
+        return (long) (page - 1) * size;
     }
 
     /**

@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param name        the list's name in URLs: {@code /NAME}, {@code /api/list/NAME}, {@code /export/list/NAME.csv}
  * @param search      SQL expressions matched with {@code LOWER(expr) LIKE '%q%'} against {@code q}; with
- *                    {@code prefixSearch}, whole conditions (ORed) whose every {@code ?} is bound to {@code 'q%'}
- *                    (lower case, LIKE wildcards escaped), so that each can be written to read an index
+ *                    {@code prefixSearch}, lower-case key columns with an index each, matched (ORed) with
+ *                    {@code key LIKE 'q%'} (q in lower case, LIKE wildcards escaped) or, on H2, as key ranges
+ *                    ({@link ListQuery#keyRanges})
  * @param tieBreak    constant ORDER BY tail that makes the order total (a primary key); a bounded list's
  *                    ({@code countUpTo > 0}) is a bare column that takes the sort's direction
  * @param countUpTo   0: the list counts its filtered view exactly; N: it counts at most N rows beyond the current

@@ -30,10 +30,22 @@ public final class ConsoleTables {
 
     private final Runner read;
     private final Runner write;
+    private final boolean codeUnitOrder;
 
-    ConsoleTables(Runner read, Runner write) {
+    ConsoleTables(Runner read, Runner write, boolean codeUnitOrder) {
         this.read = read;
         this.write = write;
+        this.codeUnitOrder = codeUnitOrder;
+    }
+
+    /**
+     * Whether this database orders strings by their UTF-16 code units (H2 without a collation), so that the keys
+     * starting with a text are exactly the range from that text to its successor ({@code ListQuery.keyRanges}), which
+     * H2 reads from an index where it cannot for a {@code LIKE ?} with a bound pattern. PostgreSQL orders by its
+     * collation: there a prefix is a {@code LIKE} on a {@code varchar_pattern_ops} index.
+     */
+    public boolean ordersByCodeUnit() {
+        return codeUnitOrder;
     }
 
     /** @param vulnerable null when no package of the host was checked against vulnerability data */

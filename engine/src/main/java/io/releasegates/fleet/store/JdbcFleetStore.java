@@ -428,7 +428,7 @@ final class JdbcFleetStore implements FleetStore, StoreTransactions {
 
     @Override
     public ConsoleTables console() {
-        return new ConsoleTables(this::read, this::consoleWrite);
+        return new ConsoleTables(this::read, this::consoleWrite, dialect == Dialect.H2);
     }
 
     @Override

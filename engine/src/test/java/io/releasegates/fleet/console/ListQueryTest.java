@@ -42,6 +42,50 @@ class ListQueryTest {
     }
 
     @Test
+    void shouldSearchTheEventsKeysWithOneLikeEachOrOneIndexRangePerQuery() {
+        ListSpec events = MonitorLists.events(Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC));
+        ListQuery q = ListQuery.parse(events, params("q", "Host-9", "environment", "production", "page", "3"));
+
+        // PostgreSQL's query: the two keys' LIKEs ORed
+        assertThat(q.sql().rows()).contains("(e.subject_key LIKE ? ESCAPE '\\' OR e.advisory_key LIKE ? ESCAPE '\\')");
+        assertThat(q.sql().countParams()).containsExactly("production", "host-9%", "host-9%", 10_101L);
+        // H2's: one range per key, the second without the first's rows, then the page cut from their union
+        ListQuery.Sql ranges = q.keyRanges().orElseThrow();
+        assertThat(ranges.rows()).contains(" UNION ALL ").doesNotContain(" OR ").doesNotContain("LIKE")
+                .contains("(e.advisory_key >= ? AND e.advisory_key < ?) AND (e.subject_key >= ? AND e.subject_key < ?) IS NOT TRUE)")
+                .endsWith(") found ORDER BY c0 DESC, tie DESC LIMIT ? OFFSET ?");
+        // no LIMIT inside the union: H2 reused a union's last result when only such a limit had changed
+        assertThat(ranges.rows().split("LIMIT", -1)).hasSize(2);
+        assertThat(ranges.rowParams()).containsExactly("production", "host-9", "host-:",
+                "production", "host-9", "host-:", "host-9", "host-:", 50, 100L);
+        assertThat(ranges.count()).startsWith("SELECT LEAST(").doesNotContain(" OR ");
+        assertThat(ranges.countParams()).containsExactly("production", "host-9", "host-:", 10_101L,
+                "production", "host-9", "host-:", "host-9", "host-:", 10_101L, 10_101L);
+        // LIKE's wildcards are plain text in a range
+        assertThat(ListQuery.parse(events, params("q", "50%_OFF")).keyRanges().orElseThrow().countParams())
+                .startsWith("50%_off", "50%_ofg");
+        assertThat(ListQuery.parse(events, params()).keyRanges()).as("no search").isEmpty();
+        assertThat(ListQuery.parse(HOSTS, params("q", "web")).keyRanges()).as("a substring search").isEmpty();
+    }
+
+    @Test
+    void shouldBoundAPrefixRangeByTheLeastStringAfterEveryKeyStartingWithIt() {
+        assertThat(ListQuery.successor("host-99")).isEqualTo("host-9:");
+        assertThat(ListQuery.successor("a")).isEqualTo("b");
+        // U+FFFF has no higher unit: the range ends after the unit before it, or nowhere
+        assertThat(ListQuery.successor("ab\uffff\uffff")).isEqualTo("ac");
+        assertThat(ListQuery.successor("\uffff")).isNull();
+        String prefix = "web\uffff";
+        for (String key : new String[] {"web\uffff", "web\uffffa", "web\uffff\uffff"}) {
+            assertThat(key.compareTo(prefix)).isGreaterThanOrEqualTo(0);
+            assertThat(key.compareTo(ListQuery.successor(prefix))).as(key).isNegative();
+        }
+        assertThat("wec".compareTo(ListQuery.successor(prefix))).isZero();
+        assertThat(ListQuery.parse(MonitorLists.events(Clock.systemUTC()), params("q", "\uffff")).keyRanges().orElseThrow()
+                .count()).contains("(e.subject_key >= ?)").doesNotContain("e.subject_key < ?");
+    }
+
+    @Test
     void shouldRefuseWhatTheSpecDoesNotKnowNamingTheParameter() {
         assertThatThrownBy(() -> ListQuery.parse(HOSTS, params("sort", "h.name"))).hasMessageStartingWith("unknown sort column 'h.name'")
                 .hasMessageContaining("one of: host, environment");
