@@ -103,12 +103,9 @@ final class InventoryCommand implements Callable<Integer> {
     }
 
     private static void summarise(PrintWriter w, Inventory inventory, GateReport gateReport) {
-        // "components" counts the top level only; the total is what the findings' "N of M components" say
-        Object top = gateReport.summary().get("components");
-        Object nested = gateReport.summary().get("nested");
-        long total = (top instanceof Number t ? t.longValue() : 0) + (nested instanceof Number n ? n.longValue() : 0);
+        // every component, as the findings' "N of M components" count them (the summary's "components" is the top level)
         w.printf("inventory of %s: %d components (%s of them nested, %s without purl), %d findings%s%n", inventory.subject(),
-                total, nested,
+                inventory.all().count(), gateReport.summary().get("nested"),
                 gateReport.summary().get("unidentified"), inventory.findings().size(),
                 inventory.complete() ? "" : ", INCOMPLETE");
         int listed = 0;

@@ -39,6 +39,8 @@ final class ContentScanner implements PackageVisitor {
     private static final Set<String> KEY_FILES = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
 
     private final String subject;
+    /** The package's name and version, which tell its own modules and descriptor from libraries (SecretContext). */
+    private final SecretContext.Release release;
     private final List<Glob> allow;
     private final List<Glob> deny;
     private final List<Finding> findings = new ArrayList<>();
@@ -47,6 +49,7 @@ final class ContentScanner implements PackageVisitor {
 
     ContentScanner(String subject, List<String> allowGlobs, List<String> denyGlobs) {
         this.subject = subject;
+        this.release = SecretContext.Release.of(subject);
         this.allow = Glob.paths(allowGlobs);
         this.deny = Glob.paths(denyGlobs);
     }
@@ -118,7 +121,7 @@ final class ContentScanner implements PackageVisitor {
                             + (MAX_TEXT_BYTES >> 20) + " MiB were searched for secrets")
                     .property("scannedBytes", MAX_TEXT_BYTES).build());
         }
-        for (SecretScanner.Hit hit : SecretScanner.scan(path, subject, window)) {
+        for (SecretScanner.Hit hit : SecretScanner.scan(path, release, window)) {
             String what = hit.key().isEmpty() ? hit.kind() : hit.kind() + " of " + hit.key();
             findings.add(hit.rule().finding().subject(subject).location(path)
                     .message(what + " at line " + hit.line() + ": " + hit.masked())

@@ -143,44 +143,20 @@ final class JarExtractor implements AutoCloseable {
         }
         try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
             for (ZipArchiveEntry e : entries) {
-                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                byte[] data;
                 try (InputStream in = zip.getInputStream(e)) {
-                    // the declared size was checked; a lying header is cut at the same bound
-                    in.transferTo(new BoundedOutput(out, MAX_DESCRIPTOR_BYTES));
+                    // the declared size was checked; a header that lied about it is refused at the same bound
+                    data = in.readNBytes((int) MAX_DESCRIPTOR_BYTES + 1);
                 }
+                if (data.length > MAX_DESCRIPTOR_BYTES) {
+                    throw new IOException(e.getName() + ": larger than its header says");
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(data);
                 out.closeEntry();
             }
         }
         return Optional.of(target);
-    }
-
-    /** Passes at most {@code limit} bytes on and refuses the rest (a header that lied about its size). */
-    private static final class BoundedOutput extends java.io.FilterOutputStream {
-        private long left;
-
-        BoundedOutput(java.io.OutputStream out, long limit) {
-            super(out);
-            this.left = limit;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (len > left) {
-                throw new IOException("descriptor entry larger than its header says");
-            }
-            left -= len;
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() {
-            // the zip stream stays open for the next entry
-        }
     }
 
     /** The top-level jars of a {@code .tar}, {@code .tar.gz} or {@code .tgz} package, in one pass over the stream. */

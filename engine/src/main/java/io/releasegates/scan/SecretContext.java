@@ -62,9 +62,21 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     // 9.4.35.v20201120); the last one, so that log4j-1.2-api-2.17.1 yields 2.17.1
     private static final Pattern NAME_VERSION = Pattern.compile("-(\\d+(?:\\.\\d+)+)");
 
+    /**
+     * The release package a file belongs to, read once per package: its file name in lower case and the version its
+     * own modules carry ({@link #releaseVersion}); both empty when unknown.
+     */
+    record Release(String lowerName, String version) {
+        static final Release UNKNOWN = new Release("", "");
+
+        static Release of(String packageFileName) {
+            return new Release(packageFileName.toLowerCase(Locale.ROOT), releaseVersion(packageFileName));
+        }
+    }
+
     /** The context of the file at {@code path} (an entry path as the walker gives it: {@code a.war!/WEB-INF/lib/b.jar!/x}). */
     static SecretContext of(String path) {
-        return of(path, "");
+        return of(path, Release.UNKNOWN);
     }
 
     /**
@@ -103,12 +115,10 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
     }
 
     /**
-     * The context of the file at {@code path} in the release package named {@code releaseName} (its file name, empty
-     * when unknown): its version tells the release's own modules from foreign libraries ({@link #releaseVersion}),
-     * its name the release's own build descriptor from those of jars shaded into it.
+     * The context of the file at {@code path} in the {@code release} package: its version tells the release's own
+     * modules from foreign libraries, its name the release's own build descriptor from those of jars shaded into it.
      */
-    static SecretContext of(String path, String releaseName) {
-        String releaseVersion = releaseVersion(releaseName);
+    static SecretContext of(String path, Release release) {
         String plain = path.replace('\\', '/');
         int lastNest = plain.lastIndexOf("!/");
         String inner = lastNest >= 0 ? plain.substring(lastNest + 2) : plain;
@@ -130,9 +140,9 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
         boolean build = lowerInner.startsWith("meta-inf/maven/") || name.equals("pom.xml")
                 || source && (BUILD_FILES.contains(name) || name.endsWith(".sh") || name.endsWith(".mk"));
         boolean descriptor = lowerInner.startsWith("meta-inf/maven/")
-                && (lastNest >= 0 || shadedDescriptor(lowerInner, releaseName.toLowerCase(Locale.ROOT)));
+                && (lastNest >= 0 || shadedDescriptor(lowerInner, release));
         String outer = lastNest >= 0 ? plain.substring(0, lastNest) : "";
-        boolean foreign = library && !source && foreignJar(outer.substring(outer.lastIndexOf('/') + 1), releaseVersion);
+        boolean foreign = library && !source && foreignJar(outer.substring(outer.lastIndexOf('/') + 1), release.version());
         return new SecretContext(format(name), library, docs, bundle, test, build, descriptor, foreign);
     }
 
@@ -141,10 +151,9 @@ record SecretContext(Format format, boolean library, boolean docs, boolean bundl
      * (tika-server-standard's has Jackcess's, whose replacer plugin searches for {@code <token>}s) unless {@code A} is
      * the release's own artifact, which its file name starts with. Unknown names keep the descriptor searched.
      */
-    private static boolean shadedDescriptor(String lowerInner, String lowerReleaseName) {
+    private static boolean shadedDescriptor(String lowerInner, Release release) {
         String[] segments = lowerInner.split("/");
-        return segments.length >= 5 && !lowerReleaseName.isEmpty() && releaseVersion(lowerReleaseName).length() > 0
-                && !lowerReleaseName.startsWith(segments[3] + "-");
+        return segments.length >= 5 && !release.version().isEmpty() && !release.lowerName().startsWith(segments[3] + "-");
     }
 
     /**

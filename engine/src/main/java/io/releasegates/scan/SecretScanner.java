@@ -32,12 +32,12 @@ final class SecretScanner {
     }
 
     static List<Hit> scan(String path, byte[] bytes) {
-        return scan(path, "", bytes);
+        return scan(path, SecretContext.Release.UNKNOWN, bytes);
     }
 
-    /** The hits in a file of the release package named {@code releaseName} ({@link SecretContext#of(String, String)}). */
-    static List<Hit> scan(String path, String releaseName, byte[] bytes) {
-        return scan(SecretContext.of(path, releaseName), path, new String(bytes, StandardCharsets.UTF_8),
+    /** The hits in a file of the {@code release} package ({@link SecretContext#of(String, SecretContext.Release)}). */
+    static List<Hit> scan(String path, SecretContext.Release release, byte[] bytes) {
+        return scan(SecretContext.of(path, release), path, new String(bytes, StandardCharsets.UTF_8),
                 Fingerprints.installation());
     }
 

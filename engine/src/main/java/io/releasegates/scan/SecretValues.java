@@ -146,20 +146,11 @@ final class SecretValues {
      * package segments, so that {@code app.db.Password} stays a setting.
      */
     static boolean isClassNameKey(String key) {
-        int lastDot = key.lastIndexOf('.');
-        if (lastDot < 0 || lastDot == key.length() - 1 || !Character.isUpperCase(key.charAt(lastDot + 1))) {
-            return false;
+        if (!isTypeName(key)) {
+            return false; // a class name's shape: dotted identifiers, the last one capitalised
         }
-        int dots = 0;
-        for (int i = 0; i < lastDot; i++) {
-            char c = key.charAt(i);
-            if (c == '.') {
-                dots++;
-            } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
-                return false;
-            }
-        }
-        return dots >= 2 && isTypeName(key);
+        String packageName = key.substring(0, key.lastIndexOf('.'));
+        return packageName.chars().filter(c -> c == '.').count() >= 2 && packageName.equals(packageName.toLowerCase(Locale.ROOT));
     }
 
     /** Prose: a message bundle's or a comment's sentence rather than a secret. */

@@ -60,13 +60,13 @@ class ForeignLibrarySecretsTest {
             // the shape that raised the alarms is still in the real jar
             assertThat(new String(text, StandardCharsets.UTF_8)).containsPattern("(store|keystore|client)_password=\"[^\"]+\"");
 
-            assertThat(SecretScanner.scan("apache-artemis-2.19.0/lib/jgroups-3.6.13.Final.jar!/" + sample, "apache-artemis-2.19.0-bin.tar.gz", text))
+            assertThat(SecretScanner.scan("apache-artemis-2.19.0/lib/jgroups-3.6.13.Final.jar!/" + sample, SecretContext.Release.of("apache-artemis-2.19.0-bin.tar.gz"), text))
                     .as("in a foreign library: " + sample).isEmpty();
-            assertThat(SecretScanner.scan("apache-artemis-2.19.0/lib/artemis-server-2.19.0.jar!/" + sample, "apache-artemis-2.19.0-bin.tar.gz", text))
+            assertThat(SecretScanner.scan("apache-artemis-2.19.0/lib/artemis-server-2.19.0.jar!/" + sample, SecretContext.Release.of("apache-artemis-2.19.0-bin.tar.gz"), text))
                     .as("in the release's own module: " + sample).isNotEmpty();
-            assertThat(SecretScanner.scan("apache-artemis-2.19.0/etc/" + sample, "apache-artemis-2.19.0-bin.tar.gz", text))
+            assertThat(SecretScanner.scan("apache-artemis-2.19.0/etc/" + sample, SecretContext.Release.of("apache-artemis-2.19.0-bin.tar.gz"), text))
                     .as("in the release's own configuration folder: " + sample).isNotEmpty();
-            assertThat(SecretScanner.scan("apache-artemis-2.19.0/lib/jgroups-3.6.13.Final.jar!/" + sample, "", text))
+            assertThat(SecretScanner.scan("apache-artemis-2.19.0/lib/jgroups-3.6.13.Final.jar!/" + sample, SecretContext.Release.of(""), text))
                     .as("release version unknown: " + sample).isNotEmpty();
         }
     }
@@ -75,7 +75,7 @@ class ForeignLibrarySecretsTest {
     void shouldStillFindAPrivateKeyInAForeignLibrary() {
         String key = "-----BEGIN RSA PRIVATE KEY-----\n" + ("MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi" + "Z1BjP5CE8Wm3R0PqLxYt7dk2N\n").repeat(8)
                 + "-----END RSA PRIVATE KEY-----\n";
-        assertThat(SecretScanner.scan("shop-2.0.war!/WEB-INF/lib/acme-client-3.1.jar!/keys/prod.key", "shop-2.0.war",
+        assertThat(SecretScanner.scan("shop-2.0.war!/WEB-INF/lib/acme-client-3.1.jar!/keys/prod.key", SecretContext.Release.of("shop-2.0.war"),
                 key.getBytes(StandardCharsets.UTF_8))).extracting(SecretScanner.Hit::rule).containsExactly(ScanRule.SECRET_PRIVATE_KEY);
     }
 
@@ -117,17 +117,17 @@ class ForeignLibrarySecretsTest {
                 .getBytes(StandardCharsets.UTF_8);
         String release = "keycloak-server-dist-17.0.0.tar.gz";
         assertThat(SecretScanner.scan("keycloak-17.0.0/modules/system/layers/base/org/jgroups/main/jgroups-4.2.15.Final.jar!/auth_krb5.xml",
-                release, krb5)).as("a foreign library in a JBoss Modules tree").isEmpty();
+                SecretContext.Release.of(release), krb5)).as("a foreign library in a JBoss Modules tree").isEmpty();
         assertThat(SecretScanner.scan("keycloak-17.0.0/modules/system/layers/keycloak/org/keycloak/main/keycloak-core-17.0.0.jar!/auth_krb5.xml",
-                release, krb5)).as("the release's own module there").isNotEmpty();
+                SecretContext.Release.of(release), krb5)).as("the release's own module there").isNotEmpty();
 
         // a Flyway password in a build file: the release's own pom is searched, a shaded library's is not
         byte[] pom = "<project><properties><flyway.password>Kq4wE7rT1yZ</flyway.password></properties></project>\n"
                 .getBytes(StandardCharsets.UTF_8);
         String jar = "tika-server-standard-2.9.1.jar";
-        assertThat(SecretScanner.scan("META-INF/maven/com.healthmarketscience.jackcess/jackcess/pom.xml", jar, pom)).isEmpty();
-        assertThat(SecretScanner.scan("META-INF/maven/org.apache.tika/tika-server-standard/pom.xml", jar, pom)).isNotEmpty();
-        assertThat(SecretScanner.scan("META-INF/maven/com.healthmarketscience.jackcess/jackcess/pom.xml", "release.jar", pom))
+        assertThat(SecretScanner.scan("META-INF/maven/com.healthmarketscience.jackcess/jackcess/pom.xml", SecretContext.Release.of(jar), pom)).isEmpty();
+        assertThat(SecretScanner.scan("META-INF/maven/org.apache.tika/tika-server-standard/pom.xml", SecretContext.Release.of(jar), pom)).isNotEmpty();
+        assertThat(SecretScanner.scan("META-INF/maven/com.healthmarketscience.jackcess/jackcess/pom.xml", SecretContext.Release.of("release.jar"), pom))
                 .as("without a versioned release name every descriptor stays searched").isNotEmpty();
     }
 }

@@ -246,16 +246,20 @@ public final class ConsoleTables {
                 List<Object[]> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Object[] row = new Object[columns];
-                        for (int i = 0; i < columns; i++) {
-                            row[i] = value(rs, i + 1);
-                        }
-                        out.add(row);
+                        out.add(row(rs, columns));
                     }
                 }
                 return List.copyOf(out);
             }
         });
+    }
+
+    private static Object[] row(ResultSet rs, int columns) throws SQLException {
+        Object[] row = new Object[columns];
+        for (int i = 0; i < columns; i++) {
+            row[i] = value(rs, i + 1);
+        }
+        return row;
     }
 
     /**
@@ -272,11 +276,7 @@ public final class ConsoleTables {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Object[] r = new Object[columns];
-                        for (int i = 0; i < columns; i++) {
-                            r[i] = value(rs, i + 1);
-                        }
-                        row.accept(r);
+                        row.accept(row(rs, columns));
                     }
                 }
             } finally {
